@@ -1,0 +1,101 @@
+//===- Extraction.h - Common two-term subexpression extraction --*- C++ -*-===//
+//
+// Finds two-term subexpressions c1*e[j] + c2*e[k] shared by rows of a constant
+// matrix and rewrites the matrix as an adder tree plus extended CSR. The
+// algorithm and its cost are described in docs/algorithm.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_ALGORITHM_EXTRACTION_H
+#define CSE_SPARSE_ALGORITHM_EXTRACTION_H
+
+#include "cse-sparse/Algorithm/ExtendedCsr.h"
+#include "cse-sparse/Algorithm/SparseMatrix.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cse_sparse {
+
+enum class SearchAlgorithm {
+  /// Randomized, conflict-aware selection among the most frequent pairs, with
+  /// restarts.
+  Random,
+  /// Most frequent pair first, deterministic: the quality baseline.
+  Greedy,
+};
+
+enum class MatchMode {
+  /// A pair matches only with identical coefficients (j, c1, k, c2).
+  Exact,
+  /// A pair matches up to a common factor g = sign * gcd; the row keeps g.
+  Scaled,
+};
+
+enum class Objective {
+  /// Additions + multiplications of one matrix-vector product (see OpCounts).
+  Ops,
+  /// ECSR v1 bytes (see computeEcsrSizes).
+  Bytes,
+};
+
+struct ExtractOptions {
+  SearchAlgorithm algorithm = SearchAlgorithm::Random;
+  MatchMode match = MatchMode::Exact;
+  Objective objective = Objective::Ops;
+  uint64_t seed = 1;
+  /// Random search: number of independent restarts; the best result is kept.
+  unsigned effort = 4;
+  /// Restarts run on this many threads (0: one per hardware thread). The result
+  /// does not depend on it.
+  unsigned threads = 0;
+  /// Bound on stored pair candidates; beyond it the count threshold rises and
+  /// the remaining pairs are found again by a rescan once the stored ones are
+  /// used up.
+  uint64_t maxCandidates = uint64_t(1) << 23;
+};
+
+std::optional<SearchAlgorithm> parseSearchAlgorithm(const std::string &s);
+std::optional<MatchMode> parseMatchMode(const std::string &s);
+std::optional<Objective> parseObjective(const std::string &s);
+const char *toString(SearchAlgorithm a);
+const char *toString(MatchMode m);
+const char *toString(Objective o);
+
+struct ExtractionResult {
+  ExtendedCsr ecsr;
+  /// Runs performed and the index of the one kept.
+  unsigned runs = 1, bestRun = 0;
+  /// Objective value of the kept result, and of the matrix without CSEs.
+  uint64_t objective = 0, objectiveWithout = 0;
+  double seconds = 0;
+};
+
+/// Extracts CSEs from `matrix`. Deterministic: the same matrix and options give
+/// the same result, whatever the thread count.
+ExtractionResult extractCse(const SparseMatrix &matrix,
+                            const ExtractOptions &options);
+
+/// The value `objective` assigns to an extended CSR.
+uint64_t objectiveValue(const ExtendedCsr &ecsr, Objective objective);
+
+/// Every figure the reports print, for one extraction.
+struct ExtractionReport {
+  uint32_t rows = 0, cols = 0;
+  uint64_t nnz = 0, distinctValues = 0;
+  uint64_t cses = 0, residualNnz = 0;
+  OpCounts before, after;
+  unsigned depth = 0;
+  uint64_t ecsrBytes = 0, csrBytes = 0;
+  double seconds = 0;
+  double bytesRatio() const {
+    return csrBytes ? double(ecsrBytes) / double(csrBytes) : 1.0;
+  }
+};
+ExtractionReport makeReport(const SparseMatrix &matrix,
+                            const ExtractionResult &result);
+
+} // namespace cse_sparse
+
+#endif // CSE_SPARSE_ALGORITHM_EXTRACTION_H

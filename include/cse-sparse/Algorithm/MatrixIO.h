@@ -1,0 +1,41 @@
+//===- MatrixIO.h - MatrixMarket and NumPy matrix files ---------*- C++ -*-===//
+//
+// Readers reject anything they cannot read exactly (non-integral reals, values
+// beyond 64 bits, wrong sizes, unsupported dtypes) with an error that names the
+// file and, for text, the line.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_ALGORITHM_MATRIXIO_H
+#define CSE_SPARSE_ALGORITHM_MATRIXIO_H
+
+#include "cse-sparse/Algorithm/SparseMatrix.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+namespace cse_sparse {
+
+/// MatrixMarket `coordinate` or `array`, field `integer`, `real` (integral
+/// values only) or `pattern`, symmetry `general`, `symmetric` or
+/// `skew-symmetric`.
+llvm::Expected<SparseMatrix> parseMatrixMarket(llvm::StringRef text,
+                                               llvm::StringRef name);
+/// NumPy .npy v1-v3, 2-D, dtype i1/i2/i4/i8, u1/u2/u4/u8, f4/f8 (integral
+/// values only), either byte order, C or Fortran order.
+llvm::Expected<SparseMatrix> parseNpy(llvm::StringRef bytes,
+                                      llvm::StringRef name);
+
+/// Reads a matrix file, choosing the format by extension (.mtx, .npy).
+llvm::Expected<SparseMatrix> readMatrixFile(llvm::StringRef path);
+
+std::string writeMatrixMarket(const SparseMatrix &matrix);
+/// C-order .npy v1.0 with the narrowest of i1/i2/i4/i8 holding the element
+/// type.
+std::string writeNpy(const SparseMatrix &matrix);
+/// Writes by extension (.mtx, .npy).
+llvm::Error writeMatrixFile(const SparseMatrix &matrix, llvm::StringRef path);
+
+} // namespace cse_sparse
+
+#endif // CSE_SPARSE_ALGORITHM_MATRIXIO_H

@@ -1,0 +1,803 @@
+//===- Extraction.cpp - Common two-term subexpression extraction ----------===//
+//
+// Pair classes (lhs operand, rhs operand, coefficient ratio) are counted with
+// dense per-term counters, kept in a bucket queue keyed by an upper bound of
+// their row count and re-counted lazily when they reach the top. See
+// docs/algorithm.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cse-sparse/Algorithm/Extraction.h"
+#include "cse-sparse/Algorithm/Random.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <thread>
+
+using namespace cse_sparse;
+
+std::optional<SearchAlgorithm>
+cse_sparse::parseSearchAlgorithm(const std::string &s) {
+  if (s == "random")
+    return SearchAlgorithm::Random;
+  if (s == "greedy")
+    return SearchAlgorithm::Greedy;
+  return std::nullopt;
+}
+std::optional<MatchMode> cse_sparse::parseMatchMode(const std::string &s) {
+  if (s == "exact")
+    return MatchMode::Exact;
+  if (s == "scaled")
+    return MatchMode::Scaled;
+  return std::nullopt;
+}
+std::optional<Objective> cse_sparse::parseObjective(const std::string &s) {
+  if (s == "ops")
+    return Objective::Ops;
+  if (s == "bytes")
+    return Objective::Bytes;
+  return std::nullopt;
+}
+const char *cse_sparse::toString(SearchAlgorithm a) {
+  return a == SearchAlgorithm::Random ? "random" : "greedy";
+}
+const char *cse_sparse::toString(MatchMode m) {
+  return m == MatchMode::Exact ? "exact" : "scaled";
+}
+const char *cse_sparse::toString(Objective o) {
+  return o == Objective::Ops ? "ops" : "bytes";
+}
+
+uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
+                                    Objective objective) {
+  return objective == Objective::Ops ? countOps(ecsr).total()
+                                     : computeEcsrSizes(ecsr).total();
+}
+
+namespace {
+
+uint64_t magnitude(int64_t v) {
+  return v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+}
+
+uint64_t gcd(uint64_t a, uint64_t b) {
+  while (b) {
+    uint64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/// A coefficient pair reduced to its match class: (p, q) with c1 = g*p, c2 =
+/// g*q.
+struct Ratio {
+  int64_t p, q;
+};
+
+/// Normalizes (c1, c2): identity in exact mode; in scaled mode divides by g =
+/// sign(c1) * gcd(|c1|, |c2|) so that p > 0. Magnitudes of 2^63 are left
+/// unscaled (g = 1) because their quotient would not be representable.
+Ratio normalize(int64_t c1, int64_t c2, MatchMode mode) {
+  if (mode == MatchMode::Exact)
+    return {c1, c2};
+  uint64_t m1 = magnitude(c1), m2 = magnitude(c2);
+  constexpr uint64_t kTop = uint64_t(1) << 63;
+  if (m1 == kTop || m2 == kTop)
+    return {c1, c2};
+  int64_t g = int64_t(gcd(m1, m2));
+  if (c1 < 0)
+    g = -g;
+  return {c1 / g, c2 / g};
+}
+
+struct Entry {
+  uint32_t op;
+  uint32_t term;
+};
+struct Term {
+  uint32_t op;
+  int64_t coef;
+};
+/// A pair class in the queue. Exact mode: a and b are the two terms (operand
+/// and coefficient fixed). Scaled mode: a and b are operands and `ratio` the
+/// reduced coefficient pair. Either way a's operand is the smaller one.
+struct Candidate {
+  uint32_t a, b, ratio, count;
+};
+/// A candidate with its operands and coefficients spelled out.
+struct ResolvedPair {
+  uint32_t lhs, rhs;
+  Ratio ratio;
+};
+struct Use {
+  uint32_t row;
+  int64_t scale;
+};
+
+constexpr uint32_t kDropped = ~0u;
+constexpr uint32_t kNoRatio = ~0u;
+
+/// Static facts of one extraction shared by every run.
+struct Config {
+  MatchMode match;
+  Objective objective;
+  uint64_t maxCandidates;
+  unsigned colInBytes, valueBytes;
+};
+
+/// One run's state: the rows, the adder tree so far and the candidate queue.
+class SearchState {
+public:
+  SearchState(const SparseMatrix &matrix, const Config &config);
+
+  /// Counts every pair class from scratch into an empty queue.
+  void rescan();
+  void runGreedy();
+  void runRandom(uint64_t seed, unsigned window);
+  ExtendedCsr result(const SparseMatrix &matrix) const;
+
+private:
+  uint32_t termId(uint32_t op, int64_t coef);
+  uint32_t ratioId(Ratio r);
+  uint32_t numOperands() const { return numInputs + nodes.size(); }
+
+  template <typename Fn>
+  void countPairs(uint32_t op, bool forward, uint32_t minCount, Fn emit);
+  void addCandidate(uint32_t a, uint32_t b, uint32_t ratio, uint32_t count);
+  ResolvedPair resolve(const Candidate &c) const;
+  void pushBucket(uint32_t index);
+  void dropCandidate(uint32_t index);
+  void raiseThreshold();
+  /// Highest non-empty bucket level, rescanning below the threshold; 0 when
+  /// done.
+  uint32_t topLevel();
+  /// Calls fn(lhsTerm, rhsTerm, scale) for each pair of terms in the class.
+  template <typename Fn> void forEachTermPair(const Candidate &c, Fn fn) const;
+  uint32_t countRows(uint32_t a, uint32_t b) const;
+  uint32_t countClass(const Candidate &c) const;
+  /// The rows holding the class, sorted, with each row's scale.
+  void collectUses(const Candidate &c, llvm::SmallVectorImpl<Use> &uses) const;
+  std::optional<uint32_t> findTerm(uint32_t op, int64_t coef) const;
+  void removeRow(uint32_t term, uint32_t row);
+  int64_t gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses) const;
+  void extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses);
+  /// Re-counts candidate `index`; returns true if it is valid at `level` and
+  /// worth extracting (uses filled), otherwise re-queues or drops it and
+  /// returns false.
+  bool validate(uint32_t index, uint32_t level,
+                llvm::SmallVectorImpl<Use> &uses);
+
+  const Config *config;
+  uint32_t numInputs;
+  std::vector<Term> terms;
+  llvm::DenseMap<std::pair<uint32_t, int64_t>, uint32_t> termIds;
+  std::vector<std::vector<Entry>> rows;
+  /// Rows holding each term, sorted. Terms of inputs also have a row bitset
+  /// (they are the long lists; CSE terms are born with few rows and only lose
+  /// them), which makes re-counting a candidate a few AND+popcount
+  /// instructions.
+  std::vector<std::vector<uint32_t>> termRows;
+  std::vector<uint32_t> bitsetOf;
+  std::vector<uint64_t> bitsets;
+  uint32_t words;
+  std::vector<llvm::SmallVector<uint32_t, 2>> operandTerms;
+  std::vector<CseNode> nodes;
+  std::vector<Ratio> ratios;
+  llvm::DenseMap<std::pair<int64_t, int64_t>, uint32_t> ratioIds;
+
+  std::vector<Candidate> pool;
+  std::vector<std::vector<uint32_t>> buckets;
+  uint32_t top = 0;
+  /// Every class with a count >= threshold is in the pool (counts as upper
+  /// bounds).
+  uint32_t threshold = 2;
+  uint64_t live = 0;
+  uint64_t extractionsSinceRescan = 0;
+  std::vector<uint32_t> degree;
+  /// Uses of each product (operand, |coef| >= 2); only tracked where they can
+  /// change.
+  llvm::DenseMap<std::pair<uint32_t, uint64_t>, uint32_t> productUses;
+  bool trackProducts;
+
+  // Scratch space for counting.
+  std::vector<uint32_t> counter;
+  std::vector<uint32_t> touched;
+};
+
+SearchState::SearchState(const SparseMatrix &m, const Config &cfg)
+    : config(&cfg), numInputs(m.cols()),
+      trackProducts(cfg.match == MatchMode::Scaled &&
+                    cfg.objective == Objective::Ops) {
+  rows.resize(m.rows());
+  operandTerms.resize(m.cols());
+  words = (m.rows() + 63) / 64;
+  for (uint32_t r = 0; r < m.rows(); ++r) {
+    for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p) {
+      uint32_t col = m.columnIndices()[p];
+      int64_t coef = m.nonzeros()[p];
+      uint32_t t = termId(col, coef);
+      rows[r].push_back({col, t});
+      termRows[t].push_back(r);
+      if (trackProducts && magnitude(coef) >= 2)
+        ++productUses[{col, magnitude(coef)}];
+    }
+  }
+  bitsetOf.assign(terms.size(), ~0u);
+  bitsets.assign(uint64_t(terms.size()) * words, 0);
+  for (uint32_t t = 0; t < terms.size(); ++t) {
+    bitsetOf[t] = t;
+    for (uint32_t r : termRows[t])
+      bitsets[uint64_t(t) * words + r / 64] |= uint64_t(1) << (r % 64);
+  }
+  buckets.resize(m.rows() + 1);
+  degree.assign(m.cols(), 0);
+}
+
+uint32_t SearchState::termId(uint32_t op, int64_t coef) {
+  auto [it, inserted] = termIds.try_emplace({op, coef}, terms.size());
+  if (inserted) {
+    terms.push_back({op, coef});
+    counter.push_back(0);
+    termRows.emplace_back();
+    bitsetOf.push_back(~0u);
+    operandTerms[op].push_back(it->second);
+  }
+  return it->second;
+}
+
+uint32_t SearchState::ratioId(Ratio r) {
+  auto [it, inserted] = ratioIds.try_emplace({r.p, r.q}, ratios.size());
+  if (inserted)
+    ratios.push_back(r);
+  return it->second;
+}
+
+/// Counts the pair classes of operand `op` with the operands after it (forward)
+/// or before it, and calls emit(a, b, ratio, count) (see Candidate) for each
+/// class seen in
+/// >= minCount rows.
+template <typename Fn>
+void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
+                             Fn emit) {
+  // Scaled classes merge across the operand's coefficients, so they are summed
+  // here.
+  llvm::DenseMap<std::pair<uint32_t, uint32_t>, uint32_t> merged;
+  bool scaled = config->match == MatchMode::Scaled;
+  for (uint32_t own : operandTerms[op]) {
+    for (uint32_t r : termRows[own]) {
+      const std::vector<Entry> &row = rows[r];
+      auto pos =
+          std::lower_bound(row.begin(), row.end(), op,
+                           [](const Entry &e, uint32_t v) { return e.op < v; });
+      auto begin = forward ? pos + 1 : row.begin();
+      auto end = forward ? row.end() : pos;
+      for (auto it = begin; it != end; ++it)
+        if (counter[it->term]++ == 0)
+          touched.push_back(it->term);
+    }
+    int64_t ownCoef = terms[own].coef;
+    for (uint32_t partner : touched) {
+      uint32_t count = counter[partner];
+      counter[partner] = 0;
+      if (!scaled) {
+        if (count >= minCount)
+          emit(forward ? own : partner, forward ? partner : own, kNoRatio,
+               count);
+        continue;
+      }
+      const Term &pt = terms[partner];
+      Ratio r = forward ? normalize(ownCoef, pt.coef, config->match)
+                        : normalize(pt.coef, ownCoef, config->match);
+      merged[{pt.op, ratioId(r)}] += count;
+    }
+    touched.clear();
+  }
+  if (!scaled)
+    return;
+  // Emit in a fixed order: DenseMap iteration order must not leak into the
+  // result.
+  llvm::SmallVector<std::pair<std::pair<uint32_t, uint32_t>, uint32_t>> sorted(
+      merged.begin(), merged.end());
+  llvm::sort(sorted);
+  for (auto &[key, count] : sorted)
+    if (count >= minCount)
+      emit(forward ? op : key.first, forward ? key.first : op, key.second,
+           count);
+}
+
+ResolvedPair SearchState::resolve(const Candidate &c) const {
+  if (config->match == MatchMode::Exact)
+    return {terms[c.a].op, terms[c.b].op, {terms[c.a].coef, terms[c.b].coef}};
+  return {c.a, c.b, ratios[c.ratio]};
+}
+
+void SearchState::addCandidate(uint32_t a, uint32_t b, uint32_t ratio,
+                               uint32_t count) {
+  pool.push_back({a, b, ratio, count});
+  ResolvedPair pair = resolve(pool.back());
+  ++degree[pair.lhs];
+  ++degree[pair.rhs];
+  ++live;
+  pushBucket(pool.size() - 1);
+  if (live > config->maxCandidates)
+    raiseThreshold();
+}
+
+void SearchState::pushBucket(uint32_t index) {
+  uint32_t level = pool[index].count;
+  buckets[level].push_back(index);
+  top = std::max(top, level);
+}
+
+void SearchState::dropCandidate(uint32_t index) {
+  Candidate &c = pool[index];
+  ResolvedPair pair = resolve(c);
+  --degree[pair.lhs];
+  --degree[pair.rhs];
+  --live;
+  c.count = kDropped;
+}
+
+/// Keeps memory bounded: drops the lowest buckets until at most half the budget
+/// is live. Dropped classes come back through rescan() once the higher ones are
+/// used up.
+void SearchState::raiseThreshold() {
+  uint64_t keep = 0;
+  uint32_t level = top;
+  while (level > threshold &&
+         keep + buckets[level].size() <= config->maxCandidates / 2)
+    keep += buckets[level--].size();
+  // The top level always stays, even over budget: otherwise no pair could ever
+  // be taken.
+  uint32_t newThreshold = std::min(std::max(level + 1, threshold + 1), top);
+  if (newThreshold <= threshold)
+    return;
+  for (uint32_t l = threshold; l < newThreshold && l < buckets.size(); ++l) {
+    for (uint32_t index : buckets[l])
+      if (pool[index].count == l)
+        dropCandidate(index);
+    buckets[l].clear();
+    buckets[l].shrink_to_fit();
+  }
+  threshold = newThreshold;
+}
+
+void SearchState::rescan() {
+  pool.clear();
+  for (auto &b : buckets)
+    b.clear();
+  std::fill(degree.begin(), degree.end(), 0);
+  live = 0;
+  top = 0;
+  threshold = 2;
+  extractionsSinceRescan = 0;
+  for (uint32_t op = 0; op < numOperands(); ++op)
+    countPairs(op, /*forward=*/true, 2,
+               [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
+                 if (count >= threshold)
+                   addCandidate(a, b, ratio, count);
+               });
+}
+
+uint32_t SearchState::topLevel() {
+  while (true) {
+    while (top >= 2 && buckets[top].empty())
+      --top;
+    if (top >= threshold)
+      return top;
+    // Everything stored is used up but classes below the threshold were not
+    // stored. A rescan that led to no extraction would only find the same pairs
+    // again.
+    if (threshold <= 2 || extractionsSinceRescan == 0)
+      return 0;
+    rescan();
+  }
+}
+
+std::optional<uint32_t> SearchState::findTerm(uint32_t op, int64_t coef) const {
+  auto it = termIds.find({op, coef});
+  if (it == termIds.end())
+    return std::nullopt;
+  return it->second;
+}
+
+template <typename Fn>
+void SearchState::forEachTermPair(const Candidate &c, Fn fn) const {
+  if (config->match == MatchMode::Exact) {
+    fn(c.a, c.b, int64_t(1));
+    return;
+  }
+  const Ratio &ratio = ratios[c.ratio];
+  for (uint32_t a : operandTerms[c.a]) {
+    int64_t c1 = terms[a].coef, rhsCoef;
+    if (termRows[a].empty() || (ratio.p == -1 && c1 == INT64_MIN) ||
+        c1 % ratio.p != 0)
+      continue;
+    int64_t g = c1 / ratio.p;
+    if (__builtin_mul_overflow(g, ratio.q, &rhsCoef))
+      continue;
+    if (auto b = findTerm(c.b, rhsCoef))
+      fn(a, *b, g);
+  }
+}
+
+uint32_t SearchState::countRows(uint32_t a, uint32_t b) const {
+  const auto &ra = termRows[a], &rb = termRows[b];
+  if (ra.empty() || rb.empty())
+    return 0;
+  if (bitsetOf[a] != ~0u && bitsetOf[b] != ~0u) {
+    const uint64_t *wa = &bitsets[uint64_t(bitsetOf[a]) * words];
+    const uint64_t *wb = &bitsets[uint64_t(bitsetOf[b]) * words];
+    uint32_t n = 0;
+    for (uint32_t w = 0; w < words; ++w)
+      n += __builtin_popcountll(wa[w] & wb[w]);
+    return n;
+  }
+  // Probe the shorter list against the other's bitset, or merge two lists.
+  uint32_t small = ra.size() <= rb.size() ? a : b, large = small == a ? b : a;
+  uint32_t n = 0;
+  if (bitsetOf[large] != ~0u) {
+    const uint64_t *wl = &bitsets[uint64_t(bitsetOf[large]) * words];
+    for (uint32_t r : termRows[small])
+      n += (wl[r / 64] >> (r % 64)) & 1;
+    return n;
+  }
+  const auto &x = termRows[small], &y = termRows[large];
+  size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j])
+      ++i;
+    else if (y[j] < x[i])
+      ++j;
+    else
+      ++n, ++i, ++j;
+  }
+  return n;
+}
+
+uint32_t SearchState::countClass(const Candidate &c) const {
+  uint32_t n = 0;
+  forEachTermPair(
+      c, [&](uint32_t a, uint32_t b, int64_t) { n += countRows(a, b); });
+  return n;
+}
+
+void SearchState::collectUses(const Candidate &c,
+                              llvm::SmallVectorImpl<Use> &uses) const {
+  uses.clear();
+  forEachTermPair(c, [&](uint32_t a, uint32_t b, int64_t g) {
+    const auto &x = termRows[a], &y = termRows[b];
+    size_t i = 0, j = 0;
+    while (i < x.size() && j < y.size()) {
+      if (x[i] < y[j])
+        ++i;
+      else if (y[j] < x[i])
+        ++j;
+      else
+        uses.push_back({x[i], g}), ++i, ++j;
+    }
+  });
+  if (config->match == MatchMode::Scaled)
+    llvm::sort(uses, [](const Use &u, const Use &v) { return u.row < v.row; });
+}
+
+void SearchState::removeRow(uint32_t term, uint32_t row) {
+  auto &list = termRows[term];
+  auto it = std::lower_bound(list.begin(), list.end(), row);
+  assert(it != list.end() && *it == row && "term not in row");
+  list.erase(it);
+  if (bitsetOf[term] != ~0u)
+    bitsets[uint64_t(bitsetOf[term]) * words + row / 64] &=
+        ~(uint64_t(1) << (row % 64));
+}
+
+int64_t SearchState::gain(const ResolvedPair &c,
+                          llvm::ArrayRef<Use> uses) const {
+  int64_t f = uses.size();
+  const Ratio &ratio = c.ratio;
+  if (config->objective == Objective::Bytes) {
+    // Widths as they stand now; the final comparison with plain CSR uses exact
+    // sizes.
+    uint64_t k = nodes.size() + 1;
+    int64_t colCse = indexBytes(k - 1), node = indexBytes(numOperands());
+    int64_t value = config->valueBytes;
+    auto entryBytes = [&](uint32_t op, bool unitCoef) -> int64_t {
+      if (op < numInputs)
+        return config->colInBytes + value;
+      return colCse + (unitCoef ? 0 : value);
+    };
+    int64_t saved = 0;
+    for (const Use &u : uses) {
+      (void)u;
+      saved +=
+          entryBytes(c.lhs, false) + entryBytes(c.rhs, false) -
+          entryBytes(/*op=*/numOperands(), config->match == MatchMode::Exact);
+    }
+    return saved - 2 * (node + value);
+  }
+  int64_t g = f - 1;
+  if (!trackProducts)
+    return g;
+  // Net change in the number of distinct products with |coef| >= 2.
+  llvm::SmallDenseMap<std::pair<uint32_t, uint64_t>, int64_t, 16> net;
+  auto note = [&](uint32_t op, int64_t coef, int64_t delta) {
+    if (magnitude(coef) >= 2)
+      net[{op, magnitude(coef)}] += delta;
+  };
+  for (const Use &u : uses) {
+    note(c.lhs, u.scale * ratio.p, -1);
+    note(c.rhs, u.scale * ratio.q, -1);
+    note(numOperands(), u.scale, +1);
+  }
+  note(c.lhs, ratio.p, +1);
+  note(c.rhs, ratio.q, +1);
+  for (auto &[key, delta] : net) {
+    auto it = productUses.find(key);
+    int64_t before = it == productUses.end() ? 0 : it->second;
+    int64_t after = before + delta;
+    if (before == 0 && after > 0)
+      --g;
+    else if (before > 0 && after == 0)
+      ++g;
+  }
+  return g;
+}
+
+void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
+  uint32_t t = numOperands();
+  const Ratio ratio = c.ratio;
+  ++extractionsSinceRescan;
+  nodes.push_back({c.lhs, c.rhs, ratio.p, ratio.q});
+  operandTerms.emplace_back();
+  degree.push_back(0);
+  auto addProduct = [&](uint32_t op, int64_t coef, int delta) {
+    if (trackProducts && magnitude(coef) >= 2)
+      productUses[{op, magnitude(coef)}] += delta;
+  };
+  addProduct(c.lhs, ratio.p, +1);
+  addProduct(c.rhs, ratio.q, +1);
+  for (const Use &u : uses) {
+    std::vector<Entry> &row = rows[u.row];
+    llvm::erase_if(row, [&](const Entry &e) {
+      if (e.op != c.lhs && e.op != c.rhs)
+        return false;
+      addProduct(e.op, terms[e.term].coef, -1);
+      removeRow(e.term, u.row);
+      return true;
+    });
+    uint32_t term = termId(t, u.scale);
+    // t is the newest operand, so appending keeps the row sorted.
+    row.push_back({t, term});
+    termRows[term].push_back(u.row);
+    addProduct(t, u.scale, +1);
+  }
+  countPairs(t, /*forward=*/false, 2,
+             [&](uint32_t a, uint32_t b, uint32_t r, uint32_t count) {
+               addCandidate(a, b, r, count);
+             });
+}
+
+bool SearchState::validate(uint32_t index, uint32_t level,
+                           llvm::SmallVectorImpl<Use> &uses) {
+  Candidate &c = pool[index];
+  uint32_t count = countClass(c);
+  if (count < 2) {
+    dropCandidate(index);
+    return false;
+  }
+  if (count < level) {
+    c.count = count;
+    pushBucket(index);
+    return false;
+  }
+  collectUses(c, uses);
+  if (gain(resolve(c), uses) <= 0) {
+    dropCandidate(index);
+    return false;
+  }
+  return true;
+}
+
+void SearchState::runGreedy() {
+  llvm::SmallVector<Use, 64> uses;
+  while (uint32_t level = topLevel()) {
+    uint32_t index = buckets[level].back();
+    buckets[level].pop_back();
+    if (pool[index].count != level)
+      continue; // dropped by raiseThreshold
+    if (!validate(index, level, uses))
+      continue;
+    ResolvedPair pair = resolve(pool[index]);
+    dropCandidate(index);
+    extract(pair, uses);
+  }
+}
+
+/// Among up to `window` pairs of the highest count, extracts the one whose
+/// operands take part in the fewest other candidates (ties broken at random): a
+/// pair whose operands have few alternatives destroys the fewest other sharing
+/// opportunities, as min-degree-first does for matchings.
+void SearchState::runRandom(uint64_t seed, unsigned window) {
+  Rng rng(seed);
+  llvm::SmallVector<Use, 64> uses;
+  llvm::SmallVector<uint32_t, 64> chosen;
+  uint32_t windowLevel = 0;
+  auto flush = [&] {
+    for (uint32_t index : chosen)
+      pushBucket(index);
+    chosen.clear();
+  };
+  while (true) {
+    // New pairs (with the node just made) may outrank the window: start it
+    // afresh.
+    while (top >= 2 && buckets[top].empty())
+      --top;
+    if (!chosen.empty() && top > windowLevel)
+      flush();
+    if (chosen.empty()) {
+      // Only with an empty window: a rescan rebuilds the pool the window points
+      // into.
+      windowLevel = topLevel();
+      if (windowLevel == 0)
+        break;
+    }
+    // Fill the window with pairs valid at windowLevel.
+    auto &bucket = buckets[windowLevel];
+    while (chosen.size() < window && !bucket.empty()) {
+      uint32_t index = bucket.back();
+      bucket.pop_back();
+      if (pool[index].count != windowLevel)
+        continue;
+      if (validate(index, windowLevel, uses))
+        chosen.push_back(index);
+    }
+    if (chosen.empty())
+      continue;
+    size_t best = 0;
+    uint64_t bestScore = UINT64_MAX, ties = 0;
+    for (size_t i = 0; i < chosen.size(); ++i) {
+      ResolvedPair c = resolve(pool[chosen[i]]);
+      uint64_t score = uint64_t(degree[c.lhs]) + degree[c.rhs];
+      if (score < bestScore) {
+        bestScore = score;
+        best = i;
+        ties = 1;
+      } else if (score == bestScore && rng.below(++ties) == 0) {
+        best = i; // reservoir sampling: uniform among the ties
+      }
+    }
+    uint32_t index = chosen[best];
+    chosen.erase(chosen.begin() + best);
+    collectUses(pool[index], uses);
+    ResolvedPair c = resolve(pool[index]);
+    if (gain(c, uses) <= 0) {
+      dropCandidate(index);
+      continue;
+    }
+    dropCandidate(index);
+    extract(c, uses);
+    // Pairs sharing an operand with the extracted one may have lost rows:
+    // re-queue them.
+    llvm::erase_if(chosen, [&](uint32_t i) {
+      ResolvedPair o = resolve(pool[i]);
+      bool shares =
+          o.lhs == c.lhs || o.lhs == c.rhs || o.rhs == c.lhs || o.rhs == c.rhs;
+      if (shares)
+        pushBucket(i);
+      return shares;
+    });
+  }
+}
+
+ExtendedCsr SearchState::result(const SparseMatrix &matrix) const {
+  ExtendedCsr e;
+  e.rows = matrix.rows();
+  e.cols = matrix.cols();
+  e.type = matrix.type();
+  e.nodes = nodes;
+  e.rowPtr.reserve(rows.size() + 1);
+  for (const auto &row : rows) {
+    for (const Entry &entry : row) {
+      e.operands.push_back(entry.op);
+      e.coefs.push_back(terms[entry.term].coef);
+    }
+    e.rowPtr.push_back(e.coefs.size());
+  }
+  return e;
+}
+
+} // namespace
+
+ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
+                                        const ExtractOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  auto [lo, hi] = matrix.valueRange();
+  Config config{options.match, options.objective,
+                std::max<uint64_t>(options.maxCandidates, 1024),
+                indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
+                valueBytes(lo, hi)};
+
+  SearchState initial(matrix, config);
+  initial.rescan();
+
+  ExtractionResult out;
+  out.ecsr = ExtendedCsr::fromMatrix(matrix);
+  out.objective = out.objectiveWithout =
+      objectiveValue(out.ecsr, options.objective);
+
+  unsigned runs = options.algorithm == SearchAlgorithm::Greedy
+                      ? 1
+                      : std::max(1u, options.effort);
+  std::vector<ExtendedCsr> results(runs);
+  auto runOne = [&](unsigned run) {
+    SearchState state = initial;
+    if (options.algorithm == SearchAlgorithm::Greedy) {
+      state.runGreedy();
+    } else {
+      // Windows vary across restarts: narrow ones stay close to greedy's
+      // choice, wide ones look further for low-conflict pairs.
+      static const unsigned kWindows[] = {16, 64, 4, 32, 8, 128};
+      state.runRandom(options.seed * 0x9e3779b97f4a7c15ULL + run,
+                      kWindows[run % std::size(kWindows)]);
+    }
+    results[run] = state.result(matrix);
+  };
+
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, runs);
+  if (threads <= 1) {
+    for (unsigned r = 0; r < runs; ++r)
+      runOne(r);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        for (unsigned r = t; r < runs; r += threads)
+          runOne(r);
+      });
+    for (auto &th : pool)
+      th.join();
+  }
+
+  out.runs = runs;
+  for (unsigned r = 0; r < runs; ++r) {
+    uint64_t value = objectiveValue(results[r], options.objective);
+    // Strictly lower only: ties keep the earlier run, and CSEs must pay for
+    // themselves.
+    if (value < out.objective) {
+      out.objective = value;
+      out.bestRun = r;
+      out.ecsr = std::move(results[r]);
+    }
+  }
+  out.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return out;
+}
+
+ExtractionReport cse_sparse::makeReport(const SparseMatrix &matrix,
+                                        const ExtractionResult &result) {
+  ExtractionReport r;
+  r.rows = matrix.rows();
+  r.cols = matrix.cols();
+  r.nnz = matrix.nnz();
+  r.distinctValues = matrix.distinctValues();
+  ExtendedCsr plain = ExtendedCsr::fromMatrix(matrix);
+  r.before = countOps(plain);
+  r.after = countOps(result.ecsr);
+  r.cses = result.ecsr.nodes.size();
+  r.residualNnz = result.ecsr.nnz();
+  r.depth = adderTreeDepth(result.ecsr);
+  r.csrBytes = computeEcsrSizes(plain).total();
+  r.ecsrBytes = computeEcsrSizes(result.ecsr).total();
+  r.seconds = result.seconds;
+  return r;
+}

@@ -1,0 +1,230 @@
+//===- cse-sparse.cpp - Command-line front door ---------------------------===//
+//
+// `cse-sparse gen` writes synthetic pruned, quantized matrices; `cse-sparse
+// extract` extracts CSEs from a matrix file and prints a one-screen report.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cse-sparse/Algorithm/Extraction.h"
+#include "cse-sparse/Algorithm/Generate.h"
+#include "cse-sparse/Algorithm/Json.h"
+#include "cse-sparse/Algorithm/MatrixIO.h"
+#include "cse-sparse/Algorithm/Random.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace cse_sparse;
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory category("cse-sparse options");
+
+cl::SubCommand genCommand("gen",
+                          "Write a synthetic pruned, quantized matrix (.mtx or "
+                          ".npy)");
+cl::opt<std::string> genOutput(cl::Positional, cl::Required,
+                               cl::desc("<output.mtx|output.npy>"),
+                               cl::sub(genCommand));
+cl::opt<unsigned> genRows("rows", cl::desc("Rows (outputs)"), cl::init(128),
+                          cl::sub(genCommand), cl::cat(category));
+cl::opt<unsigned> genCols("cols", cl::desc("Columns (inputs)"), cl::init(128),
+                          cl::sub(genCommand), cl::cat(category));
+cl::opt<double> genDensity("density", cl::desc("Fraction of non-zeros, 0..1"),
+                           cl::init(0.25), cl::sub(genCommand),
+                           cl::cat(category));
+cl::opt<unsigned> genBits("bits",
+                          cl::desc("Quantization bits: values in "
+                                   "+-(2^(bits-1)-1)"),
+                          cl::init(4), cl::sub(genCommand), cl::cat(category));
+cl::opt<unsigned> genLevels("levels",
+                            cl::desc("Values in +-levels (overrides --bits)"),
+                            cl::init(0), cl::sub(genCommand),
+                            cl::cat(category));
+cl::opt<std::string> genDist("dist",
+                             cl::desc("uniform | peaked | peaked-per-channel"),
+                             cl::init("peaked"), cl::sub(genCommand),
+                             cl::cat(category));
+cl::opt<uint64_t> genSeed("seed", cl::desc("Random seed"), cl::init(1),
+                          cl::sub(genCommand), cl::cat(category));
+
+cl::SubCommand extractCommand("extract",
+                              "Extract CSEs from a matrix and print a report");
+cl::opt<std::string> extractInput(cl::Positional, cl::Required,
+                                  cl::desc("<matrix.mtx|matrix.npy>"),
+                                  cl::sub(extractCommand));
+cl::opt<uint64_t> extractSeed("seed", cl::desc("Random seed"), cl::init(1),
+                              cl::sub(extractCommand), cl::cat(category));
+cl::opt<unsigned> extractEffort("effort",
+                                cl::desc("Random search restarts (>= 1)"),
+                                cl::init(4), cl::sub(extractCommand),
+                                cl::cat(category));
+cl::opt<unsigned>
+    extractThreads("threads",
+                   cl::desc("Threads for restarts (0: all cores); the result "
+                            "does not depend on it"),
+                   cl::init(0), cl::sub(extractCommand), cl::cat(category));
+cl::opt<std::string> extractAlgorithm("algorithm", cl::desc("random | greedy"),
+                                      cl::init("random"),
+                                      cl::sub(extractCommand),
+                                      cl::cat(category));
+cl::opt<std::string> extractMatch("match", cl::desc("exact | scaled"),
+                                  cl::init("exact"), cl::sub(extractCommand),
+                                  cl::cat(category));
+cl::opt<std::string> extractObjective("objective", cl::desc("ops | bytes"),
+                                      cl::init("ops"), cl::sub(extractCommand),
+                                      cl::cat(category));
+cl::opt<std::string> extractJson("json",
+                                 cl::desc("Write the result as JSON to this "
+                                          "file ('-' for stdout)"),
+                                 cl::sub(extractCommand), cl::cat(category));
+
+int fatal(const llvm::Twine &msg) {
+  llvm::WithColor::error(llvm::errs(), "cse-sparse") << msg << "\n";
+  return 1;
+}
+
+int runGen() {
+  auto dist = parseValueDistribution(genDist);
+  if (!dist)
+    return fatal("unknown --dist '" + genDist +
+                 "' (expected uniform, peaked or peaked-per-channel)");
+  if (!(genDensity >= 0.0 && genDensity <= 1.0))
+    return fatal("--density must be in [0, 1]");
+  if (genLevels == 0 && (genBits < 2 || genBits > 32))
+    return fatal("--bits must be in 2..32");
+  if (genLevels > (1u << 31) - 1)
+    return fatal("--levels must be below 2^31");
+  GenerateOptions opts;
+  opts.rows = genRows;
+  opts.cols = genCols;
+  opts.density = genDensity;
+  opts.bits = genBits;
+  opts.levels = genLevels;
+  opts.distribution = *dist;
+  opts.seed = genSeed;
+  SparseMatrix m = generateMatrix(opts);
+  if (auto err = writeMatrixFile(m, genOutput))
+    return fatal(llvm::toString(std::move(err)));
+  llvm::outs() << "wrote " << genOutput << ": " << m.rows() << " x " << m.cols()
+               << ", nnz " << m.nnz() << ", " << toString(*dist) << " "
+               << m.type().str() << "\n";
+  return 0;
+}
+
+/// Exact equality with W*x on a few random vectors: a result that printed is a
+/// result that was checked.
+bool checkResult(const SparseMatrix &m, const ExtendedCsr &e) {
+  Rng rng(12345);
+  for (int trial = 0; trial < 3; ++trial) {
+    std::vector<int64_t> x(m.cols());
+    for (int64_t &v : x)
+      v = int64_t(rng.below(256)) - 128;
+    if (evaluate(e, x) != multiplyReference(m, x))
+      return false;
+  }
+  return true;
+}
+
+void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
+                 const ExtractionResult &result, const ExtractOptions &opts,
+                 llvm::StringRef typeName) {
+  auto pct = [](uint64_t before, uint64_t after) {
+    return before ? 100.0 * (double(after) - double(before)) / double(before)
+                  : 0.0;
+  };
+  os << "matrix            " << r.rows << " x " << r.cols << " " << typeName
+     << ", nnz " << r.nnz << " (density "
+     << llvm::format("%.4f",
+                     r.rows && r.cols ? double(r.nnz) / r.rows / r.cols : 0.0)
+     << "), distinct values " << r.distinctValues << "\n";
+  os << "search            " << toString(opts.algorithm) << ", match "
+     << toString(opts.match) << ", objective " << toString(opts.objective)
+     << ", seed " << opts.seed << ", effort " << opts.effort << " ("
+     << result.runs << " run" << (result.runs == 1 ? "" : "s") << ", kept run "
+     << result.bestRun << ")\n";
+  os << "CSEs              " << r.cses << "\n";
+  os << "additions         " << r.before.additions << " -> "
+     << r.after.additions
+     << llvm::format(" (%+.1f%%)", pct(r.before.additions, r.after.additions))
+     << "\n";
+  os << "multiplications   " << r.before.multiplications << " -> "
+     << r.after.multiplications
+     << llvm::format(" (%+.1f%%)",
+                     pct(r.before.multiplications, r.after.multiplications))
+     << "\n";
+  os << "adder tree depth  " << r.depth << "\n";
+  os << "residual nnz      " << r.residualNnz << "\n";
+  os << "bytes             ECSR " << r.ecsrBytes << " vs CSR " << r.csrBytes
+     << llvm::format(" (ratio %.3f)", r.bytesRatio()) << "\n";
+  os << "extraction time   " << llvm::format("%.3f s", r.seconds) << "\n";
+}
+
+int runExtract() {
+  ExtractOptions opts;
+  auto algorithm = parseSearchAlgorithm(extractAlgorithm);
+  if (!algorithm)
+    return fatal("unknown --algorithm '" + extractAlgorithm +
+                 "' (expected random or greedy)");
+  auto match = parseMatchMode(extractMatch);
+  if (!match)
+    return fatal("unknown --match '" + extractMatch +
+                 "' (expected exact or scaled)");
+  auto objective = parseObjective(extractObjective);
+  if (!objective)
+    return fatal("unknown --objective '" + extractObjective +
+                 "' (expected ops or bytes)");
+  if (extractEffort < 1)
+    return fatal("--effort must be at least 1");
+  opts.algorithm = *algorithm;
+  opts.match = *match;
+  opts.objective = *objective;
+  opts.seed = extractSeed;
+  opts.effort = extractEffort;
+  opts.threads = extractThreads;
+
+  auto matrix = readMatrixFile(extractInput);
+  if (!matrix)
+    return fatal(llvm::toString(matrix.takeError()));
+  ExtractionResult result = extractCse(*matrix, opts);
+  if (!checkResult(*matrix, result.ecsr))
+    return fatal("internal error: extracted form differs from W*x");
+  ExtractionReport report = makeReport(*matrix, result);
+  printReport(llvm::outs(), report, result, opts, matrix->type().str());
+  llvm::outs() << "check             exact on 3 random vectors\n";
+
+  if (!extractJson.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(extractJson, ec);
+    if (ec)
+      return fatal(extractJson + ": cannot write file: " + ec.message());
+    writeExtractionJson(os, result.ecsr, report, opts);
+  }
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "cse-sparse: common-subexpression extraction for pruned, quantized "
+      "constant matrices\n\n"
+      "  cse-sparse gen OUT.mtx|OUT.npy [--rows R --cols C --density D "
+      "--bits B --dist peaked --seed S]\n"
+      "  cse-sparse extract MATRIX [--algorithm random|greedy] "
+      "[--match exact|scaled] [--objective ops|bytes] [--seed N] "
+      "[--effort E] [--json OUT]\n");
+  if (genCommand)
+    return runGen();
+  if (extractCommand)
+    return runExtract();
+  return fatal("expected a command: gen or extract (see --help)");
+}

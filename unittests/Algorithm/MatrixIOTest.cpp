@@ -1,0 +1,190 @@
+//===- MatrixIOTest.cpp - MatrixMarket and .npy readers -------------------===//
+
+#include "cse-sparse/Algorithm/MatrixIO.h"
+#include "TestUtils.h"
+#include "cse-sparse/Algorithm/Generate.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace cse_sparse;
+using namespace cse_sparse::test;
+using ::testing::HasSubstr;
+
+namespace {
+
+llvm::Expected<SparseMatrix> mtx(const std::string &text) {
+  return parseMatrixMarket(text, "m.mtx");
+}
+
+TEST(MatrixMarket, ReadsCoordinateInteger) {
+  auto m = mtx("%%MatrixMarket matrix coordinate integer general\n"
+               "% comment\n\n"
+               "2 3 3\n1 1 5\n2 3 -7\n1 2\t1\n");
+  ASSERT_TRUE(bool(m)) << errorText(std::move(m));
+  EXPECT_EQ(m->toDense(), (std::vector<int64_t>{5, 1, 0, 0, 0, -7}));
+  EXPECT_EQ(m->type().str(), "i8");
+}
+
+TEST(MatrixMarket, ReadsRealPatternSymmetricArray) {
+  auto real = mtx("%%MatrixMarket matrix coordinate real general\n"
+                  "1 2 2\n1 1 3.0\n1 2 -2e0\n");
+  ASSERT_TRUE(bool(real)) << errorText(std::move(real));
+  EXPECT_EQ(real->toDense(), (std::vector<int64_t>{3, -2}));
+  auto pattern = mtx("%%MatrixMarket matrix coordinate pattern general\n"
+                     "2 2 1\n2 1\n");
+  ASSERT_TRUE(bool(pattern));
+  EXPECT_EQ(pattern->toDense(), (std::vector<int64_t>{0, 0, 1, 0}));
+  auto sym = mtx("%%MatrixMarket matrix coordinate integer symmetric\n"
+                 "2 2 2\n1 1 4\n2 1 9\n");
+  ASSERT_TRUE(bool(sym));
+  EXPECT_EQ(sym->toDense(), (std::vector<int64_t>{4, 9, 9, 0}));
+  auto skew = mtx("%%MatrixMarket matrix coordinate integer skew-symmetric\n"
+                  "2 2 1\n2 1 3\n");
+  ASSERT_TRUE(bool(skew));
+  EXPECT_EQ(skew->toDense(), (std::vector<int64_t>{0, -3, 3, 0}));
+  auto array = mtx("%%MatrixMarket matrix array integer general\n"
+                   "2 2\n1\n2\n0\n4\n");
+  ASSERT_TRUE(bool(array)) << errorText(std::move(array));
+  // Column-major.
+  EXPECT_EQ(array->toDense(), (std::vector<int64_t>{1, 0, 2, 4}));
+  auto big = mtx("%%MatrixMarket matrix coordinate integer general\n"
+                 "1 1 1\n1 1 -9223372036854775808\n");
+  ASSERT_TRUE(bool(big));
+  EXPECT_EQ(big->type().str(), "i64");
+}
+
+TEST(MatrixMarket, RejectsWhatItCannotReadExactly) {
+  const std::string header =
+      "%%MatrixMarket matrix coordinate integer general\n";
+  EXPECT_THAT(errorText(mtx("hello\n")),
+              HasSubstr("m.mtx:1: not a MatrixMarket"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate complex general\n")),
+      HasSubstr("unsupported field 'complex'"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate integer hermitian\n")),
+      HasSubstr("unsupported symmetry"));
+  EXPECT_THAT(errorText(mtx(header)), HasSubstr("missing size line"));
+  EXPECT_THAT(errorText(mtx(header + "2 2\n")), HasSubstr("needs 3 numbers"));
+  EXPECT_THAT(errorText(mtx(header + "2 x 1\n")),
+              HasSubstr("m.mtx:2: invalid column count 'x'"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n3 1 1\n")),
+              HasSubstr("m.mtx:3: entry (3, 1) outside the 2x2 matrix"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n0 1 1\n")), HasSubstr("outside"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 2\n1 1 1\n")),
+              HasSubstr("ends after 1 of 2 declared entries"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n1 1 1\n2 2 2\n")),
+              HasSubstr("m.mtx:4: more entries than the 1 declared"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n1 1 99999999999999999999\n")),
+              HasSubstr("beyond 64 bits"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n1 1 1.5\n")),
+              HasSubstr("invalid integer '1.5'"));
+  EXPECT_THAT(errorText(mtx(header + "2 2 1\n1 1\n")),
+              HasSubstr("expected 3 fields"));
+  EXPECT_THAT(errorText(mtx("%%MatrixMarket matrix coordinate real general\n"
+                            "2 2 1\n1 1 0.5\n")),
+              HasSubstr("value 0.5 is not an integer"));
+  EXPECT_THAT(errorText(mtx("%%MatrixMarket matrix coordinate real general\n"
+                            "2 2 1\n1 1 nan\n")),
+              HasSubstr("not an integer"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate integer symmetric\n"
+                    "2 3 1\n1 1 1\n")),
+      HasSubstr("must be square"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate integer symmetric\n"
+                    "2 2 1\n1 2 1\n")),
+      HasSubstr("above the diagonal"));
+  EXPECT_THAT(errorText(mtx(header + "99999999999 2 0\n")),
+              HasSubstr("exceed 32-bit"));
+}
+
+/// A .npy file for `dims` with raw little- or big-endian data.
+std::string npy(const std::string &descr, const std::string &shape,
+                const std::string &data, bool fortran = false) {
+  std::string dict = "{'descr': '" + descr +
+                     "', 'fortran_order': " + (fortran ? "True" : "False") +
+                     ", 'shape': " + shape + ", }\n";
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out.push_back(char(dict.size() & 0xff));
+  out.push_back(char(dict.size() >> 8));
+  return out + dict + data;
+}
+
+TEST(Npy, ReadsEveryIntegerDtypeAndOrder) {
+  auto i1 = parseNpy(npy("|i1", "(2, 2)", std::string("\x01\xff\x00\x80", 4)),
+                     "a.npy");
+  ASSERT_TRUE(bool(i1)) << errorText(std::move(i1));
+  EXPECT_EQ(i1->toDense(), (std::vector<int64_t>{1, -1, 0, -128}));
+  EXPECT_EQ(i1->type().str(), "i8");
+  auto u1 = parseNpy(npy("|u1", "(1, 2)", std::string("\xff\x02", 2)), "a.npy");
+  ASSERT_TRUE(bool(u1));
+  EXPECT_EQ(u1->toDense(), (std::vector<int64_t>{255, 2}));
+  EXPECT_EQ(u1->type().str(), "u8");
+  auto be = parseNpy(npy(">i2", "(1, 2)", std::string("\xff\xfe\x01\x00", 4)),
+                     "a.npy");
+  ASSERT_TRUE(bool(be));
+  EXPECT_EQ(be->toDense(), (std::vector<int64_t>{-2, 256}));
+  auto fortran = parseNpy(
+      npy("<i4", "(2, 2)",
+          std::string("\x01\0\0\0\x02\0\0\0\x03\0\0\0\x04\0\0\0", 16), true),
+      "a.npy");
+  ASSERT_TRUE(bool(fortran));
+  EXPECT_EQ(fortran->toDense(), (std::vector<int64_t>{1, 3, 2, 4}));
+  float f[2] = {3.0f, -4.0f};
+  auto f4 = parseNpy(npy("<f4", "(1, 2)", std::string((char *)f, 8)), "a.npy");
+  ASSERT_TRUE(bool(f4));
+  EXPECT_EQ(f4->toDense(), (std::vector<int64_t>{3, -4}));
+  EXPECT_EQ(f4->type().str(), "i8");
+}
+
+TEST(Npy, RejectsWhatItCannotReadExactly) {
+  EXPECT_THAT(errorText(parseNpy("garbage...", "a.npy")),
+              HasSubstr("a.npy: not a NumPy"));
+  EXPECT_THAT(errorText(parseNpy(npy("<i1", "(4,)", "abcd"), "a.npy")),
+              HasSubstr("expected a 2-D array, got shape (4,)"));
+  EXPECT_THAT(errorText(parseNpy(npy("<c8", "(1, 1)", "12345678"), "a.npy")),
+              HasSubstr("unsupported dtype"));
+  EXPECT_THAT(errorText(parseNpy(npy("<f2", "(1, 1)", "12"), "a.npy")),
+              HasSubstr("unsupported dtype"));
+  EXPECT_THAT(errorText(parseNpy(npy("<i2", "(2, 2)", "123"), "a.npy")),
+              HasSubstr("data has 3 bytes"));
+  EXPECT_THAT(errorText(parseNpy(npy("<i1", "(1, 1)", "12"), "a.npy")),
+              HasSubstr("data has 2 bytes"));
+  double half = 0.5;
+  EXPECT_THAT(
+      errorText(parseNpy(npy("<f8", "(1, 1)", std::string((char *)&half, 8)),
+                         "a.npy")),
+      HasSubstr("element (0, 0) = 0.5 is not an integer"));
+  EXPECT_THAT(errorText(parseNpy(npy("<u8", "(1, 1)", std::string(8, '\xff')),
+                                 "a.npy")),
+              HasSubstr("exceeds int64"));
+  std::string noShape = npy("<i1", "(1, 1)", "x");
+  noShape.replace(noShape.find("'shape'"), 7, "'shope'");
+  EXPECT_THAT(errorText(parseNpy(noShape, "a.npy")),
+              HasSubstr("no valid 'shape'"));
+}
+
+TEST(MatrixFiles, RoundTripBothFormats) {
+  GenerateOptions g;
+  g.rows = 37;
+  g.cols = 23;
+  g.bits = 8;
+  SparseMatrix m = generateMatrix(g);
+  auto fromMtx = parseMatrixMarket(writeMatrixMarket(m), "x.mtx");
+  ASSERT_TRUE(bool(fromMtx));
+  EXPECT_EQ(*fromMtx, m);
+  auto fromNpy = parseNpy(writeNpy(m), "x.npy");
+  ASSERT_TRUE(bool(fromNpy));
+  EXPECT_EQ(*fromNpy, m);
+}
+
+TEST(MatrixFiles, NamesTheFileOnError) {
+  EXPECT_THAT(errorText(readMatrixFile("/nonexistent/w.mtx")),
+              HasSubstr("/nonexistent/w.mtx: cannot read file"));
+  EXPECT_THAT(errorText(readMatrixFile("/etc/hostname")),
+              HasSubstr("unknown matrix file type"));
+}
+
+} // namespace
