@@ -153,6 +153,7 @@ private:
   void pushBucket(uint32_t index);
   void dropCandidate(uint32_t index);
   void raiseThreshold();
+  uint32_t estimateThreshold();
   /// Highest non-empty bucket level, rescanning below the threshold; 0 when
   /// done.
   uint32_t topLevel();
@@ -374,14 +375,40 @@ void SearchState::rescan() {
   std::fill(degree.begin(), degree.end(), 0);
   live = 0;
   top = 0;
-  threshold = 2;
   extractionsSinceRescan = 0;
+  threshold = estimateThreshold();
   for (uint32_t op = 0; op < numOperands(); ++op)
     countPairs(op, /*forward=*/true, 2,
                [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
                  if (count >= threshold)
                    addCandidate(a, b, ratio, count);
                });
+}
+
+/// Smallest count threshold whose classes fit half the candidate budget,
+/// estimated by counting the classes of every kSample-th operand. Storing
+/// fewer, higher classes and rescanning later (on shorter rows) is cheaper than
+/// queueing and re-counting millions of two-row classes that mostly vanish
+/// before their turn.
+uint32_t SearchState::estimateThreshold() {
+  constexpr uint32_t kSample = 8;
+  std::vector<uint64_t> histogram;
+  for (uint32_t op = 0; op < numOperands(); op += kSample)
+    countPairs(op, /*forward=*/true, 2,
+               [&](uint32_t, uint32_t, uint32_t, uint32_t count) {
+                 if (histogram.size() <= count)
+                   histogram.resize(count + 1);
+                 ++histogram[count];
+               });
+  // Never above the highest level seen: those classes exist, so the queue is
+  // not empty.
+  uint64_t estimate = 0;
+  for (uint32_t level = histogram.size(); level-- > 2;) {
+    estimate += histogram[level] * kSample;
+    if (estimate > config->maxCandidates / 2)
+      return std::min<uint32_t>(level + 1, histogram.size() - 1);
+  }
+  return 2;
 }
 
 uint32_t SearchState::topLevel() {

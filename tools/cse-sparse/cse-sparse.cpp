@@ -79,6 +79,11 @@ cl::opt<std::string> extractMatch("match", cl::desc("exact | scaled"),
 cl::opt<std::string> extractObjective("objective", cl::desc("ops | bytes"),
                                       cl::init("ops"), cl::sub(extractCommand),
                                       cl::cat(category));
+cl::opt<uint64_t> extractMaxCandidates(
+    "max-candidates",
+    cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
+    cl::init(ExtractOptions().maxCandidates), cl::sub(extractCommand),
+    cl::cat(category));
 cl::opt<std::string> extractJson("json",
                                  cl::desc("Write the result as JSON to this "
                                           "file ('-' for stdout)"),
@@ -187,6 +192,9 @@ int runExtract() {
   opts.seed = extractSeed;
   opts.effort = extractEffort;
   opts.threads = extractThreads;
+  if (extractMaxCandidates < 1024)
+    return fatal("--max-candidates must be at least 1024");
+  opts.maxCandidates = extractMaxCandidates;
 
   auto matrix = readMatrixFile(extractInput);
   if (!matrix)

@@ -52,8 +52,9 @@ struct ExtractOptions {
   unsigned threads = 0;
   /// Bound on stored pair candidates; beyond it the count threshold rises and
   /// the remaining pairs are found again by a rescan once the stored ones are
-  /// used up.
-  uint64_t maxCandidates = uint64_t(1) << 23;
+  /// used up. It bounds memory, and a moderate bound is also faster
+  /// (docs/algorithm.md).
+  uint64_t maxCandidates = uint64_t(1) << 22;
 };
 
 std::optional<SearchAlgorithm> parseSearchAlgorithm(const std::string &s);
