@@ -60,10 +60,12 @@ cl::opt<std::string> extractInput(cl::Positional, cl::Required,
                                   cl::sub(extractCommand));
 cl::opt<uint64_t> extractSeed("seed", cl::desc("Random seed"), cl::init(1),
                               cl::sub(extractCommand), cl::cat(category));
-cl::opt<unsigned> extractEffort("effort",
-                                cl::desc("Random search restarts (>= 1)"),
-                                cl::init(4), cl::sub(extractCommand),
-                                cl::cat(category));
+cl::opt<unsigned> extractEffort(
+    "effort",
+    cl::desc(
+        "Random search: randomized restarts besides the greedy one (>= 1)"),
+    cl::init(ExtractOptions().effort), cl::sub(extractCommand),
+    cl::cat(category));
 cl::opt<unsigned>
     extractThreads("threads",
                    cl::desc("Threads for restarts (0: all cores); the result "

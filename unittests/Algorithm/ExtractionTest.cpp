@@ -205,6 +205,23 @@ TEST(Extraction, SharesOnPeakedInt4) {
   EXPECT_GT(rep.cses, 0u);
 }
 
+TEST(Extraction, RandomSearchNeverLosesToGreedy) {
+  // Run 0 of the random search follows greedy's trajectory.
+  for (uint64_t seed : {1, 2, 3}) {
+    GenerateOptions g;
+    g.rows = g.cols = 128;
+    g.seed = seed;
+    SparseMatrix m = generateMatrix(g);
+    ExtractOptions opts;
+    opts.seed = seed;
+    ExtractionResult random = extractCse(m, opts);
+    opts.algorithm = SearchAlgorithm::Greedy;
+    ExtractionResult greedy = extractCse(m, opts);
+    EXPECT_LE(random.objective, greedy.objective);
+    EXPECT_EQ(random.runs, 1 + ExtractOptions().effort);
+  }
+}
+
 TEST(Generate, DeterministicAndAtDensity) {
   GenerateOptions g;
   g.rows = 200;

@@ -45,8 +45,9 @@ struct ExtractOptions {
   MatchMode match = MatchMode::Exact;
   Objective objective = Objective::Ops;
   uint64_t seed = 1;
-  /// Random search: number of independent restarts; the best result is kept.
-  unsigned effort = 4;
+  /// Random search: number of randomized restarts, run besides greedy's
+  /// trajectory; the best result is kept.
+  unsigned effort = 3;
   /// Restarts run on this many threads (0: one per hardware thread). The result
   /// does not depend on it.
   unsigned threads = 0;

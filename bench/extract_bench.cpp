@@ -1,0 +1,133 @@
+//===- extract_bench.cpp - Extraction figures over a matrix sweep ---------===//
+//
+// Prints a Markdown table: for each synthetic matrix, random search and greedy
+// side by side (time, additions, ECSR/CSR bytes). Figures, not a timed test:
+// docs/benchmarks.md holds a run and the command.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cse-sparse/Algorithm/Extraction.h"
+#include "cse-sparse/Algorithm/Generate.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <thread>
+
+using namespace cse_sparse;
+namespace cl = llvm::cl;
+
+static cl::list<unsigned> sizes("sizes", cl::desc("Square sizes"),
+                                cl::CommaSeparated);
+static cl::list<double> densities("densities", cl::desc("Densities"),
+                                  cl::CommaSeparated);
+static cl::opt<unsigned> effort("effort", cl::desc("Random search restarts"),
+                                cl::init(ExtractOptions().effort));
+static cl::opt<unsigned>
+    threads("num-threads", cl::desc("Threads (0: all cores)"), cl::init(0));
+static cl::opt<double>
+    greedyLimit("greedy-max-pairs",
+                cl::desc("Skip greedy above this many pair occurrences "
+                         "(x 1e6), to keep the sweep bounded"),
+                cl::init(1000));
+static cl::opt<double>
+    maxPairs("max-pairs",
+             cl::desc("Skip matrices above this many pair occurrences (x 1e6)"),
+             cl::init(1000));
+
+namespace {
+
+/// Pair occurrences sum(rowlen choose 2): what the first count costs.
+double pairOccurrences(const SparseMatrix &m) {
+  double total = 0;
+  for (uint32_t r = 0; r < m.rows(); ++r) {
+    double len = double(m.rowEnd(r) - m.rowBegin(r));
+    total += len * (len - 1) / 2;
+  }
+  return total;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv, "cse-sparse extraction benchmark\n");
+  std::vector<unsigned> sz(sizes.begin(), sizes.end());
+  if (sz.empty())
+    sz = {128, 256, 512, 1024, 2048, 4096};
+  std::vector<double> dens(densities.begin(), densities.end());
+  if (dens.empty())
+    dens = {0.1, 0.25, 0.5};
+
+  llvm::outs()
+      << "| size | density | bits | values | nnz | random s | greedy s "
+         "| additions plain | random | greedy | random vs greedy "
+         "| ECSR/CSR random | ECSR/CSR greedy | ECSR/CSR bytes objective |\n"
+      << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (unsigned n : sz) {
+    for (double d : dens) {
+      for (unsigned bits : {4u, 8u}) {
+        for (ValueDistribution dist :
+             {ValueDistribution::Peaked, ValueDistribution::PeakedPerChannel,
+              ValueDistribution::Uniform}) {
+          GenerateOptions g;
+          g.rows = g.cols = n;
+          g.density = d;
+          g.bits = bits;
+          g.distribution = dist;
+          g.seed = 1;
+          SparseMatrix m = generateMatrix(g);
+          double pairs = pairOccurrences(m) / 1e6;
+          if (pairs > maxPairs)
+            continue;
+          ExtractOptions opts;
+          opts.effort = effort;
+          opts.threads = threads;
+          ExtractionResult random = extractCse(m, opts);
+          ExtractionReport rr = makeReport(m, random);
+          llvm::outs() << "| " << n << " | " << llvm::format("%.2f", d) << " | "
+                       << bits << " | " << toString(dist) << " | " << m.nnz()
+                       << " | " << llvm::format("%.3f", rr.seconds) << " | ";
+          bool runGreedy = pairs <= greedyLimit;
+          ExtractionReport gr;
+          if (runGreedy) {
+            opts.algorithm = SearchAlgorithm::Greedy;
+            gr = makeReport(m, extractCse(m, opts));
+            llvm::outs() << llvm::format("%.3f", gr.seconds);
+          } else {
+            llvm::outs() << "skipped";
+          }
+          llvm::outs() << " | " << rr.before.additions << " | "
+                       << rr.after.additions << " | ";
+          if (runGreedy)
+            llvm::outs() << gr.after.additions << " | "
+                         << llvm::format("%+.2f%%",
+                                         100.0 *
+                                             (double(rr.after.additions) -
+                                              double(gr.after.additions)) /
+                                             double(gr.after.additions
+                                                        ? gr.after.additions
+                                                        : 1));
+          else
+            llvm::outs() << "- | -";
+          llvm::outs() << " | " << llvm::format("%.3f", rr.bytesRatio())
+                       << " | ";
+          if (runGreedy)
+            llvm::outs() << llvm::format("%.3f", gr.bytesRatio());
+          else
+            llvm::outs() << "-";
+          opts.algorithm = SearchAlgorithm::Random;
+          opts.objective = Objective::Bytes;
+          ExtractionReport br = makeReport(m, extractCse(m, opts));
+          llvm::outs() << " | " << llvm::format("%.3f", br.bytesRatio())
+                       << " |\n";
+          llvm::outs().flush();
+        }
+      }
+    }
+  }
+  llvm::outs() << "\nthreads: "
+               << (threads ? threads : std::thread::hardware_concurrency())
+               << ", effort " << effort << "\n";
+  return 0;
+}
