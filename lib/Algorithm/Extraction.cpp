@@ -118,6 +118,12 @@ struct Use {
   uint32_t row;
   int64_t scale;
 };
+/// Dense per-term counters and the list of those touched; one per counting
+/// thread.
+struct Counter {
+  std::vector<uint32_t> counts;
+  std::vector<uint32_t> touched;
+};
 
 constexpr uint32_t kDropped = ~0u;
 constexpr uint32_t kNoRatio = ~0u;
@@ -135,8 +141,12 @@ class SearchState {
 public:
   SearchState(const SparseMatrix &matrix, const Config &config);
 
-  /// Counts every pair class from scratch into an empty queue.
-  void rescan();
+  /// Counts every pair class from scratch into an empty queue, on up to
+  /// `threads` threads (exact mode; the queue is filled in the same order as by
+  /// one thread).
+  void rescan(unsigned threads = 1);
+  /// Greedy runs never read operand degrees; not maintaining them saves time.
+  void setTrackDegrees(bool track) { trackDegrees = track; }
   void runGreedy();
   void runRandom(uint64_t seed, unsigned window);
   ExtendedCsr result(const SparseMatrix &matrix) const;
@@ -147,7 +157,8 @@ private:
   uint32_t numOperands() const { return numInputs + nodes.size(); }
 
   template <typename Fn>
-  void countPairs(uint32_t op, bool forward, uint32_t minCount, Fn emit);
+  void countPairs(uint32_t op, bool forward, uint32_t minCount,
+                  Counter &scratch, Fn emit);
   void addCandidate(uint32_t a, uint32_t b, uint32_t ratio, uint32_t count);
   ResolvedPair resolve(const Candidate &c) const;
   void pushBucket(uint32_t index);
@@ -199,15 +210,15 @@ private:
   uint32_t threshold = 2;
   uint64_t live = 0;
   uint64_t extractionsSinceRescan = 0;
+  bool trackDegrees = true;
   std::vector<uint32_t> degree;
   /// Uses of each product (operand, |coef| >= 2); only tracked where they can
   /// change.
   llvm::DenseMap<std::pair<uint32_t, uint64_t>, uint32_t> productUses;
   bool trackProducts;
 
-  // Scratch space for counting.
-  std::vector<uint32_t> counter;
-  std::vector<uint32_t> touched;
+  /// Counting scratch for the single-threaded paths.
+  Counter counter;
 };
 
 SearchState::SearchState(const SparseMatrix &m, const Config &cfg)
@@ -243,7 +254,6 @@ uint32_t SearchState::termId(uint32_t op, int64_t coef) {
   auto [it, inserted] = termIds.try_emplace({op, coef}, terms.size());
   if (inserted) {
     terms.push_back({op, coef});
-    counter.push_back(0);
     termRows.emplace_back();
     bitsetOf.push_back(~0u);
     operandTerms[op].push_back(it->second);
@@ -264,7 +274,11 @@ uint32_t SearchState::ratioId(Ratio r) {
 /// >= minCount rows.
 template <typename Fn>
 void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
-                             Fn emit) {
+                             Counter &scratch, Fn emit) {
+  std::vector<uint32_t> &counter = scratch.counts;
+  std::vector<uint32_t> &touched = scratch.touched;
+  if (counter.size() < terms.size())
+    counter.resize(terms.size(), 0);
   // Scaled classes merge across the operand's coefficients, so they are summed
   // here.
   llvm::DenseMap<std::pair<uint32_t, uint32_t>, uint32_t> merged;
@@ -320,9 +334,11 @@ ResolvedPair SearchState::resolve(const Candidate &c) const {
 void SearchState::addCandidate(uint32_t a, uint32_t b, uint32_t ratio,
                                uint32_t count) {
   pool.push_back({a, b, ratio, count});
-  ResolvedPair pair = resolve(pool.back());
-  ++degree[pair.lhs];
-  ++degree[pair.rhs];
+  if (trackDegrees) {
+    ResolvedPair pair = resolve(pool.back());
+    ++degree[pair.lhs];
+    ++degree[pair.rhs];
+  }
   ++live;
   pushBucket(pool.size() - 1);
   if (live > config->maxCandidates)
@@ -337,9 +353,11 @@ void SearchState::pushBucket(uint32_t index) {
 
 void SearchState::dropCandidate(uint32_t index) {
   Candidate &c = pool[index];
-  ResolvedPair pair = resolve(c);
-  --degree[pair.lhs];
-  --degree[pair.rhs];
+  if (trackDegrees) {
+    ResolvedPair pair = resolve(c);
+    --degree[pair.lhs];
+    --degree[pair.rhs];
+  }
   --live;
   c.count = kDropped;
 }
@@ -368,7 +386,7 @@ void SearchState::raiseThreshold() {
   threshold = newThreshold;
 }
 
-void SearchState::rescan() {
+void SearchState::rescan(unsigned threads) {
   pool.clear();
   for (auto &b : buckets)
     b.clear();
@@ -377,12 +395,43 @@ void SearchState::rescan() {
   top = 0;
   extractionsSinceRescan = 0;
   threshold = estimateThreshold();
-  for (uint32_t op = 0; op < numOperands(); ++op)
-    countPairs(op, /*forward=*/true, 2,
-               [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
-                 if (count >= threshold)
-                   addCandidate(a, b, ratio, count);
-               });
+  uint32_t numOps = numOperands();
+  // Scaled mode interns ratios while counting, so it counts on one thread.
+  if (config->match == MatchMode::Scaled || numOps < 64)
+    threads = 1;
+  if (threads <= 1) {
+    for (uint32_t op = 0; op < numOps; ++op)
+      countPairs(op, /*forward=*/true, threshold, counter,
+                 [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
+                   if (count >= threshold)
+                     addCandidate(a, b, ratio, count);
+                 });
+    return;
+  }
+  // Contiguous operand ranges, queued range by range: the same order as one
+  // thread.
+  std::vector<std::vector<Candidate>> found(threads);
+  std::vector<std::thread> workers;
+  uint32_t minCount = threshold;
+  for (unsigned t = 0; t < threads; ++t)
+    workers.emplace_back([&, t] {
+      Counter scratch;
+      uint32_t begin = uint64_t(numOps) * t / threads;
+      uint32_t end = uint64_t(numOps) * (t + 1) / threads;
+      for (uint32_t op = begin; op < end; ++op)
+        countPairs(op, /*forward=*/true, minCount, scratch,
+                   [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
+                     found[t].push_back({a, b, ratio, count});
+                   });
+    });
+  for (std::thread &w : workers)
+    w.join();
+  for (auto &part : found) {
+    for (const Candidate &c : part)
+      if (c.count >= threshold)
+        addCandidate(c.a, c.b, c.ratio, c.count);
+    part = {};
+  }
 }
 
 /// Smallest count threshold whose classes fit half the candidate budget,
@@ -394,7 +443,7 @@ uint32_t SearchState::estimateThreshold() {
   constexpr uint32_t kSample = 8;
   std::vector<uint64_t> histogram;
   for (uint32_t op = 0; op < numOperands(); op += kSample)
-    countPairs(op, /*forward=*/true, 2,
+    countPairs(op, /*forward=*/true, 2, counter,
                [&](uint32_t, uint32_t, uint32_t, uint32_t count) {
                  if (histogram.size() <= count)
                    histogram.resize(count + 1);
@@ -603,7 +652,7 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
     termRows[term].push_back(u.row);
     addProduct(t, u.scale, +1);
   }
-  countPairs(t, /*forward=*/false, 2,
+  countPairs(t, /*forward=*/false, 2, counter,
              [&](uint32_t a, uint32_t b, uint32_t r, uint32_t count) {
                addCandidate(a, b, r, count);
              });
@@ -749,8 +798,11 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                 indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
                 valueBytes(lo, hi)};
 
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
   SearchState initial(matrix, config);
-  initial.rescan();
+  initial.rescan(threads);
 
   ExtractionResult out;
   out.ecsr = ExtendedCsr::fromMatrix(matrix);
@@ -767,6 +819,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
   auto runOne = [&](unsigned run) {
     SearchState state = initial;
     if (run == 0) {
+      state.setTrackDegrees(false);
       state.runGreedy();
     } else {
       // Windows vary across restarts: narrow ones stay close to greedy's
@@ -778,9 +831,6 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
     results[run] = state.result(matrix);
   };
 
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, runs);
   if (threads <= 1) {
     for (unsigned r = 0; r < runs; ++r)
