@@ -139,7 +139,8 @@ struct Config {
 /// One run's state: the rows, the adder tree so far and the candidate queue.
 class SearchState {
 public:
-  SearchState(const SparseMatrix &matrix, const Config &config);
+  /// Starts from a matrix with some nodes already extracted.
+  SearchState(const ExtendedCsr &start, const Config &config);
 
   /// Counts every pair class from scratch into an empty queue, on up to
   /// `threads` threads (exact mode; the queue is filled in the same order as by
@@ -149,7 +150,7 @@ public:
   void setTrackDegrees(bool track) { trackDegrees = track; }
   void runGreedy();
   void runRandom(uint64_t seed, unsigned window);
-  ExtendedCsr result(const SparseMatrix &matrix) const;
+  ExtendedCsr result() const;
 
 private:
   uint32_t termId(uint32_t op, int64_t coef);
@@ -186,6 +187,7 @@ private:
 
   const Config *config;
   uint32_t numInputs;
+  ElementType type;
   std::vector<Term> terms;
   llvm::DenseMap<std::pair<uint32_t, int64_t>, uint32_t> termIds;
   std::vector<std::vector<Entry>> rows;
@@ -221,33 +223,45 @@ private:
   Counter counter;
 };
 
-SearchState::SearchState(const SparseMatrix &m, const Config &cfg)
-    : config(&cfg), numInputs(m.cols()),
+SearchState::SearchState(const ExtendedCsr &e, const Config &cfg)
+    : config(&cfg), numInputs(e.cols), type(e.type),
       trackProducts(cfg.match == MatchMode::Scaled &&
                     cfg.objective == Objective::Ops) {
-  rows.resize(m.rows());
-  operandTerms.resize(m.cols());
-  words = (m.rows() + 63) / 64;
-  for (uint32_t r = 0; r < m.rows(); ++r) {
-    for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p) {
-      uint32_t col = m.columnIndices()[p];
-      int64_t coef = m.nonzeros()[p];
-      uint32_t t = termId(col, coef);
-      rows[r].push_back({col, t});
+  nodes = e.nodes;
+  rows.resize(e.rows);
+  operandTerms.resize(e.numOperands());
+  words = (e.rows + 63) / 64;
+  auto useProduct = [&](uint32_t op, int64_t coef) {
+    if (trackProducts && magnitude(coef) >= 2)
+      ++productUses[{op, magnitude(coef)}];
+  };
+  for (const CseNode &n : nodes) {
+    useProduct(n.lhs, n.lhsCoef);
+    useProduct(n.rhs, n.rhsCoef);
+  }
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p) {
+      uint32_t op = e.operands[p];
+      uint32_t t = termId(op, e.coefs[p]);
+      rows[r].push_back({op, t});
       termRows[t].push_back(r);
-      if (trackProducts && magnitude(coef) >= 2)
-        ++productUses[{col, magnitude(coef)}];
+      useProduct(op, e.coefs[p]);
     }
   }
+  // Bitsets for input terms only: node terms are born with few rows.
   bitsetOf.assign(terms.size(), ~0u);
-  bitsets.assign(uint64_t(terms.size()) * words, 0);
-  for (uint32_t t = 0; t < terms.size(); ++t) {
-    bitsetOf[t] = t;
-    for (uint32_t r : termRows[t])
-      bitsets[uint64_t(t) * words + r / 64] |= uint64_t(1) << (r % 64);
-  }
-  buckets.resize(m.rows() + 1);
-  degree.assign(m.cols(), 0);
+  uint32_t numBitsets = 0;
+  for (uint32_t t = 0; t < terms.size(); ++t)
+    if (terms[t].op < numInputs)
+      bitsetOf[t] = numBitsets++;
+  bitsets.assign(uint64_t(numBitsets) * words, 0);
+  for (uint32_t t = 0; t < terms.size(); ++t)
+    if (bitsetOf[t] != ~0u)
+      for (uint32_t r : termRows[t])
+        bitsets[uint64_t(bitsetOf[t]) * words + r / 64] |= uint64_t(1)
+                                                           << (r % 64);
+  buckets.resize(e.rows + 1);
+  degree.assign(e.numOperands(), 0);
 }
 
 uint32_t SearchState::termId(uint32_t op, int64_t coef) {
@@ -770,11 +784,11 @@ void SearchState::runRandom(uint64_t seed, unsigned window) {
   }
 }
 
-ExtendedCsr SearchState::result(const SparseMatrix &matrix) const {
+ExtendedCsr SearchState::result() const {
   ExtendedCsr e;
-  e.rows = matrix.rows();
-  e.cols = matrix.cols();
-  e.type = matrix.type();
+  e.rows = rows.size();
+  e.cols = numInputs;
+  e.type = type;
   e.nodes = nodes;
   e.rowPtr.reserve(rows.size() + 1);
   for (const auto &row : rows) {
@@ -787,6 +801,105 @@ ExtendedCsr SearchState::result(const SparseMatrix &matrix) const {
   return e;
 }
 
+/// Multiplies the nodes marked in `destroy`, and every node that uses one of
+/// them, back into the rows. Surviving nodes keep their order (so stay
+/// topological) and are renumbered densely.
+ExtendedCsr inlineNodes(const ExtendedCsr &e, std::vector<bool> destroy) {
+  uint32_t n = e.cols;
+  size_t k = e.nodes.size();
+  auto destroyed = [&](uint32_t op) { return op >= n && destroy[op - n]; };
+  // Users follow the nodes they use, so one forward pass closes the set.
+  for (size_t c = 0; c < k; ++c)
+    if (destroyed(e.nodes[c].lhs) || destroyed(e.nodes[c].rhs))
+      destroy[c] = true;
+  std::vector<uint32_t> newId(k, 0);
+  uint32_t next = n;
+  for (size_t c = 0; c < k; ++c)
+    if (!destroy[c])
+      newId[c] = next++;
+  auto rename = [&](uint32_t op) { return op < n ? op : newId[op - n]; };
+
+  using Terms = std::vector<std::pair<uint32_t, int64_t>>;
+  std::vector<Terms> expansion(k);
+  // Appends coef * e[op], expanded over surviving operands.
+  auto append = [&](Terms &out, uint32_t op, int64_t coef) {
+    if (!destroyed(op)) {
+      out.push_back({rename(op), coef});
+      return;
+    }
+    for (auto [o, v] : expansion[op - n])
+      out.push_back({o, int64_t(uint64_t(v) * uint64_t(coef))});
+  };
+  // Sorts by operand and sums repeats (wrapping, as the kernel would).
+  auto canonicalize = [](Terms &t) {
+    llvm::sort(t, [](auto &a, auto &b) { return a.first < b.first; });
+    Terms merged;
+    for (auto [op, v] : t) {
+      if (!merged.empty() && merged.back().first == op)
+        merged.back().second =
+            int64_t(uint64_t(merged.back().second) + uint64_t(v));
+      else
+        merged.push_back({op, v});
+    }
+    llvm::erase_if(merged, [](auto &term) { return term.second == 0; });
+    t = std::move(merged);
+  };
+
+  ExtendedCsr out;
+  out.rows = e.rows;
+  out.cols = n;
+  out.type = e.type;
+  for (size_t c = 0; c < k; ++c) {
+    const CseNode &node = e.nodes[c];
+    if (!destroy[c]) {
+      out.nodes.push_back(
+          {rename(node.lhs), rename(node.rhs), node.lhsCoef, node.rhsCoef});
+      continue;
+    }
+    append(expansion[c], node.lhs, node.lhsCoef);
+    append(expansion[c], node.rhs, node.rhsCoef);
+    canonicalize(expansion[c]);
+  }
+  Terms row;
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    row.clear();
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      append(row, e.operands[p], e.coefs[p]);
+    canonicalize(row);
+    for (auto [op, v] : row) {
+      out.operands.push_back(op);
+      out.coefs.push_back(v);
+    }
+    out.rowPtr.push_back(out.coefs.size());
+  }
+  return out;
+}
+
+} // namespace
+
+namespace {
+
+/// One destroy-and-repair step: top-level nodes (used by rows only) are
+/// multiplied back into their rows with probability `destroyFraction`, and the
+/// freed terms are extracted again with the randomized window selection.
+ExtendedCsr destroyAndRepair(const ExtendedCsr &current, const Config &config,
+                             uint64_t seed, unsigned window) {
+  constexpr double kDestroyFraction = 0.2;
+  Rng rng(seed);
+  size_t k = current.nodes.size();
+  std::vector<bool> usedByNode(k, false), destroy(k, false);
+  for (const CseNode &node : current.nodes)
+    for (uint32_t op : {node.lhs, node.rhs})
+      if (op >= current.cols)
+        usedByNode[op - current.cols] = true;
+  for (size_t c = 0; c < k; ++c)
+    destroy[c] = !usedByNode[c] && rng.uniform() < kDestroyFraction;
+  SearchState repair(inlineNodes(current, destroy), config);
+  repair.rescan();
+  repair.runRandom(rng.next(), window);
+  return repair.result();
+}
+
 } // namespace
 
 ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
@@ -797,65 +910,75 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                 std::max<uint64_t>(options.maxCandidates, 1024),
                 indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
                 valueBytes(lo, hi)};
-
   unsigned threads = options.threads
                          ? options.threads
                          : std::max(1u, std::thread::hardware_concurrency());
-  SearchState initial(matrix, config);
-  initial.rescan(threads);
 
   ExtractionResult out;
   out.ecsr = ExtendedCsr::fromMatrix(matrix);
   out.objective = out.objectiveWithout =
       objectiveValue(out.ecsr, options.objective);
 
-  unsigned runs = options.algorithm == SearchAlgorithm::Greedy
-                      ? 1
-                      : 1 + std::max(1u, options.effort);
-  std::vector<ExtendedCsr> results(runs);
-  // Random search is a portfolio: run 0 follows greedy's trajectory,
-  // runs 1..effort randomize; so it never does worse than the baseline and the
-  // margin is what the randomized runs find beyond it.
-  auto runOne = [&](unsigned run) {
-    SearchState state = initial;
-    if (run == 0) {
-      state.setTrackDegrees(false);
-      state.runGreedy();
-    } else {
-      // Windows vary across restarts: narrow ones stay close to greedy's
-      // choice, wide ones look further for low-conflict pairs.
-      static const unsigned kWindows[] = {16, 4, 64, 8, 32, 128};
-      state.runRandom(options.seed * 0x9e3779b97f4a7c15ULL + run,
-                      kWindows[(run - 1) % std::size(kWindows)]);
-    }
-    results[run] = state.result(matrix);
-  };
+  // Both algorithms start with greedy's trajectory, so random search never
+  // does worse than the baseline.
+  ExtendedCsr current;
+  {
+    SearchState state(out.ecsr, config);
+    state.rescan(threads);
+    state.setTrackDegrees(false);
+    state.runGreedy();
+    current = state.result();
+  }
+  uint64_t value = objectiveValue(current, options.objective);
 
-  threads = std::min(threads, runs);
-  if (threads <= 1) {
-    for (unsigned r = 0; r < runs; ++r)
-      runOne(r);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        for (unsigned r = t; r < runs; r += threads)
-          runOne(r);
-      });
-    for (auto &th : pool)
-      th.join();
+  if (options.algorithm == SearchAlgorithm::Random) {
+    // Each round repairs the current result kRepairs ways, with seeds that
+    // depend only on (seed, round, j), and keeps the best if it is no worse:
+    // the outcome does not depend on how many threads evaluate the repairs.
+    constexpr unsigned kRepairs = 2;
+    static const unsigned kWindows[] = {16, 4, 64, 8, 32, 128};
+    std::vector<ExtendedCsr> repaired(kRepairs);
+    for (unsigned round = 0; round < options.effort; ++round) {
+      auto repairOne = [&](unsigned j) {
+        uint64_t seed =
+            Rng(options.seed * 0x9e3779b97f4a7c15ULL + round * kRepairs + j)
+                .next();
+        repaired[j] = destroyAndRepair(
+            current, config, seed,
+            kWindows[(round * kRepairs + j) % std::size(kWindows)]);
+      };
+      if (threads >= 2) {
+        std::thread helper(repairOne, 1);
+        repairOne(0);
+        helper.join();
+      } else {
+        for (unsigned j = 0; j < kRepairs; ++j)
+          repairOne(j);
+      }
+      unsigned bestJ = 0;
+      uint64_t bestValue = UINT64_MAX;
+      for (unsigned j = 0; j < kRepairs; ++j) {
+        uint64_t v = objectiveValue(repaired[j], options.objective);
+        if (v < bestValue) {
+          bestValue = v;
+          bestJ = j;
+        }
+      }
+      ++out.rounds;
+      // Equal values are accepted too: moving between equally good results
+      // lets later rounds reach different neighbourhoods.
+      if (bestValue <= value) {
+        out.improvements += bestValue < value;
+        value = bestValue;
+        current = std::move(repaired[bestJ]);
+      }
+    }
   }
 
-  out.runs = runs;
-  for (unsigned r = 0; r < runs; ++r) {
-    uint64_t value = objectiveValue(results[r], options.objective);
-    // Strictly lower only: ties keep the earlier run, and CSEs must pay for
-    // themselves.
-    if (value < out.objective) {
-      out.objective = value;
-      out.bestRun = r;
-      out.ecsr = std::move(results[r]);
-    }
+  // Strictly lower only: CSEs must pay for themselves.
+  if (value < out.objective) {
+    out.objective = value;
+    out.ecsr = std::move(current);
   }
   out.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

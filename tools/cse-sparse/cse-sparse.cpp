@@ -61,16 +61,14 @@ cl::opt<std::string> extractInput(cl::Positional, cl::Required,
 cl::opt<uint64_t> extractSeed("seed", cl::desc("Random seed"), cl::init(1),
                               cl::sub(extractCommand), cl::cat(category));
 cl::opt<unsigned> extractEffort(
-    "effort",
-    cl::desc(
-        "Random search: randomized restarts besides the greedy one (>= 1)"),
+    "effort", cl::desc("Random search: destroy-and-repair rounds after greedy"),
     cl::init(ExtractOptions().effort), cl::sub(extractCommand),
     cl::cat(category));
-cl::opt<unsigned>
-    extractThreads("threads",
-                   cl::desc("Threads for restarts (0: all cores); the result "
-                            "does not depend on it"),
-                   cl::init(0), cl::sub(extractCommand), cl::cat(category));
+cl::opt<unsigned> extractThreads(
+    "threads",
+    cl::desc("Threads (0: all cores); the result does not depend "
+             "on it"),
+    cl::init(0), cl::sub(extractCommand), cl::cat(category));
 cl::opt<std::string> extractAlgorithm("algorithm", cl::desc("random | greedy"),
                                       cl::init("random"),
                                       cl::sub(extractCommand),
@@ -153,8 +151,8 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
   os << "search            " << toString(opts.algorithm) << ", match "
      << toString(opts.match) << ", objective " << toString(opts.objective)
      << ", seed " << opts.seed << ", effort " << opts.effort << " ("
-     << result.runs << " run" << (result.runs == 1 ? "" : "s") << ", kept run "
-     << result.bestRun << ")\n";
+     << result.rounds << " destroy-and-repair rounds, " << result.improvements
+     << " improved)\n";
   os << "CSEs              " << r.cses << "\n";
   os << "additions         " << r.before.additions << " -> "
      << r.after.additions
@@ -186,8 +184,6 @@ int runExtract() {
   if (!objective)
     return fatal("unknown --objective '" + extractObjective +
                  "' (expected ops or bytes)");
-  if (extractEffort < 1)
-    return fatal("--effort must be at least 1");
   opts.algorithm = *algorithm;
   opts.match = *match;
   opts.objective = *objective;

@@ -19,8 +19,9 @@
 namespace cse_sparse {
 
 enum class SearchAlgorithm {
-  /// Randomized, conflict-aware selection among the most frequent pairs, with
-  /// restarts.
+  /// Greedy, then rounds of destroy-and-repair: random parts of the adder tree
+  /// are multiplied back out and re-extracted with randomized, conflict-aware
+  /// choices (docs/algorithm.md).
   Random,
   /// Most frequent pair first, deterministic: the quality baseline.
   Greedy,
@@ -45,11 +46,10 @@ struct ExtractOptions {
   MatchMode match = MatchMode::Exact;
   Objective objective = Objective::Ops;
   uint64_t seed = 1;
-  /// Random search: number of randomized restarts, run besides greedy's
-  /// trajectory; the best result is kept.
-  unsigned effort = 3;
-  /// Restarts run on this many threads (0: one per hardware thread). The result
-  /// does not depend on it.
+  /// Random search: rounds of destroy-and-repair after greedy's trajectory.
+  unsigned effort = 8;
+  /// Threads for the first count and the repairs of a round (0: one per
+  /// hardware thread). The result does not depend on it.
   unsigned threads = 0;
   /// Bound on stored pair candidates; beyond it the count threshold rises and
   /// the remaining pairs are found again by a rescan once the stored ones are
@@ -67,8 +67,8 @@ const char *toString(Objective o);
 
 struct ExtractionResult {
   ExtendedCsr ecsr;
-  /// Runs performed and the index of the one kept.
-  unsigned runs = 1, bestRun = 0;
+  /// Destroy-and-repair rounds run, and how many of them lowered the objective.
+  unsigned rounds = 0, improvements = 0;
   /// Objective value of the kept result, and of the matrix without CSEs.
   uint64_t objective = 0, objectiveWithout = 0;
   double seconds = 0;
