@@ -31,6 +31,11 @@ static cl::opt<double>
                 cl::desc("Skip greedy above this many pair occurrences "
                          "(x 1e6), to keep the sweep bounded"),
                 cl::init(1000));
+static cl::list<unsigned>
+    effortSweep("effort-sweep",
+                cl::desc("Instead of the sweep: quality vs effort on one "
+                         "matrix (the first --sizes/--densities, int4 peaked)"),
+                cl::CommaSeparated);
 static cl::opt<double>
     maxPairs("max-pairs",
              cl::desc("Skip matrices above this many pair occurrences (x 1e6)"),

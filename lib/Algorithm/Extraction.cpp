@@ -142,10 +142,11 @@ public:
   /// Starts from a matrix with some nodes already extracted.
   SearchState(const ExtendedCsr &start, const Config &config);
 
-  /// Counts every pair class from scratch into an empty queue, on up to
-  /// `threads` threads (exact mode; the queue is filled in the same order as by
-  /// one thread).
-  void rescan(unsigned threads = 1);
+  /// Counts every pair class from scratch into an empty queue.
+  void rescan();
+  /// Threads for counting passes (exact mode; the queue is filled in the same
+  /// order whatever the number).
+  void setCountThreads(unsigned threads) { countThreads = threads; }
   /// Greedy runs never read operand degrees; not maintaining them saves time.
   void setTrackDegrees(bool track) { trackDegrees = track; }
   void runGreedy();
@@ -213,6 +214,7 @@ private:
   uint64_t live = 0;
   uint64_t extractionsSinceRescan = 0;
   bool trackDegrees = true;
+  unsigned countThreads = 1;
   std::vector<uint32_t> degree;
   /// Uses of each product (operand, |coef| >= 2); only tracked where they can
   /// change.
@@ -400,7 +402,8 @@ void SearchState::raiseThreshold() {
   threshold = newThreshold;
 }
 
-void SearchState::rescan(unsigned threads) {
+void SearchState::rescan() {
+  unsigned threads = countThreads;
   pool.clear();
   for (auto &b : buckets)
     b.clear();
@@ -422,29 +425,36 @@ void SearchState::rescan(unsigned threads) {
                  });
     return;
   }
-  // Contiguous operand ranges, queued range by range: the same order as one
-  // thread.
+  // Operands are dealt round-robin (their work falls from first to last, so
+  // contiguous ranges would be unbalanced) and the results queued in operand
+  // order: the same queue as one thread builds.
   std::vector<std::vector<Candidate>> found(threads);
+  std::vector<std::vector<uint32_t>> perOperand(threads);
   std::vector<std::thread> workers;
   uint32_t minCount = threshold;
   for (unsigned t = 0; t < threads; ++t)
     workers.emplace_back([&, t] {
       Counter scratch;
-      uint32_t begin = uint64_t(numOps) * t / threads;
-      uint32_t end = uint64_t(numOps) * (t + 1) / threads;
-      for (uint32_t op = begin; op < end; ++op)
+      for (uint32_t op = t; op < numOps; op += threads) {
+        size_t before = found[t].size();
         countPairs(op, /*forward=*/true, minCount, scratch,
                    [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
                      found[t].push_back({a, b, ratio, count});
                    });
+        perOperand[t].push_back(found[t].size() - before);
+      }
     });
   for (std::thread &w : workers)
     w.join();
-  for (auto &part : found) {
-    for (const Candidate &c : part)
+  std::vector<size_t> next(threads, 0);
+  for (uint32_t op = 0; op < numOps; ++op) {
+    unsigned t = op % threads;
+    uint32_t n = perOperand[t][op / threads];
+    for (uint32_t i = 0; i < n; ++i) {
+      const Candidate &c = found[t][next[t]++];
       if (c.count >= threshold)
         addCandidate(c.a, c.b, c.ratio, c.count);
-    part = {};
+    }
   }
 }
 
@@ -923,8 +933,10 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
   // does worse than the baseline.
   ExtendedCsr current;
   {
+    // Greedy runs alone, so its counting passes may use every thread.
     SearchState state(out.ecsr, config);
-    state.rescan(threads);
+    state.setCountThreads(threads);
+    state.rescan();
     state.setTrackDegrees(false);
     state.runGreedy();
     current = state.result();

@@ -47,7 +47,7 @@ struct ExtractOptions {
   Objective objective = Objective::Ops;
   uint64_t seed = 1;
   /// Random search: rounds of destroy-and-repair after greedy's trajectory.
-  unsigned effort = 8;
+  unsigned effort = 4;
   /// Threads for the first count and the repairs of a round (0: one per
   /// hardware thread). The result does not depend on it.
   unsigned threads = 0;
