@@ -197,12 +197,34 @@ constexpr uint8_t kVersion = 1;
 constexpr uint8_t kFlagUnsignedValues = 1;
 constexpr uint8_t kFlagCseCoefs = 2;
 
-/// Everything the layout derives from an ExtendedCsr: segment sizes and element
-/// widths.
+/// Nodes by operand kinds. lhs < rhs and inputs precede nodes, so a node with
+/// one input operand has it on the left.
+enum NodeKind { InputInput = 0, InputNode = 1, NodeNode = 2 };
+
+NodeKind kindOf(const CseNode &n, uint32_t cols) {
+  if (n.lhs >= cols)
+    return NodeNode;
+  return n.rhs >= cols ? InputNode : InputInput;
+}
+
+std::vector<unsigned> nodeDepths(const ExtendedCsr &e) {
+  std::vector<unsigned> depth(e.nodes.size());
+  auto depthOf = [&](uint32_t op) {
+    return op < e.cols ? 0u : depth[op - e.cols];
+  };
+  for (size_t c = 0; c < e.nodes.size(); ++c)
+    depth[c] = 1 + std::max(depthOf(e.nodes[c].lhs), depthOf(e.nodes[c].rhs));
+  return depth;
+}
+
+/// Everything the layout derives from an ExtendedCsr in canonical node order.
 struct Layout {
   uint64_t nnzIn = 0, nnzCse = 0;
   bool unsignedValues = false, cseCoefsStored = false;
-  unsigned rowIn = 1, colIn = 1, rowCse = 1, colCse = 1, node = 1, value = 1;
+  unsigned rowIn = 1, colIn = 1, rowCse = 1, colCse = 1, value = 1;
+  uint64_t inputInput = 0, inputNode = 0, nodeNode = 0;
+  /// For depths 2..D: the number of input-node and node-node nodes.
+  std::vector<std::pair<uint32_t, uint32_t>> levels;
 };
 
 Layout computeLayout(const ExtendedCsr &e) {
@@ -214,9 +236,28 @@ Layout computeLayout(const ExtendedCsr &e) {
     hi = any ? std::max(hi, v) : v;
     any = true;
   };
-  for (const CseNode &n : e.nodes) {
+  std::vector<unsigned> depth = nodeDepths(e);
+  for (size_t c = 0; c < e.nodes.size(); ++c) {
+    const CseNode &n = e.nodes[c];
     see(n.lhsCoef);
     see(n.rhsCoef);
+    NodeKind kind = kindOf(n, e.cols);
+    l.cseCoefsStored |= (kind == NodeNode && n.lhsCoef != 1) ||
+                        (kind != InputInput && n.rhsCoef != 1);
+    if (kind == InputInput) {
+      ++l.inputInput;
+      continue;
+    }
+    if (l.levels.size() < depth[c] - 1)
+      l.levels.resize(depth[c] - 1);
+    auto &level = l.levels[depth[c] - 2];
+    if (kind == InputNode) {
+      ++l.inputNode;
+      ++level.first;
+    } else {
+      ++l.nodeNode;
+      ++level.second;
+    }
   }
   for (size_t p = 0; p < e.coefs.size(); ++p) {
     see(e.coefs[p]);
@@ -233,19 +274,83 @@ Layout computeLayout(const ExtendedCsr &e) {
   l.colIn = indexBytes(e.cols ? e.cols - 1 : 0);
   l.rowCse = indexBytes(l.nnzCse);
   l.colCse = indexBytes(k ? k - 1 : 0);
-  l.node = indexBytes(e.numOperands() ? e.numOperands() - 1 : 0);
   return l;
+}
+
+/// Bytes of the node directory and tables (0 without nodes).
+uint64_t nodeBytes(const ExtendedCsr &e, const Layout &l) {
+  if (e.nodes.empty())
+    return 0;
+  unsigned cseCoef = l.cseCoefsStored ? l.value : 0;
+  return 8 + 8 * l.levels.size() + l.inputInput * 2 * (l.colIn + l.value) +
+         l.inputNode * (l.colIn + l.value + l.colCse + cseCoef) +
+         l.nodeNode * 2 * (l.colCse + cseCoef);
+}
+
+bool isCanonical(const ExtendedCsr &e) {
+  std::vector<unsigned> depth = nodeDepths(e);
+  for (size_t c = 1; c < e.nodes.size(); ++c) {
+    auto key = [&](size_t i) {
+      return std::make_pair(depth[i], kindOf(e.nodes[i], e.cols));
+    };
+    if (key(c) < key(c - 1))
+      return false;
+  }
+  return true;
 }
 } // namespace
 
+void cse_sparse::canonicalizeNodeOrder(ExtendedCsr &e) {
+  if (isCanonical(e))
+    return;
+  std::vector<unsigned> depth = nodeDepths(e);
+  std::vector<uint32_t> order(e.nodes.size());
+  for (uint32_t c = 0; c < order.size(); ++c)
+    order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return std::make_pair(depth[a], kindOf(e.nodes[a], e.cols)) <
+           std::make_pair(depth[b], kindOf(e.nodes[b], e.cols));
+  });
+  std::vector<uint32_t> newIndex(e.nodes.size());
+  for (uint32_t i = 0; i < order.size(); ++i)
+    newIndex[order[i]] = e.cols + i;
+  auto rename = [&](uint32_t op) {
+    return op < e.cols ? op : newIndex[op - e.cols];
+  };
+  std::vector<CseNode> nodes;
+  for (uint32_t old : order) {
+    CseNode n = e.nodes[old];
+    n.lhs = rename(n.lhs);
+    n.rhs = rename(n.rhs);
+    if (n.lhs > n.rhs) {
+      std::swap(n.lhs, n.rhs);
+      std::swap(n.lhsCoef, n.rhsCoef);
+    }
+    nodes.push_back(n);
+  }
+  e.nodes = std::move(nodes);
+  // Renaming can reorder the node references within a row.
+  std::vector<std::pair<uint32_t, int64_t>> row;
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    row.clear();
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      row.push_back({rename(e.operands[p]), e.coefs[p]});
+    llvm::sort(row);
+    for (uint64_t p = e.rowPtr[r], i = 0; p < e.rowPtr[r + 1]; ++p, ++i) {
+      e.operands[p] = row[i].first;
+      e.coefs[p] = row[i].second;
+    }
+  }
+}
+
 EcsrSizes cse_sparse::computeEcsrSizes(const ExtendedCsr &e) {
   Layout l = computeLayout(e);
-  uint64_t k = e.nodes.size(), rowPtrs = uint64_t(e.rows) + 1;
+  uint64_t rowPtrs = uint64_t(e.rows) + 1;
   EcsrSizes s;
   s.header = kHeaderBytes;
-  s.nodeTable = k * 2 * (l.node + l.value);
+  s.nodeTable = nodeBytes(e, l);
   s.inputSegment = rowPtrs * l.rowIn + l.nnzIn * (l.colIn + l.value);
-  if (k > 0)
+  if (!e.nodes.empty())
     s.cseSegment = rowPtrs * l.rowCse +
                    l.nnzCse * (l.colCse + (l.cseCoefsStored ? l.value : 0));
   return s;
@@ -265,7 +370,7 @@ class ByteReader {
 public:
   explicit ByteReader(const std::vector<uint8_t> &bytes) : in(bytes) {}
   bool has(uint64_t count, unsigned width) const {
-    return count <= (in.size() - pos) / width;
+    return width == 0 || count <= (in.size() - pos) / width;
   }
   uint64_t get(unsigned bytes) {
     uint64_t v = 0;
@@ -285,7 +390,9 @@ private:
 };
 } // namespace
 
-std::vector<uint8_t> cse_sparse::encodeEcsr(const ExtendedCsr &e) {
+std::vector<uint8_t> cse_sparse::encodeEcsr(const ExtendedCsr &original) {
+  ExtendedCsr e = original;
+  canonicalizeNodeOrder(e);
   Layout l = computeLayout(e);
   uint64_t k = e.nodes.size();
   ByteWriter w;
@@ -295,19 +402,60 @@ std::vector<uint8_t> cse_sparse::encodeEcsr(const ExtendedCsr &e) {
   w.put((l.unsignedValues ? kFlagUnsignedValues : 0) |
             (l.cseCoefsStored ? kFlagCseCoefs : 0),
         1);
-  for (unsigned width : {l.rowIn, l.colIn, l.rowCse, l.colCse, l.node, l.value})
+  for (unsigned width : {l.rowIn, l.colIn, l.rowCse, l.colCse, l.value, 0u})
     w.put(width, 1);
   w.put(e.rows, 4);
   w.put(e.cols, 4);
   w.put(k, 4);
-  for (const CseNode &n : e.nodes)
-    w.put(n.lhs, l.node);
-  for (const CseNode &n : e.nodes)
-    w.put(n.rhs, l.node);
-  for (const CseNode &n : e.nodes)
-    w.put(uint64_t(n.lhsCoef), l.value);
-  for (const CseNode &n : e.nodes)
-    w.put(uint64_t(n.rhsCoef), l.value);
+
+  if (k > 0) {
+    // Directory: input-input nodes (all of depth 1), then per depth >= 2 the
+    // input-node and node-node counts, in evaluation order.
+    w.put(l.inputInput, 4);
+    w.put(l.levels.size(), 4);
+    for (auto [inputNode, nodeNode] : l.levels) {
+      w.put(inputNode, 4);
+      w.put(nodeNode, 4);
+    }
+    // One table per kind, each field an array (struct of arrays).
+    auto nodesOf = [&](NodeKind kind) {
+      std::vector<const CseNode *> out;
+      for (const CseNode &n : e.nodes)
+        if (kindOf(n, e.cols) == kind)
+          out.push_back(&n);
+      return out;
+    };
+    auto cse = [&](uint32_t op) { return op - e.cols; };
+    auto ii = nodesOf(InputInput), in = nodesOf(InputNode),
+         nn = nodesOf(NodeNode);
+    for (auto *n : ii)
+      w.put(n->lhs, l.colIn);
+    for (auto *n : ii)
+      w.put(n->rhs, l.colIn);
+    for (auto *n : ii)
+      w.put(uint64_t(n->lhsCoef), l.value);
+    for (auto *n : ii)
+      w.put(uint64_t(n->rhsCoef), l.value);
+    for (auto *n : in)
+      w.put(n->lhs, l.colIn);
+    for (auto *n : in)
+      w.put(uint64_t(n->lhsCoef), l.value);
+    for (auto *n : in)
+      w.put(cse(n->rhs), l.colCse);
+    if (l.cseCoefsStored)
+      for (auto *n : in)
+        w.put(uint64_t(n->rhsCoef), l.value);
+    for (auto *n : nn)
+      w.put(cse(n->lhs), l.colCse);
+    for (auto *n : nn)
+      w.put(cse(n->rhs), l.colCse);
+    if (l.cseCoefsStored) {
+      for (auto *n : nn)
+        w.put(uint64_t(n->lhsCoef), l.value);
+      for (auto *n : nn)
+        w.put(uint64_t(n->rhsCoef), l.value);
+    }
+  }
 
   // One segment per operand kind, so input references keep the narrow width of
   // plain CSR.
@@ -350,16 +498,20 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
   if (flags & ~(kFlagUnsignedValues | kFlagCseCoefs))
     return error(formatv("unknown ECSR flags {0:x}", flags));
   unsigned widths[6];
-  for (unsigned i = 0; i < 6; ++i) {
+  for (unsigned i = 0; i < 6; ++i)
     widths[i] = in.get(1);
+  for (unsigned i = 0; i < 5; ++i) {
     bool ok = widths[i] == 1 || widths[i] == 2 || widths[i] == 4 ||
-              (i == 5 && widths[i] == 8);
+              (i == 4 && widths[i] == 8);
     if (!ok)
       return error(formatv("invalid field width {0} in header", widths[i]));
   }
-  auto [rowIn, colIn, rowCse, colCse, nodeW, valueW] = std::tuple(
-      widths[0], widths[1], widths[2], widths[3], widths[4], widths[5]);
+  if (widths[5] != 0)
+    return error("reserved header byte must be 0");
+  unsigned rowIn = widths[0], colIn = widths[1], rowCse = widths[2],
+           colCse = widths[3], valueW = widths[4];
   bool unsignedValues = flags & kFlagUnsignedValues;
+  bool cseCoefs = flags & kFlagCseCoefs;
   ExtendedCsr e;
   e.rows = in.get(4);
   e.cols = in.get(4);
@@ -368,17 +520,75 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
     return error(formatv("{0} inputs + {1} CSE nodes exceed 32-bit operand "
                          "indices",
                          e.cols, k));
-  if (!in.has(k, 2 * (nodeW + valueW)))
-    return error(formatv("truncated CSE table ({0} nodes)", k));
-  e.nodes.resize(k);
-  for (CseNode &n : e.nodes)
-    n.lhs = in.get(nodeW);
-  for (CseNode &n : e.nodes)
-    n.rhs = in.get(nodeW);
-  for (CseNode &n : e.nodes)
-    n.lhsCoef = in.getValue(valueW, unsignedValues);
-  for (CseNode &n : e.nodes)
-    n.rhsCoef = in.getValue(valueW, unsignedValues);
+
+  if (k > 0) {
+    if (!in.has(2, 4))
+      return error("truncated node directory");
+    uint64_t inputInput = in.get(4), numLevels = in.get(4);
+    if (!in.has(numLevels, 8))
+      return error("truncated node directory");
+    std::vector<std::pair<uint64_t, uint64_t>> levels(numLevels);
+    uint64_t total = inputInput;
+    for (auto &[inputNode, nodeNode] : levels) {
+      inputNode = in.get(4);
+      nodeNode = in.get(4);
+      total += inputNode + nodeNode;
+    }
+    if (total != k)
+      return error(formatv("node directory counts {0} nodes, header says {1}",
+                           total, k));
+    uint64_t inputNodes = 0, nodeNodes = 0;
+    for (auto [a, b] : levels)
+      inputNodes += a, nodeNodes += b;
+    unsigned cseCoef = cseCoefs ? valueW : 0;
+    if (!in.has(inputInput, 2 * (colIn + valueW)) ||
+        !in.has(inputNodes, colIn + valueW + colCse + cseCoef) ||
+        !in.has(nodeNodes, 2 * (colCse + cseCoef)))
+      return error(formatv("truncated CSE table ({0} nodes)", k));
+    auto readArray = [&](uint64_t count, unsigned width, bool value,
+                         uint64_t base) {
+      std::vector<int64_t> out(count);
+      for (int64_t &v : out)
+        v = value ? in.getValue(width, unsignedValues)
+                  : int64_t(in.get(width) + base);
+      return out;
+    };
+    auto ones = [](uint64_t count) { return std::vector<int64_t>(count, 1); };
+    auto iiL = readArray(inputInput, colIn, false, 0);
+    auto iiR = readArray(inputInput, colIn, false, 0);
+    auto iiA = readArray(inputInput, valueW, true, 0);
+    auto iiB = readArray(inputInput, valueW, true, 0);
+    auto inL = readArray(inputNodes, colIn, false, 0);
+    auto inA = readArray(inputNodes, valueW, true, 0);
+    auto inR = readArray(inputNodes, colCse, false, e.cols);
+    auto inB =
+        cseCoefs ? readArray(inputNodes, valueW, true, 0) : ones(inputNodes);
+    auto nnL = readArray(nodeNodes, colCse, false, e.cols);
+    auto nnR = readArray(nodeNodes, colCse, false, e.cols);
+    auto nnA =
+        cseCoefs ? readArray(nodeNodes, valueW, true, 0) : ones(nodeNodes);
+    auto nnB =
+        cseCoefs ? readArray(nodeNodes, valueW, true, 0) : ones(nodeNodes);
+    // Input fields are as wide as the input width, which may reach past N into
+    // the node range; verify() below checks the node references.
+    for (const auto *array : {&iiL, &iiR, &inL})
+      for (int64_t index : *array)
+        if (uint64_t(index) >= e.cols)
+          return error(formatv("CSE table: input index {0} out of range "
+                               "(< {1})",
+                               index, e.cols));
+    for (uint64_t i = 0; i < inputInput; ++i)
+      e.nodes.push_back({uint32_t(iiL[i]), uint32_t(iiR[i]), iiA[i], iiB[i]});
+    uint64_t nextIn = 0, nextNn = 0;
+    for (auto [inputNode, nodeNode] : levels) {
+      for (uint64_t i = 0; i < inputNode; ++i, ++nextIn)
+        e.nodes.push_back({uint32_t(inL[nextIn]), uint32_t(inR[nextIn]),
+                           inA[nextIn], inB[nextIn]});
+      for (uint64_t i = 0; i < nodeNode; ++i, ++nextNn)
+        e.nodes.push_back({uint32_t(nnL[nextNn]), uint32_t(nnR[nextNn]),
+                           nnA[nextNn], nnB[nextNn]});
+    }
+  }
 
   struct Segment {
     std::vector<uint64_t> rowPtr;
@@ -402,8 +612,7 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
     if (!in.has(nnz, colW + (withValues ? valueW : 0)))
       return error(formatv("truncated {0} entries ({1} expected)", name, nnz));
     s.ops.resize(nnz);
-    // Checked per segment: an input index >= N would otherwise alias a CSE
-    // node.
+    // Checked per segment: an input index >= N would otherwise alias a node.
     for (uint32_t &op : s.ops) {
       uint64_t index = in.get(colW);
       if (index >= limit)
@@ -421,8 +630,8 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
   if (auto err = readSegment("input", rowIn, colIn, true, 0, e.cols, inputs))
     return std::move(err);
   if (k > 0) {
-    if (auto err = readSegment("CSE", rowCse, colCse, flags & kFlagCseCoefs,
-                               e.cols, k, cses))
+    if (auto err =
+            readSegment("CSE", rowCse, colCse, cseCoefs, e.cols, k, cses))
       return std::move(err);
   } else {
     cses.rowPtr.assign(uint64_t(e.rows) + 1, 0);

@@ -602,23 +602,18 @@ int64_t SearchState::gain(const ResolvedPair &c,
   const Ratio &ratio = c.ratio;
   if (config->objective == Objective::Bytes) {
     // Widths as they stand now; the final comparison with plain CSR uses exact
-    // sizes.
-    uint64_t k = nodes.size() + 1;
-    int64_t colCse = indexBytes(k - 1), node = indexBytes(numOperands());
+    // sizes. Node references carry coefficient 1 in exact mode, so no value.
+    int64_t colCse = indexBytes(nodes.size());
     int64_t value = config->valueBytes;
-    auto entryBytes = [&](uint32_t op, bool unitCoef) -> int64_t {
-      if (op < numInputs)
-        return config->colInBytes + value;
-      return colCse + (unitCoef ? 0 : value);
+    bool unit = config->match == MatchMode::Exact;
+    auto refBytes = [&](uint32_t op) -> int64_t {
+      return op < numInputs ? config->colInBytes + value
+                            : colCse + (unit ? 0 : value);
     };
-    int64_t saved = 0;
-    for (const Use &u : uses) {
-      (void)u;
-      saved +=
-          entryBytes(c.lhs, false) + entryBytes(c.rhs, false) -
-          entryBytes(/*op=*/numOperands(), config->match == MatchMode::Exact);
-    }
-    return saved - 2 * (node + value);
+    // Each row trades two references for one; the node table stores the two
+    // operands in the same widths (docs/ecsr-format.md).
+    int64_t pair = refBytes(c.lhs) + refBytes(c.rhs);
+    return f * (pair - refBytes(numOperands())) - pair;
   }
   int64_t g = f - 1;
   if (!trackProducts)
@@ -991,6 +986,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
   if (value < out.objective) {
     out.objective = value;
     out.ecsr = std::move(current);
+    canonicalizeNodeOrder(out.ecsr);
   }
   out.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

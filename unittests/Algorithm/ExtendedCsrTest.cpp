@@ -51,8 +51,9 @@ TEST(ExtendedCsr, SizesFollowTheDocumentedLayout) {
   ExtendedCsr e = smallTree();
   EcsrSizes s = computeEcsrSizes(e);
   EXPECT_EQ(s.header, 24u);
-  // 1 node: 2 operand bytes + 2 value bytes.
-  EXPECT_EQ(s.nodeTable, 4u);
+  // Directory (8 bytes, no level beyond 1), one input-input node: 2 one-byte
+  // input indices + 2 value bytes.
+  EXPECT_EQ(s.nodeTable, 8u + 4u);
   // row_ptr 4 x 1 byte, 2 input entries x (1 col + 1 value).
   EXPECT_EQ(s.inputSegment, 4u + 4u);
   // row_ptr 4 x 1 byte, 2 CSE entries x 1 index byte, unit coefficients not
@@ -110,12 +111,75 @@ TEST(ExtendedCsr, DecoderRejectsDamage) {
   bad = good;
   bad.push_back(0);
   EXPECT_THAT(errorText(decodeEcsr(bad)), HasSubstr("trailing"));
-  // The first input column index sits right after the node table and input
-  // row_ptr.
+  // Header 24, directory 8, then the node's lhs input index.
   bad = good;
-  bad[24 + 4 + 4] = 7;
+  bad[32] = 7;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
-              HasSubstr("input index 7 out of range"));
+              HasSubstr("CSE table: input index 7 out of range (< 4)"));
+  // After the node table (4) and the input row_ptr (4): the first column.
+  bad = good;
+  bad[40] = 9;
+  EXPECT_THAT(errorText(decodeEcsr(bad)),
+              HasSubstr("input index 9 out of range (< 4)"));
+  // The directory must account for every node.
+  bad = good;
+  bad[24] = 2;
+  EXPECT_THAT(errorText(decodeEcsr(bad)),
+              HasSubstr("node directory counts 2 nodes, header says 1"));
+}
+
+/// Two levels and all three node kinds, numbered out of canonical order:
+/// t0 = x0 + x1, t1 = t0 + x2 (depth 2), t2 = x3 - x1 (depth 1),
+/// t3 = t1 + t2 (depth 3).
+ExtendedCsr deeperTree() {
+  ExtendedCsr e;
+  e.rows = 2;
+  e.cols = 4;
+  e.nodes = {{0, 1, 1, 1}, {2, 4, 1, 1}, {1, 3, -1, 1}, {5, 6, 1, 1}};
+  e.rowPtr = {0, 2, 4};
+  e.operands = {0, 7, 5, 6};
+  e.coefs = {3, 1, 1, 1};
+  return e;
+}
+
+TEST(ExtendedCsr, CanonicalOrderIsByDepthThenKind) {
+  ExtendedCsr e = deeperTree();
+  ASSERT_EQ(errorText(e.verify()), "<success>");
+  ExtendedCsr c = e;
+  canonicalizeNodeOrder(c);
+  ASSERT_EQ(errorText(c.verify()), "<success>");
+  // Depth 1: t0, t2 (input-input); depth 2: t1 (input-node); depth 3: t3.
+  EXPECT_EQ(c.nodes[0], (CseNode{0, 1, 1, 1}));
+  EXPECT_EQ(c.nodes[1], (CseNode{1, 3, -1, 1}));
+  EXPECT_EQ(c.nodes[2], (CseNode{2, 4, 1, 1}));
+  EXPECT_EQ(c.nodes[3], (CseNode{5, 6, 1, 1}));
+  EXPECT_EQ(c.expand(), e.expand());
+  for (int64_t x0 : {-3, 7})
+    EXPECT_EQ(evaluate(c, {x0, 2, -5, 11}), evaluate(e, {x0, 2, -5, 11}));
+  // Canonicalizing again changes nothing; the blob decodes to the canonical
+  // form.
+  ExtendedCsr again = c;
+  canonicalizeNodeOrder(again);
+  EXPECT_EQ(again, c);
+  auto decoded = decodeEcsr(encodeEcsr(e));
+  ASSERT_TRUE(bool(decoded)) << errorText(std::move(decoded));
+  EXPECT_EQ(*decoded, c);
+}
+
+TEST(ExtendedCsr, NodeTableIsTypedByKind) {
+  ExtendedCsr e = deeperTree();
+  EcsrSizes s = computeEcsrSizes(e);
+  // Directory: 8 + 2 levels x 8. Input-input: 2 x (1 + 1) each, two of them.
+  // Input-node: 1 + 1 + 1 (node index), unit coefficient not stored.
+  // Node-node: 2 x 1.
+  EXPECT_EQ(s.nodeTable, 8u + 16u + 2u * 4u + 3u + 2u);
+  EXPECT_EQ(encodeEcsr(e).size(), s.total());
+  // A non-unit coefficient on a node reference stores all of them.
+  e.nodes[3].rhsCoef = 2;
+  EXPECT_EQ(computeEcsrSizes(e).nodeTable, 8u + 16u + 2u * 4u + 4u + 4u);
+  auto decoded = decodeEcsr(encodeEcsr(e));
+  ASSERT_TRUE(bool(decoded)) << errorText(std::move(decoded));
+  EXPECT_EQ(decoded->expand(), e.expand());
 }
 
 TEST(ExtendedCsr, VerifierNamesTheBrokenRule) {

@@ -88,8 +88,13 @@ unsigned indexBytes(uint64_t maxValue);
 /// unsigned when lo >= 0 and that is narrower. Sets *isUnsigned accordingly.
 unsigned valueBytes(int64_t lo, int64_t hi, bool *isUnsigned = nullptr);
 
-/// Serializes to the ECSR v1 byte layout; encodeEcsr(e).size() ==
-/// computeEcsrSizes(e).total().
+/// Renumbers nodes into the canonical order of the ECSR layout: by depth, and
+/// within a depth input-input, input-node, node-node (a topological order).
+/// Results of extraction are canonical already.
+void canonicalizeNodeOrder(ExtendedCsr &ecsr);
+
+/// Serializes to the ECSR v1 byte layout, nodes in canonical order;
+/// encodeEcsr(e).size() == computeEcsrSizes(e).total().
 std::vector<uint8_t> encodeEcsr(const ExtendedCsr &ecsr);
 /// Parses and verifies an ECSR v1 blob.
 llvm::Expected<ExtendedCsr> decodeEcsr(const std::vector<uint8_t> &bytes);
