@@ -64,6 +64,35 @@ int main(int argc, char **argv) {
   if (dens.empty())
     dens = {0.1, 0.25, 0.5};
 
+  if (!effortSweep.empty()) {
+    GenerateOptions g;
+    g.rows = g.cols = sz.front();
+    g.density = dens.front();
+    SparseMatrix m = generateMatrix(g);
+    llvm::outs() << "int4 peaked " << g.rows << "x" << g.cols << " density "
+                 << llvm::format("%.2f", g.density) << ", nnz " << m.nnz()
+                 << "\n\n| effort | seconds | additions | vs effort 0 | "
+                    "improving rounds |\n|---|---|---|---|---|\n";
+    uint64_t base = 0;
+    for (unsigned e : effortSweep) {
+      ExtractOptions opts;
+      opts.effort = e;
+      opts.threads = threads;
+      ExtractionResult r = extractCse(m, opts);
+      ExtractionReport rep = makeReport(m, r);
+      if (!base)
+        base = rep.after.additions;
+      double change =
+          100.0 * (double(rep.after.additions) - double(base)) / double(base);
+      llvm::outs() << "| " << e << " | " << llvm::format("%.3f", r.seconds)
+                   << " | " << rep.after.additions << " | "
+                   << llvm::format("%+.2f%%", change) << " | " << r.improvements
+                   << " |\n";
+      llvm::outs().flush();
+    }
+    return 0;
+  }
+
   llvm::outs()
       << "| size | density | bits | values | nnz | random s | greedy s "
          "| additions plain | random | greedy | random vs greedy "

@@ -300,6 +300,10 @@ void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
   llvm::DenseMap<std::pair<uint32_t, uint32_t>, uint32_t> merged;
   bool scaled = config->match == MatchMode::Scaled;
   for (uint32_t own : operandTerms[op]) {
+    // An exact class is one term pair, so a term in fewer rows than minCount
+    // cannot reach it (scaled classes sum over the operand's terms).
+    if (!scaled && termRows[own].size() < minCount)
+      continue;
     for (uint32_t r : termRows[own]) {
       const std::vector<Entry> &row = rows[r];
       auto pos =
