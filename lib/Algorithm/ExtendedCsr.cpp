@@ -6,6 +6,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 using namespace cse_sparse;
@@ -192,19 +193,42 @@ unsigned cse_sparse::valueBytes(int64_t lo, int64_t hi, bool *isUnsigned) {
 }
 
 namespace {
-constexpr uint64_t kHeaderBytes = 24;
+constexpr uint64_t kHeaderBytes = 28;
 constexpr uint8_t kVersion = 1;
 constexpr uint8_t kFlagUnsignedValues = 1;
 constexpr uint8_t kFlagCseCoefs = 2;
+constexpr uint8_t kFlagSplitInputs = 4;
 
-/// Nodes by operand kinds. lhs < rhs and inputs precede nodes, so a node with
-/// one input operand has it on the left.
-enum NodeKind { InputInput = 0, InputNode = 1, NodeNode = 2 };
+/// How the nodes of one group are stored: which operand is a node (else an
+/// input), and which input-side coefficients are implied (+1 or -1; 0 when
+/// stored). Node-side coefficients are 1 unless the blob stores them (flag).
+struct GroupShape {
+  bool lhsNode, rhsNode;
+  int64_t lhsImplied, rhsImplied;
+};
+/// Groups in numbering order within a depth. Depth 1 holds exactly the
+/// input-input groups, deeper levels the input-node and node-node ones. Since
+/// lhs < rhs and inputs precede nodes, a mixed node has its input on the left.
+constexpr GroupShape kGroups[] = {
+    {false, false, 1, 1},   {false, false, 1, -1}, {false, false, -1, 1},
+    {false, false, -1, -1}, {false, false, 0, 0},  {false, true, 1, 0},
+    {false, true, -1, 0},   {false, true, 0, 0},   {true, true, 0, 0}};
+constexpr unsigned kFirstDeepGroup = 5, kNumGroups = 9;
 
-NodeKind kindOf(const CseNode &n, uint32_t cols) {
+unsigned groupOf(const CseNode &n, uint32_t cols) {
+  auto unit = [](int64_t c) { return c == 1 || c == -1; };
   if (n.lhs >= cols)
-    return NodeNode;
-  return n.rhs >= cols ? InputNode : InputInput;
+    return 8;
+  if (n.rhs >= cols)
+    return n.lhsCoef == 1 ? 5 : n.lhsCoef == -1 ? 6 : 7;
+  if (unit(n.lhsCoef) && unit(n.rhsCoef))
+    return (n.lhsCoef == 1 ? 0 : 2) + (n.rhsCoef == 1 ? 0 : 1);
+  return 4;
+}
+
+/// Input references in rows: +1, -1, and any other coefficient (stored).
+unsigned inputClassOf(int64_t coef) {
+  return coef == 1 ? 0 : coef == -1 ? 1 : 2;
 }
 
 std::vector<unsigned> nodeDepths(const ExtendedCsr &e) {
@@ -217,14 +241,16 @@ std::vector<unsigned> nodeDepths(const ExtendedCsr &e) {
   return depth;
 }
 
-/// Everything the layout derives from an ExtendedCsr in canonical node order.
+/// Everything the layout derives from an ExtendedCsr (in any node order).
 struct Layout {
-  uint64_t nnzIn = 0, nnzCse = 0;
+  uint64_t nnzIn[3] = {0, 0, 0}, nnzCse = 0;
   bool unsignedValues = false, cseCoefsStored = false;
-  unsigned rowIn = 1, colIn = 1, rowCse = 1, colCse = 1, value = 1;
-  uint64_t inputInput = 0, inputNode = 0, nodeNode = 0;
-  /// For depths 2..D: the number of input-node and node-node nodes.
-  std::vector<std::pair<uint32_t, uint32_t>> levels;
+  /// Input references in three segments by coefficient (+1, -1, other), or
+  /// one segment with every value: whichever is smaller.
+  bool splitInputs = false;
+  unsigned rowIn[3] = {1, 1, 1}, colIn = 1, rowCse = 1, colCse = 1, value = 1;
+  /// Node counts per (depth - 1, group); depth 1 uses groups 0..4 only.
+  std::vector<std::array<uint32_t, kNumGroups>> blocks;
 };
 
 Layout computeLayout(const ExtendedCsr &e) {
@@ -241,57 +267,62 @@ Layout computeLayout(const ExtendedCsr &e) {
     const CseNode &n = e.nodes[c];
     see(n.lhsCoef);
     see(n.rhsCoef);
-    NodeKind kind = kindOf(n, e.cols);
-    l.cseCoefsStored |= (kind == NodeNode && n.lhsCoef != 1) ||
-                        (kind != InputInput && n.rhsCoef != 1);
-    if (kind == InputInput) {
-      ++l.inputInput;
-      continue;
-    }
-    if (l.levels.size() < depth[c] - 1)
-      l.levels.resize(depth[c] - 1);
-    auto &level = l.levels[depth[c] - 2];
-    if (kind == InputNode) {
-      ++l.inputNode;
-      ++level.first;
-    } else {
-      ++l.nodeNode;
-      ++level.second;
-    }
+    l.cseCoefsStored |= (n.lhs >= e.cols && n.lhsCoef != 1) ||
+                        (n.rhs >= e.cols && n.rhsCoef != 1);
+    if (l.blocks.size() < depth[c])
+      l.blocks.resize(depth[c], {});
+    ++l.blocks[depth[c] - 1][groupOf(n, e.cols)];
   }
   for (size_t p = 0; p < e.coefs.size(); ++p) {
     see(e.coefs[p]);
-    if (e.operands[p] < e.cols)
-      ++l.nnzIn;
-    else {
+    if (e.operands[p] < e.cols) {
+      ++l.nnzIn[inputClassOf(e.coefs[p])];
+    } else {
       ++l.nnzCse;
       l.cseCoefsStored |= e.coefs[p] != 1;
     }
   }
   uint64_t k = e.nodes.size();
   l.value = any ? valueBytes(lo, hi, &l.unsignedValues) : 1;
-  l.rowIn = indexBytes(l.nnzIn);
+  for (unsigned c = 0; c < 3; ++c)
+    l.rowIn[c] = indexBytes(l.nnzIn[c]);
   l.colIn = indexBytes(e.cols ? e.cols - 1 : 0);
+  uint64_t rowPtrs = uint64_t(e.rows) + 1;
+  uint64_t nnzIn = l.nnzIn[0] + l.nnzIn[1] + l.nnzIn[2];
+  uint64_t single = rowPtrs * indexBytes(nnzIn) + nnzIn * (l.colIn + l.value);
+  uint64_t split = nnzIn * l.colIn + l.nnzIn[2] * l.value;
+  for (unsigned c = 0; c < 3; ++c)
+    split += rowPtrs * l.rowIn[c];
+  l.splitInputs = split < single;
+  if (!l.splitInputs)
+    l.rowIn[2] = indexBytes(nnzIn);
   l.rowCse = indexBytes(l.nnzCse);
   l.colCse = indexBytes(k ? k - 1 : 0);
   return l;
 }
 
-/// Bytes of the node directory and tables (0 without nodes).
-uint64_t nodeBytes(const ExtendedCsr &e, const Layout &l) {
-  if (e.nodes.empty())
-    return 0;
-  unsigned cseCoef = l.cseCoefsStored ? l.value : 0;
-  return 8 + 8 * l.levels.size() + l.inputInput * 2 * (l.colIn + l.value) +
-         l.inputNode * (l.colIn + l.value + l.colCse + cseCoef) +
-         l.nodeNode * 2 * (l.colCse + cseCoef);
+/// Bytes of one stored node of group g.
+uint64_t nodeEntryBytes(const Layout &l, unsigned g) {
+  const GroupShape &shape = kGroups[g];
+  unsigned nodeCoef = l.cseCoefsStored ? l.value : 0;
+  auto side = [&](bool isNode, int64_t implied) {
+    return isNode ? l.colCse + nodeCoef : l.colIn + (implied ? 0u : l.value);
+  };
+  return side(shape.lhsNode, shape.lhsImplied) +
+         side(shape.rhsNode, shape.rhsImplied);
+}
+
+/// Directory: the depth D, 5 counts for depth 1, 4 for each deeper level.
+uint64_t directoryBytes(const Layout &l) {
+  return 4 * (1 + kFirstDeepGroup +
+              (kNumGroups - kFirstDeepGroup) * (l.blocks.size() - 1));
 }
 
 bool isCanonical(const ExtendedCsr &e) {
   std::vector<unsigned> depth = nodeDepths(e);
   for (size_t c = 1; c < e.nodes.size(); ++c) {
     auto key = [&](size_t i) {
-      return std::make_pair(depth[i], kindOf(e.nodes[i], e.cols));
+      return std::make_pair(depth[i], groupOf(e.nodes[i], e.cols));
     };
     if (key(c) < key(c - 1))
       return false;
@@ -308,8 +339,8 @@ void cse_sparse::canonicalizeNodeOrder(ExtendedCsr &e) {
   for (uint32_t c = 0; c < order.size(); ++c)
     order[c] = c;
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return std::make_pair(depth[a], kindOf(e.nodes[a], e.cols)) <
-           std::make_pair(depth[b], kindOf(e.nodes[b], e.cols));
+    return std::make_pair(depth[a], groupOf(e.nodes[a], e.cols)) <
+           std::make_pair(depth[b], groupOf(e.nodes[b], e.cols));
   });
   std::vector<uint32_t> newIndex(e.nodes.size());
   for (uint32_t i = 0; i < order.size(); ++i)
@@ -322,6 +353,7 @@ void cse_sparse::canonicalizeNodeOrder(ExtendedCsr &e) {
     CseNode n = e.nodes[old];
     n.lhs = rename(n.lhs);
     n.rhs = rename(n.rhs);
+    // Only node-node operands can swap, and that does not change the group.
     if (n.lhs > n.rhs) {
       std::swap(n.lhs, n.rhs);
       std::swap(n.lhsCoef, n.rhsCoef);
@@ -348,12 +380,31 @@ EcsrSizes cse_sparse::computeEcsrSizes(const ExtendedCsr &e) {
   uint64_t rowPtrs = uint64_t(e.rows) + 1;
   EcsrSizes s;
   s.header = kHeaderBytes;
-  s.nodeTable = nodeBytes(e, l);
-  s.inputSegment = rowPtrs * l.rowIn + l.nnzIn * (l.colIn + l.value);
+  if (!e.nodes.empty()) {
+    s.nodeTable = directoryBytes(l);
+    for (const auto &level : l.blocks)
+      for (unsigned g = 0; g < kNumGroups; ++g)
+        s.nodeTable += level[g] * nodeEntryBytes(l, g);
+  }
+  uint64_t nnzIn = l.nnzIn[0] + l.nnzIn[1] + l.nnzIn[2];
+  if (l.splitInputs) {
+    for (unsigned c = 0; c < 3; ++c)
+      s.inputSegment += rowPtrs * l.rowIn[c];
+    s.inputSegment += nnzIn * l.colIn + l.nnzIn[2] * l.value;
+  } else {
+    s.inputSegment = rowPtrs * l.rowIn[2] + nnzIn * (l.colIn + l.value);
+  }
   if (!e.nodes.empty())
     s.cseSegment = rowPtrs * l.rowCse +
                    l.nnzCse * (l.colCse + (l.cseCoefsStored ? l.value : 0));
   return s;
+}
+
+uint64_t cse_sparse::plainCsrBytes(const SparseMatrix &m) {
+  auto [lo, hi] = m.valueRange();
+  uint64_t value = m.nnz() ? valueBytes(lo, hi) : 1;
+  return kHeaderBytes + (uint64_t(m.rows()) + 1) * indexBytes(m.nnz()) +
+         m.nnz() * (indexBytes(m.cols() ? m.cols() - 1 : 0) + value);
 }
 
 namespace {
@@ -400,88 +451,89 @@ std::vector<uint8_t> cse_sparse::encodeEcsr(const ExtendedCsr &original) {
     w.put(uint8_t(c), 1);
   w.put(kVersion, 1);
   w.put((l.unsignedValues ? kFlagUnsignedValues : 0) |
-            (l.cseCoefsStored ? kFlagCseCoefs : 0),
+            (l.cseCoefsStored ? kFlagCseCoefs : 0) |
+            (l.splitInputs ? kFlagSplitInputs : 0),
         1);
-  for (unsigned width : {l.rowIn, l.colIn, l.rowCse, l.colCse, l.value, 0u})
+  // Unused row_ptr widths (one input segment) are written as 1.
+  if (!l.splitInputs)
+    l.rowIn[0] = l.rowIn[1] = 1;
+  for (unsigned width : {l.rowIn[0], l.rowIn[1], l.rowIn[2], l.colIn, l.rowCse,
+                         l.colCse, l.value, 0u, 0u, 0u})
     w.put(width, 1);
   w.put(e.rows, 4);
   w.put(e.cols, 4);
   w.put(k, 4);
 
   if (k > 0) {
-    // Directory: input-input nodes (all of depth 1), then per depth >= 2 the
-    // input-node and node-node counts, in evaluation order.
-    w.put(l.inputInput, 4);
-    w.put(l.levels.size(), 4);
-    for (auto [inputNode, nodeNode] : l.levels) {
-      w.put(inputNode, 4);
-      w.put(nodeNode, 4);
-    }
-    // One table per kind, each field an array (struct of arrays).
-    auto nodesOf = [&](NodeKind kind) {
-      std::vector<const CseNode *> out;
-      for (const CseNode &n : e.nodes)
-        if (kindOf(n, e.cols) == kind)
-          out.push_back(&n);
-      return out;
-    };
-    auto cse = [&](uint32_t op) { return op - e.cols; };
-    auto ii = nodesOf(InputInput), in = nodesOf(InputNode),
-         nn = nodesOf(NodeNode);
-    for (auto *n : ii)
-      w.put(n->lhs, l.colIn);
-    for (auto *n : ii)
-      w.put(n->rhs, l.colIn);
-    for (auto *n : ii)
-      w.put(uint64_t(n->lhsCoef), l.value);
-    for (auto *n : ii)
-      w.put(uint64_t(n->rhsCoef), l.value);
-    for (auto *n : in)
-      w.put(n->lhs, l.colIn);
-    for (auto *n : in)
-      w.put(uint64_t(n->lhsCoef), l.value);
-    for (auto *n : in)
-      w.put(cse(n->rhs), l.colCse);
-    if (l.cseCoefsStored)
-      for (auto *n : in)
-        w.put(uint64_t(n->rhsCoef), l.value);
-    for (auto *n : nn)
-      w.put(cse(n->lhs), l.colCse);
-    for (auto *n : nn)
-      w.put(cse(n->rhs), l.colCse);
-    if (l.cseCoefsStored) {
-      for (auto *n : nn)
-        w.put(uint64_t(n->lhsCoef), l.value);
-      for (auto *n : nn)
-        w.put(uint64_t(n->rhsCoef), l.value);
+    w.put(l.blocks.size(), 4);
+    for (size_t d = 0; d < l.blocks.size(); ++d)
+      for (unsigned g = d ? kFirstDeepGroup : 0;
+           g < (d ? kNumGroups : kFirstDeepGroup); ++g)
+        w.put(l.blocks[d][g], 4);
+    // Blocks in numbering order, each a struct of arrays.
+    unsigned nodeCoef = l.cseCoefsStored ? l.value : 0;
+    size_t next = 0;
+    for (size_t d = 0; d < l.blocks.size(); ++d) {
+      for (unsigned g = 0; g < kNumGroups; ++g) {
+        const GroupShape &shape = kGroups[g];
+        llvm::ArrayRef<CseNode> block(e.nodes.data() + next, l.blocks[d][g]);
+        next += block.size();
+        auto index = [&](uint32_t op, bool isNode) {
+          return isNode ? op - e.cols : op;
+        };
+        for (const CseNode &n : block)
+          w.put(index(n.lhs, shape.lhsNode),
+                shape.lhsNode ? l.colCse : l.colIn);
+        for (const CseNode &n : block)
+          w.put(index(n.rhs, shape.rhsNode),
+                shape.rhsNode ? l.colCse : l.colIn);
+        if (shape.lhsNode ? nodeCoef : !shape.lhsImplied)
+          for (const CseNode &n : block)
+            w.put(uint64_t(n.lhsCoef), l.value);
+        if (shape.rhsNode ? nodeCoef : !shape.rhsImplied)
+          for (const CseNode &n : block)
+            w.put(uint64_t(n.rhsCoef), l.value);
+      }
     }
   }
 
-  // One segment per operand kind, so input references keep the narrow width of
-  // plain CSR.
-  auto writeSegment = [&](bool inputs, unsigned rowW, unsigned colW,
+  // Rows: input references by coefficient class (+1, -1, stored), then node
+  // references, each with its own row_ptr, so every reference keeps the width
+  // its kind needs.
+  auto writeSegment = [&](auto selects, unsigned rowW, unsigned colW,
                           bool withValues) {
     uint64_t count = 0;
     w.put(0, rowW);
     for (uint32_t r = 0; r < e.rows; ++r) {
       for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
-        count += (e.operands[p] < e.cols) == inputs;
+        count += selects(p);
       w.put(count, rowW);
     }
     for (size_t p = 0; p < e.operands.size(); ++p)
-      if ((e.operands[p] < e.cols) == inputs)
-        w.put(inputs ? e.operands[p] : e.operands[p] - e.cols, colW);
+      if (selects(p))
+        w.put(e.operands[p] < e.cols ? e.operands[p] : e.operands[p] - e.cols,
+              colW);
     if (withValues)
       for (size_t p = 0; p < e.operands.size(); ++p)
-        if ((e.operands[p] < e.cols) == inputs)
+        if (selects(p))
           w.put(uint64_t(e.coefs[p]), l.value);
   };
-  writeSegment(/*inputs=*/true, l.rowIn, l.colIn, /*withValues=*/true);
+  if (l.splitInputs) {
+    for (unsigned c = 0; c < 3; ++c)
+      writeSegment(
+          [&](size_t p) {
+            return e.operands[p] < e.cols && inputClassOf(e.coefs[p]) == c;
+          },
+          l.rowIn[c], l.colIn, /*withValues=*/c == 2);
+  } else {
+    writeSegment([&](size_t p) { return e.operands[p] < e.cols; }, l.rowIn[2],
+                 l.colIn, /*withValues=*/true);
+  }
   if (k > 0)
-    writeSegment(/*inputs=*/false, l.rowCse, l.colCse, l.cseCoefsStored);
+    writeSegment([&](size_t p) { return e.operands[p] >= e.cols; }, l.rowCse,
+                 l.colCse, l.cseCoefsStored);
   return std::move(w.out);
 }
-
 llvm::Expected<ExtendedCsr>
 cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
   if (bytes.size() < kHeaderBytes)
@@ -495,23 +547,25 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
   if (uint64_t version = in.get(1); version != kVersion)
     return error(formatv("unsupported ECSR version {0}", version));
   uint8_t flags = in.get(1);
-  if (flags & ~(kFlagUnsignedValues | kFlagCseCoefs))
+  if (flags & ~(kFlagUnsignedValues | kFlagCseCoefs | kFlagSplitInputs))
     return error(formatv("unknown ECSR flags {0:x}", flags));
-  unsigned widths[6];
-  for (unsigned i = 0; i < 6; ++i)
-    widths[i] = in.get(1);
-  for (unsigned i = 0; i < 5; ++i) {
+  unsigned widths[10];
+  for (unsigned &width : widths)
+    width = in.get(1);
+  for (unsigned i = 0; i < 7; ++i) {
     bool ok = widths[i] == 1 || widths[i] == 2 || widths[i] == 4 ||
-              (i == 4 && widths[i] == 8);
+              (i == 6 && widths[i] == 8);
     if (!ok)
       return error(formatv("invalid field width {0} in header", widths[i]));
   }
-  if (widths[5] != 0)
-    return error("reserved header byte must be 0");
-  unsigned rowIn = widths[0], colIn = widths[1], rowCse = widths[2],
-           colCse = widths[3], valueW = widths[4];
+  if (widths[7] || widths[8] || widths[9])
+    return error("reserved header bytes must be 0");
+  unsigned rowIn[3] = {widths[0], widths[1], widths[2]};
+  unsigned colIn = widths[3], rowCse = widths[4], colCse = widths[5],
+           valueW = widths[6];
   bool unsignedValues = flags & kFlagUnsignedValues;
   bool cseCoefs = flags & kFlagCseCoefs;
+  bool splitInputs = flags & kFlagSplitInputs;
   ExtendedCsr e;
   e.rows = in.get(4);
   e.cols = in.get(4);
@@ -522,71 +576,58 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
                          e.cols, k));
 
   if (k > 0) {
-    if (!in.has(2, 4))
+    if (!in.has(1 + kFirstDeepGroup, 4))
       return error("truncated node directory");
-    uint64_t inputInput = in.get(4), numLevels = in.get(4);
-    if (!in.has(numLevels, 8))
-      return error("truncated node directory");
-    std::vector<std::pair<uint64_t, uint64_t>> levels(numLevels);
-    uint64_t total = inputInput;
-    for (auto &[inputNode, nodeNode] : levels) {
-      inputNode = in.get(4);
-      nodeNode = in.get(4);
-      total += inputNode + nodeNode;
-    }
+    uint64_t depth = in.get(4);
+    if (depth == 0 || !in.has(depth - 1, 4 * (kNumGroups - kFirstDeepGroup)))
+      return error(formatv("invalid node directory depth {0}", depth));
+    std::vector<std::array<uint64_t, kNumGroups>> blocks(depth);
+    uint64_t total = 0;
+    for (uint64_t d = 0; d < depth; ++d)
+      for (unsigned g = d ? kFirstDeepGroup : 0;
+           g < (d ? kNumGroups : kFirstDeepGroup); ++g)
+        total += blocks[d][g] = in.get(4);
     if (total != k)
       return error(formatv("node directory counts {0} nodes, header says {1}",
                            total, k));
-    uint64_t inputNodes = 0, nodeNodes = 0;
-    for (auto [a, b] : levels)
-      inputNodes += a, nodeNodes += b;
-    unsigned cseCoef = cseCoefs ? valueW : 0;
-    if (!in.has(inputInput, 2 * (colIn + valueW)) ||
-        !in.has(inputNodes, colIn + valueW + colCse + cseCoef) ||
-        !in.has(nodeNodes, 2 * (colCse + cseCoef)))
-      return error(formatv("truncated CSE table ({0} nodes)", k));
-    auto readArray = [&](uint64_t count, unsigned width, bool value,
-                         uint64_t base) {
-      std::vector<int64_t> out(count);
-      for (int64_t &v : out)
-        v = value ? in.getValue(width, unsignedValues)
-                  : int64_t(in.get(width) + base);
-      return out;
-    };
-    auto ones = [](uint64_t count) { return std::vector<int64_t>(count, 1); };
-    auto iiL = readArray(inputInput, colIn, false, 0);
-    auto iiR = readArray(inputInput, colIn, false, 0);
-    auto iiA = readArray(inputInput, valueW, true, 0);
-    auto iiB = readArray(inputInput, valueW, true, 0);
-    auto inL = readArray(inputNodes, colIn, false, 0);
-    auto inA = readArray(inputNodes, valueW, true, 0);
-    auto inR = readArray(inputNodes, colCse, false, e.cols);
-    auto inB =
-        cseCoefs ? readArray(inputNodes, valueW, true, 0) : ones(inputNodes);
-    auto nnL = readArray(nodeNodes, colCse, false, e.cols);
-    auto nnR = readArray(nodeNodes, colCse, false, e.cols);
-    auto nnA =
-        cseCoefs ? readArray(nodeNodes, valueW, true, 0) : ones(nodeNodes);
-    auto nnB =
-        cseCoefs ? readArray(nodeNodes, valueW, true, 0) : ones(nodeNodes);
-    // Input fields are as wide as the input width, which may reach past N into
-    // the node range; verify() below checks the node references.
-    for (const auto *array : {&iiL, &iiR, &inL})
-      for (int64_t index : *array)
-        if (uint64_t(index) >= e.cols)
-          return error(formatv("CSE table: input index {0} out of range "
-                               "(< {1})",
-                               index, e.cols));
-    for (uint64_t i = 0; i < inputInput; ++i)
-      e.nodes.push_back({uint32_t(iiL[i]), uint32_t(iiR[i]), iiA[i], iiB[i]});
-    uint64_t nextIn = 0, nextNn = 0;
-    for (auto [inputNode, nodeNode] : levels) {
-      for (uint64_t i = 0; i < inputNode; ++i, ++nextIn)
-        e.nodes.push_back({uint32_t(inL[nextIn]), uint32_t(inR[nextIn]),
-                           inA[nextIn], inB[nextIn]});
-      for (uint64_t i = 0; i < nodeNode; ++i, ++nextNn)
-        e.nodes.push_back({uint32_t(nnL[nextNn]), uint32_t(nnR[nextNn]),
-                           nnA[nextNn], nnB[nextNn]});
+    for (const auto &level : blocks) {
+      for (unsigned g = 0; g < kNumGroups; ++g) {
+        const GroupShape &shape = kGroups[g];
+        uint64_t count = level[g];
+        unsigned lhsW = shape.lhsNode ? colCse : colIn;
+        unsigned rhsW = shape.rhsNode ? colCse : colIn;
+        bool lhsCoef = shape.lhsNode ? cseCoefs : !shape.lhsImplied;
+        bool rhsCoef = shape.rhsNode ? cseCoefs : !shape.rhsImplied;
+        if (!in.has(count, lhsW + rhsW + (lhsCoef + rhsCoef) * valueW))
+          return error(formatv("truncated CSE table ({0} nodes)", k));
+        size_t first = e.nodes.size();
+        e.nodes.resize(first + count);
+        llvm::MutableArrayRef<CseNode> block(e.nodes.data() + first, count);
+        // Input fields may be wide enough to reach past N into the node range;
+        // verify() below checks node references.
+        auto readOperand = [&](bool isNode, unsigned width,
+                               uint32_t &out) -> llvm::Error {
+          uint64_t index = in.get(width);
+          if (!isNode && index >= e.cols)
+            return error(formatv("CSE table: input index {0} out of range "
+                                 "(< {1})",
+                                 index, e.cols));
+          out = uint32_t(isNode ? index + e.cols : index);
+          return llvm::Error::success();
+        };
+        for (CseNode &n : block)
+          if (auto err = readOperand(shape.lhsNode, lhsW, n.lhs))
+            return std::move(err);
+        for (CseNode &n : block)
+          if (auto err = readOperand(shape.rhsNode, rhsW, n.rhs))
+            return std::move(err);
+        for (CseNode &n : block)
+          n.lhsCoef = lhsCoef ? in.getValue(valueW, unsignedValues)
+                              : (shape.lhsNode ? 1 : shape.lhsImplied);
+        for (CseNode &n : block)
+          n.rhsCoef = rhsCoef ? in.getValue(valueW, unsignedValues)
+                              : (shape.rhsNode ? 1 : shape.rhsImplied);
+      }
     }
   }
 
@@ -596,8 +637,8 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
     std::vector<int64_t> vals;
   };
   auto readSegment = [&](const char *name, unsigned rowW, unsigned colW,
-                         bool withValues, uint32_t base, uint64_t limit,
-                         Segment &s) -> llvm::Error {
+                         bool withValues, int64_t implied, uint32_t base,
+                         uint64_t limit, Segment &s) -> llvm::Error {
     if (!in.has(uint64_t(e.rows) + 1, rowW))
       return error(formatv("truncated {0} row_ptr", name));
     s.rowPtr.resize(uint64_t(e.rows) + 1);
@@ -620,33 +661,47 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
             formatv("{0} index {1} out of range (< {2})", name, index, limit));
       op = uint32_t(index + base);
     }
-    s.vals.assign(nnz, 1);
+    s.vals.assign(nnz, implied);
     if (withValues)
       for (int64_t &v : s.vals)
         v = in.getValue(valueW, unsignedValues);
     return llvm::Error::success();
   };
-  Segment inputs, cses;
-  if (auto err = readSegment("input", rowIn, colIn, true, 0, e.cols, inputs))
-    return std::move(err);
+  Segment segments[4];
+  static const char *const kNames[] = {"input (+1)", "input (-1)", "input",
+                                       "CSE"};
+  for (unsigned c = 0; c < 3; ++c) {
+    if (!splitInputs && c < 2) {
+      segments[c].rowPtr.assign(uint64_t(e.rows) + 1, 0);
+      continue;
+    }
+    if (auto err = readSegment(kNames[c], rowIn[c], colIn, c == 2,
+                               c == 0 ? 1 : -1, 0, e.cols, segments[c]))
+      return std::move(err);
+  }
   if (k > 0) {
-    if (auto err =
-            readSegment("CSE", rowCse, colCse, cseCoefs, e.cols, k, cses))
+    if (auto err = readSegment(kNames[3], rowCse, colCse, cseCoefs, 1, e.cols,
+                               k, segments[3]))
       return std::move(err);
   } else {
-    cses.rowPtr.assign(uint64_t(e.rows) + 1, 0);
+    segments[3].rowPtr.assign(uint64_t(e.rows) + 1, 0);
   }
   if (in.remaining() != 0)
     return error(
         formatv("{0} trailing bytes after the ECSR data", in.remaining()));
+  std::vector<std::pair<uint32_t, int64_t>> row;
   for (uint32_t r = 0; r < e.rows; ++r) {
-    for (uint64_t p = inputs.rowPtr[r]; p < inputs.rowPtr[r + 1]; ++p) {
-      e.operands.push_back(inputs.ops[p]);
-      e.coefs.push_back(inputs.vals[p]);
-    }
-    for (uint64_t p = cses.rowPtr[r]; p < cses.rowPtr[r + 1]; ++p) {
-      e.operands.push_back(cses.ops[p]);
-      e.coefs.push_back(cses.vals[p]);
+    row.clear();
+    for (const Segment &s : segments)
+      for (uint64_t p = s.rowPtr[r]; p < s.rowPtr[r + 1]; ++p)
+        row.push_back({s.ops[p], s.vals[p]});
+    // Input classes interleave by column; a column in two classes is left
+    // adjacent for verify() to report.
+    std::stable_sort(row.begin(), row.end(),
+                     [](auto &a, auto &b) { return a.first < b.first; });
+    for (auto [op, v] : row) {
+      e.operands.push_back(op);
+      e.coefs.push_back(v);
     }
     e.rowPtr.push_back(e.coefs.size());
   }

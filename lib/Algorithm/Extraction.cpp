@@ -605,19 +605,32 @@ int64_t SearchState::gain(const ResolvedPair &c,
   int64_t f = uses.size();
   const Ratio &ratio = c.ratio;
   if (config->objective == Objective::Bytes) {
-    // Widths as they stand now; the final comparison with plain CSR uses exact
-    // sizes. Node references carry coefficient 1 in exact mode, so no value.
+    // Widths as they stand now; the final comparison uses exact sizes. An
+    // input reference with coefficient +-1 and a node reference in exact mode
+    // store no value (docs/ecsr-format.md).
     int64_t colCse = indexBytes(nodes.size());
     int64_t value = config->valueBytes;
-    bool unit = config->match == MatchMode::Exact;
-    auto refBytes = [&](uint32_t op) -> int64_t {
-      return op < numInputs ? config->colInBytes + value
-                            : colCse + (unit ? 0 : value);
+    bool exact = config->match == MatchMode::Exact;
+    auto refBytes = [&](uint32_t op, int64_t coef) -> int64_t {
+      bool unit = coef == 1 || coef == -1;
+      if (op < numInputs)
+        return config->colInBytes + (unit ? 0 : value);
+      return colCse + (exact ? 0 : value);
     };
-    // Each row trades two references for one; the node table stores the two
-    // operands in the same widths (docs/ecsr-format.md).
-    int64_t pair = refBytes(c.lhs) + refBytes(c.rhs);
-    return f * (pair - refBytes(numOperands())) - pair;
+    // Each row trades two references for one; the node stores the same two
+    // references, except that an input-input node with one unit coefficient
+    // stores both.
+    int64_t saved = 0;
+    for (const Use &u : uses)
+      saved += refBytes(c.lhs, u.scale * ratio.p) +
+               refBytes(c.rhs, u.scale * ratio.q) -
+               refBytes(numOperands(), u.scale);
+    bool unitP = ratio.p == 1 || ratio.p == -1;
+    bool unitQ = ratio.q == 1 || ratio.q == -1;
+    int64_t node = refBytes(c.lhs, ratio.p) + refBytes(c.rhs, ratio.q);
+    if (c.rhs < numInputs && unitP != unitQ)
+      node += value;
+    return saved - node;
   }
   int64_t g = f - 1;
   if (!trackProducts)
@@ -1011,7 +1024,8 @@ ExtractionReport cse_sparse::makeReport(const SparseMatrix &matrix,
   r.cses = result.ecsr.nodes.size();
   r.residualNnz = result.ecsr.nnz();
   r.depth = adderTreeDepth(result.ecsr);
-  r.csrBytes = computeEcsrSizes(plain).total();
+  r.csrBytes = plainCsrBytes(matrix);
+  r.ecsrBytesWithoutCses = computeEcsrSizes(plain).total();
   r.ecsrBytes = computeEcsrSizes(result.ecsr).total();
   r.seconds = result.seconds;
   return r;

@@ -60,6 +60,8 @@ void cse_sparse::writeExtractionJson(llvm::raw_ostream &os,
                   int64_t(report.after.multiplications));
       j.attribute("adder_tree_depth", int64_t(report.depth));
       j.attribute("ecsr_bytes", int64_t(report.ecsrBytes));
+      j.attribute("ecsr_bytes_without_cses",
+                  int64_t(report.ecsrBytesWithoutCses));
       j.attribute("csr_bytes", int64_t(report.csrBytes));
       j.attribute("bytes_ratio", report.bytesRatio());
       j.attribute("extraction_seconds", report.seconds);

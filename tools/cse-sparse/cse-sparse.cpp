@@ -166,7 +166,8 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
   os << "adder tree depth  " << r.depth << "\n";
   os << "residual nnz      " << r.residualNnz << "\n";
   os << "bytes             ECSR " << r.ecsrBytes << " vs CSR " << r.csrBytes
-     << llvm::format(" (ratio %.3f)", r.bytesRatio()) << "\n";
+     << llvm::format(" (ratio %.3f)", r.bytesRatio()) << "; ECSR without CSEs "
+     << r.ecsrBytesWithoutCses << "\n";
   os << "extraction time   " << llvm::format("%.3f s", r.seconds) << "\n";
 }
 
@@ -201,8 +202,12 @@ int runExtract() {
   if (!checkResult(*matrix, result.ecsr))
     return fatal("internal error: extracted form differs from W*x");
   ExtractionReport report = makeReport(*matrix, result);
-  printReport(llvm::outs(), report, result, opts, matrix->type().str());
-  llvm::outs() << "check             exact on 3 random vectors\n";
+  // With the JSON on stdout, the report moves to stderr so the JSON stays
+  // parseable.
+  llvm::raw_ostream &reportOs =
+      extractJson == "-" ? llvm::errs() : llvm::outs();
+  printReport(reportOs, report, result, opts, matrix->type().str());
+  reportOs << "check             exact on 3 random vectors\n";
 
   if (!extractJson.empty()) {
     std::error_code ec;

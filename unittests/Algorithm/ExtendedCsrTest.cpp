@@ -50,19 +50,39 @@ TEST(ExtendedCsr, CountsOperations) {
 TEST(ExtendedCsr, SizesFollowTheDocumentedLayout) {
   ExtendedCsr e = smallTree();
   EcsrSizes s = computeEcsrSizes(e);
-  EXPECT_EQ(s.header, 24u);
-  // Directory (8 bytes, no level beyond 1), one input-input node: 2 one-byte
-  // input indices + 2 value bytes.
-  EXPECT_EQ(s.nodeTable, 8u + 4u);
-  // row_ptr 4 x 1 byte, 2 input entries x (1 col + 1 value).
-  EXPECT_EQ(s.inputSegment, 4u + 4u);
-  // row_ptr 4 x 1 byte, 2 CSE entries x 1 index byte, unit coefficients not
-  // stored.
+  EXPECT_EQ(s.header, 28u);
+  // Directory: depth + 5 counts for depth 1. One input-input node with a
+  // coefficient other than +-1: 2 one-byte input indices + 2 value bytes.
+  EXPECT_EQ(s.nodeTable, 24u + 4u);
+  // Two input references: one segment (row_ptr 4 x 1 byte, column + value)
+  // is smaller than three split by sign.
+  EXPECT_EQ(s.inputSegment, 4u + 2u * 2u);
+  // row_ptr 4 x 1 byte, 2 node references x 1 index byte, unit coefficients
+  // not stored.
   EXPECT_EQ(s.cseSegment, 4u + 2u);
   EXPECT_EQ(encodeEcsr(e).size(), s.total());
-  EcsrSizes plain = computeEcsrSizes(ExtendedCsr::fromMatrix(e.expand()));
-  EXPECT_EQ(plain.total(), 24u + 4u + 6u * 2u);
-  EXPECT_EQ(plain.cseSegment, 0u);
+  // Standard CSR: header, row_ptr, 6 x (column + value).
+  EXPECT_EQ(plainCsrBytes(e.expand()), 28u + 4u + 6u * 2u);
+  // Without nodes the layout is exactly standard CSR.
+  EcsrSizes flat = computeEcsrSizes(ExtendedCsr::fromMatrix(e.expand()));
+  EXPECT_EQ(flat.total(), plainCsrBytes(e.expand()));
+  EXPECT_EQ(flat.nodeTable + flat.cseSegment, 0u);
+}
+
+TEST(ExtendedCsr, SplitsInputsBySignWhenSmaller) {
+  // 2 x 40, mostly +-1: three sign segments beat one with values.
+  std::vector<int64_t> dense(80);
+  for (size_t i = 0; i < dense.size(); ++i)
+    dense[i] = i % 7 == 0 ? 3 : (i % 2 ? -1 : 1);
+  SparseMatrix m = SparseMatrix::fromDense(2, 40, dense);
+  ExtendedCsr flat = ExtendedCsr::fromMatrix(m);
+  EcsrSizes s = computeEcsrSizes(flat);
+  // 3 row_ptr x 3 bytes, 80 columns, 12 values of 3.
+  EXPECT_EQ(s.inputSegment, 9u + 80u + 12u);
+  EXPECT_LT(s.total(), plainCsrBytes(m));
+  auto decoded = decodeEcsr(encodeEcsr(flat));
+  ASSERT_TRUE(bool(decoded)) << errorText(std::move(decoded));
+  EXPECT_EQ(*decoded, flat);
 }
 
 TEST(ExtendedCsr, WidthRules) {
@@ -111,19 +131,19 @@ TEST(ExtendedCsr, DecoderRejectsDamage) {
   bad = good;
   bad.push_back(0);
   EXPECT_THAT(errorText(decodeEcsr(bad)), HasSubstr("trailing"));
-  // Header 24, directory 8, then the node's lhs input index.
+  // Header 28, directory 24 (depth, 5 counts), then the node's lhs index.
   bad = good;
-  bad[32] = 7;
+  bad[52] = 7;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("CSE table: input index 7 out of range (< 4)"));
-  // After the node table (4) and the input row_ptr (4): the first column.
+  // After the node (4 bytes) and the input row_ptr (4): its first column.
   bad = good;
-  bad[40] = 9;
+  bad[60] = 9;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("input index 9 out of range (< 4)"));
-  // The directory must account for every node.
+  // The directory must account for every node: the general input-input count.
   bad = good;
-  bad[24] = 2;
+  bad[48] = 2;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("node directory counts 2 nodes, header says 1"));
 }
@@ -169,14 +189,14 @@ TEST(ExtendedCsr, CanonicalOrderIsByDepthThenKind) {
 TEST(ExtendedCsr, NodeTableIsTypedByKind) {
   ExtendedCsr e = deeperTree();
   EcsrSizes s = computeEcsrSizes(e);
-  // Directory: 8 + 2 levels x 8. Input-input: 2 x (1 + 1) each, two of them.
-  // Input-node: 1 + 1 + 1 (node index), unit coefficient not stored.
-  // Node-node: 2 x 1.
-  EXPECT_EQ(s.nodeTable, 8u + 16u + 2u * 4u + 3u + 2u);
+  // Directory: depth, 5 counts, 2 deeper levels x 4 counts. Two input-input
+  // nodes with +-1 coefficients: 2 input indices each. Input-node with +1:
+  // input and node index. Node-node: 2 node indices.
+  EXPECT_EQ(s.nodeTable, 4u + 20u + 32u + 2u * 2u + 2u + 2u);
   EXPECT_EQ(encodeEcsr(e).size(), s.total());
   // A non-unit coefficient on a node reference stores all of them.
   e.nodes[3].rhsCoef = 2;
-  EXPECT_EQ(computeEcsrSizes(e).nodeTable, 8u + 16u + 2u * 4u + 4u + 4u);
+  EXPECT_EQ(computeEcsrSizes(e).nodeTable, 4u + 20u + 32u + 2u * 2u + 3u + 4u);
   auto decoded = decodeEcsr(encodeEcsr(e));
   ASSERT_TRUE(bool(decoded)) << errorText(std::move(decoded));
   EXPECT_EQ(decoded->expand(), e.expand());

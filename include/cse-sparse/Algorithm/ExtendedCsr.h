@@ -82,6 +82,10 @@ struct EcsrSizes {
 };
 EcsrSizes computeEcsrSizes(const ExtendedCsr &ecsr);
 
+/// Bytes of standard CSR for the matrix with the same width rules: header,
+/// row_ptr, one index and one value per non-zero (docs/ecsr-format.md).
+uint64_t plainCsrBytes(const SparseMatrix &matrix);
+
 /// Narrowest of 1, 2, 4 bytes for an unsigned index <= maxValue.
 unsigned indexBytes(uint64_t maxValue);
 /// Narrowest of 1, 2, 4, 8 bytes holding every value in [lo, hi], signed, or

@@ -89,7 +89,9 @@ struct ExtractionReport {
   uint64_t cses = 0, residualNnz = 0;
   OpCounts before, after;
   unsigned depth = 0;
-  uint64_t ecsrBytes = 0, csrBytes = 0;
+  /// ECSR bytes of the result; of the matrix in ECSR form without nodes (what
+  /// the layout alone saves); and of standard CSR (docs/ecsr-format.md).
+  uint64_t ecsrBytes = 0, ecsrBytesWithoutCses = 0, csrBytes = 0;
   double seconds = 0;
   double bytesRatio() const {
     return csrBytes ? double(ecsrBytes) / double(csrBytes) : 1.0;
