@@ -932,9 +932,12 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                 std::max<uint64_t>(options.maxCandidates, 1024),
                 indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
                 valueBytes(lo, hi)};
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
+  // More threads than a handful would only add start-up cost to the counts.
+  constexpr unsigned kMaxThreads = 64;
+  unsigned threads = std::min(
+      kMaxThreads, options.threads
+                       ? options.threads
+                       : std::max(1u, std::thread::hardware_concurrency()));
 
   ExtractionResult out;
   out.ecsr = ExtendedCsr::fromMatrix(matrix);

@@ -48,8 +48,9 @@ struct ExtractOptions {
   uint64_t seed = 1;
   /// Random search: rounds of destroy-and-repair after greedy's trajectory.
   unsigned effort = 4;
-  /// Threads for the first count and the repairs of a round (0: one per
-  /// hardware thread). The result does not depend on it.
+  /// Threads for greedy's counting passes and the repairs of a round (0: one
+  /// per hardware thread; at most 64 are used). The result does not depend on
+  /// it.
   unsigned threads = 0;
   /// Bound on stored pair candidates; beyond it the count threshold rises and
   /// the remaining pairs are found again by a rescan once the stored ones are
