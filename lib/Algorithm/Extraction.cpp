@@ -586,8 +586,22 @@ void SearchState::collectUses(const Candidate &c,
         uses.push_back({x[i], g}), ++i, ++j;
     }
   });
-  if (config->match == MatchMode::Scaled)
-    llvm::sort(uses, [](const Use &u, const Use &v) { return u.row < v.row; });
+  if (config->match != MatchMode::Scaled)
+    return;
+  if (trackProducts) {
+    // Counting operations, a row that needs multiplier |g| >= 2 pays for the
+    // product g*t unless another row shares it: keep such rows only in groups
+    // of two or more with the same |g|. Group sizes only shrink, so the
+    // filtered count stays an upper bound for the queue.
+    llvm::SmallDenseMap<uint64_t, uint32_t, 8> perScale;
+    for (const Use &u : uses)
+      ++perScale[magnitude(u.scale)];
+    llvm::erase_if(uses, [&](const Use &u) {
+      uint64_t m = magnitude(u.scale);
+      return m >= 2 && perScale[m] < 2;
+    });
+  }
+  llvm::sort(uses, [](const Use &u, const Use &v) { return u.row < v.row; });
 }
 
 void SearchState::removeRow(uint32_t term, uint32_t row) {
@@ -697,7 +711,13 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
 bool SearchState::validate(uint32_t index, uint32_t level,
                            llvm::SmallVectorImpl<Use> &uses) {
   Candidate &c = pool[index];
-  uint32_t count = countClass(c);
+  uint32_t count;
+  if (trackProducts) {
+    collectUses(c, uses);
+    count = uses.size();
+  } else {
+    count = countClass(c);
+  }
   if (count < 2) {
     dropCandidate(index);
     return false;
@@ -707,7 +727,8 @@ bool SearchState::validate(uint32_t index, uint32_t level,
     pushBucket(index);
     return false;
   }
-  collectUses(c, uses);
+  if (!trackProducts)
+    collectUses(c, uses);
   if (gain(resolve(c), uses) <= 0) {
     dropCandidate(index);
     return false;

@@ -45,14 +45,24 @@ TEST(Extraction, FindsTheSharedPair) {
   EXPECT_EQ(countOps(exact.ecsr).additions, 7u - 3u + 1u);
 
   opts.match = MatchMode::Scaled;
-  ExtractionResult scaled = extractCse(m, opts);
-  ASSERT_GE(scaled.ecsr.nodes.size(), 1u);
+  // Alone with multiplier 2, row 3 would pay a product to save one addition,
+  // so under the ops objective it keeps its terms.
+  ExtractionResult lone = extractCse(m, opts);
+  ASSERT_EQ(lone.ecsr.nodes.size(), 1u);
+  EXPECT_EQ(lone.ecsr.rowPtr[4] - lone.ecsr.rowPtr[3], 3u);
+  // A second row with multiplier 2 shares that product: both use the node.
+  SparseMatrix m2 = SparseMatrix::fromDense(
+      5, 4, {3, 0, -1, 1, 3, 1, -1, 0, 3, 0, -1, 0, 6, 0, -2, 1, 6, 1, -2, 0});
+  ExtractionResult scaled = extractCse(m2, opts);
+  ASSERT_EQ(scaled.ecsr.nodes.size(), 1u);
   EXPECT_EQ(scaled.ecsr.nodes[0], (CseNode{0, 2, 3, -1}));
-  // Row 3 uses the node too, with multiplier 2.
-  EXPECT_EQ(scaled.ecsr.coefs[scaled.ecsr.rowPtr[3]], 1);
-  EXPECT_EQ(scaled.ecsr.coefs.back(), 2);
+  for (uint32_t row : {3u, 4u}) {
+    uint64_t last = scaled.ecsr.rowPtr[row + 1] - 1;
+    EXPECT_EQ(scaled.ecsr.operands[last], 4u);
+    EXPECT_EQ(scaled.ecsr.coefs[last], 2);
+  }
   Rng rng(7);
-  expectExact(m, scaled, opts, rng);
+  expectExact(m2, scaled, opts, rng);
 }
 
 TEST(Extraction, KeepsOnlyProfitableCses) {
