@@ -199,31 +199,34 @@ constexpr uint8_t kFlagUnsignedValues = 1;
 constexpr uint8_t kFlagCseCoefs = 2;
 constexpr uint8_t kFlagSplitInputs = 4;
 
-/// How the nodes of one group are stored: which operand is a node (else an
-/// input), and which input-side coefficients are implied (+1 or -1; 0 when
-/// stored). Node-side coefficients are 1 unless the blob stores them (flag).
-struct GroupShape {
-  bool lhsNode, rhsNode;
-  int64_t lhsImplied, rhsImplied;
-};
-/// Groups in numbering order within a depth. Depth 1 holds exactly the
-/// input-input groups, deeper levels the input-node and node-node ones. Since
-/// lhs < rhs and inputs precede nodes, a mixed node has its input on the left.
-constexpr GroupShape kGroups[] = {
-    {false, false, 1, 1},   {false, false, 1, -1}, {false, false, -1, 1},
-    {false, false, -1, -1}, {false, false, 0, 0},  {false, true, 1, 0},
-    {false, true, -1, 0},   {false, true, 0, 0},   {true, true, 0, 0}};
-constexpr unsigned kFirstDeepGroup = 5, kNumGroups = 9;
+/// Node kinds by operand: since lhs < rhs and inputs precede nodes, a mixed
+/// node has its input on the left.
+enum NodeKind : uint8_t { InputInput = 0, InputNode = 1, NodeNode = 2 };
 
-unsigned groupOf(const CseNode &n, uint32_t cols) {
-  auto unit = [](int64_t c) { return c == 1 || c == -1; };
+NodeKind kindOf(const CseNode &n, uint32_t cols) {
   if (n.lhs >= cols)
-    return 8;
-  if (n.rhs >= cols)
-    return n.lhsCoef == 1 ? 5 : n.lhsCoef == -1 ? 6 : 7;
-  if (unit(n.lhsCoef) && unit(n.rhsCoef))
-    return (n.lhsCoef == 1 ? 0 : 2) + (n.rhsCoef == 1 ? 0 : 1);
-  return 4;
+    return NodeNode;
+  return n.rhs >= cols ? InputNode : InputInput;
+}
+
+/// A group: nodes of one kind whose input-side coefficients are equal; the
+/// blob stores those coefficients once, in the directory.
+struct GroupKey {
+  NodeKind kind;
+  int64_t lhsCoef, rhsCoef; // 0 where the side is a node
+  bool operator<(const GroupKey &o) const {
+    return std::tie(kind, lhsCoef, rhsCoef) <
+           std::tie(o.kind, o.lhsCoef, o.rhsCoef);
+  }
+  bool operator==(const GroupKey &o) const {
+    return kind == o.kind && lhsCoef == o.lhsCoef && rhsCoef == o.rhsCoef;
+  }
+};
+
+GroupKey groupOf(const CseNode &n, uint32_t cols) {
+  NodeKind kind = kindOf(n, cols);
+  return {kind, kind == NodeNode ? 0 : n.lhsCoef,
+          kind == InputInput ? n.rhsCoef : 0};
 }
 
 /// Input references in rows: +1, -1, and any other coefficient (stored).
@@ -249,8 +252,8 @@ struct Layout {
   /// one segment with every value: whichever is smaller.
   bool splitInputs = false;
   unsigned rowIn[3] = {1, 1, 1}, colIn = 1, rowCse = 1, colCse = 1, value = 1;
-  /// Node counts per (depth - 1, group); depth 1 uses groups 0..4 only.
-  std::vector<std::array<uint32_t, kNumGroups>> blocks;
+  /// Per depth - 1, the groups in numbering order with their node counts.
+  std::vector<std::vector<std::pair<GroupKey, uint32_t>>> levels;
 };
 
 Layout computeLayout(const ExtendedCsr &e) {
@@ -269,9 +272,15 @@ Layout computeLayout(const ExtendedCsr &e) {
     see(n.rhsCoef);
     l.cseCoefsStored |= (n.lhs >= e.cols && n.lhsCoef != 1) ||
                         (n.rhs >= e.cols && n.rhsCoef != 1);
-    if (l.blocks.size() < depth[c])
-      l.blocks.resize(depth[c], {});
-    ++l.blocks[depth[c] - 1][groupOf(n, e.cols)];
+    if (l.levels.size() < depth[c])
+      l.levels.resize(depth[c]);
+    auto &groups = l.levels[depth[c] - 1];
+    GroupKey key = groupOf(n, e.cols);
+    auto it = llvm::find_if(groups, [&](auto &g) { return g.first == key; });
+    if (it == groups.end())
+      groups.push_back({key, 1});
+    else
+      ++it->second;
   }
   for (size_t p = 0; p < e.coefs.size(); ++p) {
     see(e.coefs[p]);
@@ -282,6 +291,8 @@ Layout computeLayout(const ExtendedCsr &e) {
       l.cseCoefsStored |= e.coefs[p] != 1;
     }
   }
+  for (auto &groups : l.levels)
+    llvm::sort(groups, [](auto &a, auto &b) { return a.first < b.first; });
   uint64_t k = e.nodes.size();
   l.value = any ? valueBytes(lo, hi, &l.unsignedValues) : 1;
   for (unsigned c = 0; c < 3; ++c)
@@ -301,21 +312,36 @@ Layout computeLayout(const ExtendedCsr &e) {
   return l;
 }
 
-/// Bytes of one stored node of group g.
-uint64_t nodeEntryBytes(const Layout &l, unsigned g) {
-  const GroupShape &shape = kGroups[g];
-  unsigned nodeCoef = l.cseCoefsStored ? l.value : 0;
-  auto side = [&](bool isNode, int64_t implied) {
-    return isNode ? l.colCse + nodeCoef : l.colIn + (implied ? 0u : l.value);
-  };
-  return side(shape.lhsNode, shape.lhsImplied) +
-         side(shape.rhsNode, shape.rhsImplied);
+/// Bytes of one stored node of a kind: input indices, node indices, and
+/// node-side coefficients only when the blob stores them.
+uint64_t nodeEntryBytes(const Layout &l, NodeKind kind) {
+  unsigned node = l.colCse + (l.cseCoefsStored ? l.value : 0);
+  switch (kind) {
+  case InputInput:
+    return 2 * l.colIn;
+  case InputNode:
+    return l.colIn + node;
+  case NodeNode:
+    return 2 * node;
+  }
+  return 0;
 }
 
-/// Directory: the depth D, 5 counts for depth 1, 4 for each deeper level.
+/// Input-side coefficients a group's directory entry holds.
+unsigned inputSides(NodeKind kind) {
+  return kind == InputInput ? 2 : kind == InputNode ? 1 : 0;
+}
+
+/// Directory: the depth D; per depth the number of groups; per group its
+/// count (4 bytes), kind (1) and input-side coefficients.
 uint64_t directoryBytes(const Layout &l) {
-  return 4 * (1 + kFirstDeepGroup +
-              (kNumGroups - kFirstDeepGroup) * (l.blocks.size() - 1));
+  uint64_t bytes = 4;
+  for (const auto &groups : l.levels) {
+    bytes += 4;
+    for (auto &[key, count] : groups)
+      bytes += 5 + inputSides(key.kind) * l.value;
+  }
+  return bytes;
 }
 
 bool isCanonical(const ExtendedCsr &e) {
@@ -382,9 +408,9 @@ EcsrSizes cse_sparse::computeEcsrSizes(const ExtendedCsr &e) {
   s.header = kHeaderBytes;
   if (!e.nodes.empty()) {
     s.nodeTable = directoryBytes(l);
-    for (const auto &level : l.blocks)
-      for (unsigned g = 0; g < kNumGroups; ++g)
-        s.nodeTable += level[g] * nodeEntryBytes(l, g);
+    for (const auto &groups : l.levels)
+      for (auto &[key, count] : groups)
+        s.nodeTable += count * nodeEntryBytes(l, key.kind);
   }
   uint64_t nnzIn = l.nnzIn[0] + l.nnzIn[1] + l.nnzIn[2];
   if (l.splitInputs) {
@@ -465,32 +491,33 @@ std::vector<uint8_t> cse_sparse::encodeEcsr(const ExtendedCsr &original) {
   w.put(k, 4);
 
   if (k > 0) {
-    w.put(l.blocks.size(), 4);
-    for (size_t d = 0; d < l.blocks.size(); ++d)
-      for (unsigned g = d ? kFirstDeepGroup : 0;
-           g < (d ? kNumGroups : kFirstDeepGroup); ++g)
-        w.put(l.blocks[d][g], 4);
-    // Blocks in numbering order, each a struct of arrays.
-    unsigned nodeCoef = l.cseCoefsStored ? l.value : 0;
+    w.put(l.levels.size(), 4);
+    for (const auto &groups : l.levels) {
+      w.put(groups.size(), 4);
+      for (auto &[key, count] : groups) {
+        w.put(count, 4);
+        w.put(key.kind, 1);
+        if (key.kind != NodeNode)
+          w.put(uint64_t(key.lhsCoef), l.value);
+        if (key.kind == InputInput)
+          w.put(uint64_t(key.rhsCoef), l.value);
+      }
+    }
+    // Groups in numbering order, each a struct of arrays.
     size_t next = 0;
-    for (size_t d = 0; d < l.blocks.size(); ++d) {
-      for (unsigned g = 0; g < kNumGroups; ++g) {
-        const GroupShape &shape = kGroups[g];
-        llvm::ArrayRef<CseNode> block(e.nodes.data() + next, l.blocks[d][g]);
-        next += block.size();
-        auto index = [&](uint32_t op, bool isNode) {
-          return isNode ? op - e.cols : op;
-        };
+    for (const auto &groups : l.levels) {
+      for (auto &[key, count] : groups) {
+        llvm::ArrayRef<CseNode> block(e.nodes.data() + next, count);
+        next += count;
+        bool lhsNode = key.kind == NodeNode, rhsNode = key.kind != InputInput;
         for (const CseNode &n : block)
-          w.put(index(n.lhs, shape.lhsNode),
-                shape.lhsNode ? l.colCse : l.colIn);
+          w.put(lhsNode ? n.lhs - e.cols : n.lhs, lhsNode ? l.colCse : l.colIn);
         for (const CseNode &n : block)
-          w.put(index(n.rhs, shape.rhsNode),
-                shape.rhsNode ? l.colCse : l.colIn);
-        if (shape.lhsNode ? nodeCoef : !shape.lhsImplied)
+          w.put(rhsNode ? n.rhs - e.cols : n.rhs, rhsNode ? l.colCse : l.colIn);
+        if (l.cseCoefsStored && lhsNode)
           for (const CseNode &n : block)
             w.put(uint64_t(n.lhsCoef), l.value);
-        if (shape.rhsNode ? nodeCoef : !shape.rhsImplied)
+        if (l.cseCoefsStored && rhsNode)
           for (const CseNode &n : block)
             w.put(uint64_t(n.rhsCoef), l.value);
       }
@@ -576,29 +603,46 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
                          e.cols, k));
 
   if (k > 0) {
-    if (!in.has(1 + kFirstDeepGroup, 4))
+    if (!in.has(1, 4))
       return error("truncated node directory");
     uint64_t depth = in.get(4);
-    if (depth == 0 || !in.has(depth - 1, 4 * (kNumGroups - kFirstDeepGroup)))
+    if (depth == 0 || !in.has(depth, 4))
       return error(formatv("invalid node directory depth {0}", depth));
-    std::vector<std::array<uint64_t, kNumGroups>> blocks(depth);
+    std::vector<std::vector<std::pair<GroupKey, uint64_t>>> levels(depth);
     uint64_t total = 0;
-    for (uint64_t d = 0; d < depth; ++d)
-      for (unsigned g = d ? kFirstDeepGroup : 0;
-           g < (d ? kNumGroups : kFirstDeepGroup); ++g)
-        total += blocks[d][g] = in.get(4);
+    for (auto &groups : levels) {
+      if (!in.has(1, 4))
+        return error("truncated node directory");
+      uint64_t numGroups = in.get(4);
+      // Every group holds a node, so there cannot be more groups than nodes.
+      if (numGroups > k || !in.has(numGroups, 5))
+        return error("truncated node directory");
+      for (uint64_t i = 0; i < numGroups; ++i) {
+        uint64_t count = in.get(4);
+        uint64_t kind = in.get(1);
+        if (kind > NodeNode)
+          return error(formatv("invalid node kind {0} in directory", kind));
+        GroupKey key{NodeKind(kind), 0, 0};
+        if (!in.has(inputSides(key.kind), valueW))
+          return error("truncated node directory");
+        if (key.kind != NodeNode)
+          key.lhsCoef = in.getValue(valueW, unsignedValues);
+        if (key.kind == InputInput)
+          key.rhsCoef = in.getValue(valueW, unsignedValues);
+        groups.push_back({key, count});
+        total += count;
+      }
+    }
     if (total != k)
       return error(formatv("node directory counts {0} nodes, header says {1}",
                            total, k));
-    for (const auto &level : blocks) {
-      for (unsigned g = 0; g < kNumGroups; ++g) {
-        const GroupShape &shape = kGroups[g];
-        uint64_t count = level[g];
-        unsigned lhsW = shape.lhsNode ? colCse : colIn;
-        unsigned rhsW = shape.rhsNode ? colCse : colIn;
-        bool lhsCoef = shape.lhsNode ? cseCoefs : !shape.lhsImplied;
-        bool rhsCoef = shape.rhsNode ? cseCoefs : !shape.rhsImplied;
-        if (!in.has(count, lhsW + rhsW + (lhsCoef + rhsCoef) * valueW))
+    for (const auto &groups : levels) {
+      for (auto &[key, count] : groups) {
+        bool lhsNode = key.kind == NodeNode, rhsNode = key.kind != InputInput;
+        unsigned lhsW = lhsNode ? colCse : colIn;
+        unsigned rhsW = rhsNode ? colCse : colIn;
+        unsigned coefs = cseCoefs ? (lhsNode + rhsNode) * valueW : 0;
+        if (!in.has(count, lhsW + rhsW + coefs))
           return error(formatv("truncated CSE table ({0} nodes)", k));
         size_t first = e.nodes.size();
         e.nodes.resize(first + count);
@@ -616,17 +660,19 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
           return llvm::Error::success();
         };
         for (CseNode &n : block)
-          if (auto err = readOperand(shape.lhsNode, lhsW, n.lhs))
+          if (auto err = readOperand(lhsNode, lhsW, n.lhs))
             return std::move(err);
         for (CseNode &n : block)
-          if (auto err = readOperand(shape.rhsNode, rhsW, n.rhs))
+          if (auto err = readOperand(rhsNode, rhsW, n.rhs))
             return std::move(err);
         for (CseNode &n : block)
-          n.lhsCoef = lhsCoef ? in.getValue(valueW, unsignedValues)
-                              : (shape.lhsNode ? 1 : shape.lhsImplied);
+          n.lhsCoef = !lhsNode   ? key.lhsCoef
+                      : cseCoefs ? in.getValue(valueW, unsignedValues)
+                                 : 1;
         for (CseNode &n : block)
-          n.rhsCoef = rhsCoef ? in.getValue(valueW, unsignedValues)
-                              : (shape.rhsNode ? 1 : shape.rhsImplied);
+          n.rhsCoef = key.kind == InputInput ? key.rhsCoef
+                      : cseCoefs ? in.getValue(valueW, unsignedValues)
+                                 : 1;
       }
     }
   }

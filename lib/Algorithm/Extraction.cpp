@@ -631,19 +631,17 @@ int64_t SearchState::gain(const ResolvedPair &c,
         return config->colInBytes + (unit ? 0 : value);
       return colCse + (exact ? 0 : value);
     };
-    // Each row trades two references for one; the node stores the same two
-    // references, except that an input-input node with one unit coefficient
-    // stores both.
+    // Each row trades two references for one. The node stores its operands'
+    // indices; input-side coefficients live once per group in the directory.
     int64_t saved = 0;
     for (const Use &u : uses)
       saved += refBytes(c.lhs, u.scale * ratio.p) +
                refBytes(c.rhs, u.scale * ratio.q) -
                refBytes(numOperands(), u.scale);
-    bool unitP = ratio.p == 1 || ratio.p == -1;
-    bool unitQ = ratio.q == 1 || ratio.q == -1;
-    int64_t node = refBytes(c.lhs, ratio.p) + refBytes(c.rhs, ratio.q);
-    if (c.rhs < numInputs && unitP != unitQ)
-      node += value;
+    auto nodeSide = [&](uint32_t op, int64_t coef) -> int64_t {
+      return op < numInputs ? config->colInBytes : refBytes(op, coef);
+    };
+    int64_t node = nodeSide(c.lhs, ratio.p) + nodeSide(c.rhs, ratio.q);
     return saved - node;
   }
   int64_t g = f - 1;

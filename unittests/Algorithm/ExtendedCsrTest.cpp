@@ -51,9 +51,9 @@ TEST(ExtendedCsr, SizesFollowTheDocumentedLayout) {
   ExtendedCsr e = smallTree();
   EcsrSizes s = computeEcsrSizes(e);
   EXPECT_EQ(s.header, 28u);
-  // Directory: depth + 5 counts for depth 1. One input-input node with a
-  // coefficient other than +-1: 2 one-byte input indices + 2 value bytes.
-  EXPECT_EQ(s.nodeTable, 24u + 4u);
+  // Directory: depth, one level with one group (count, kind, its two input
+  // coefficients); then the node's two one-byte input indices.
+  EXPECT_EQ(s.nodeTable, 4u + 4u + (4u + 1u + 2u) + 2u);
   // Two input references: one segment (row_ptr 4 x 1 byte, column + value)
   // is smaller than three split by sign.
   EXPECT_EQ(s.inputSegment, 4u + 2u * 2u);
@@ -131,19 +131,20 @@ TEST(ExtendedCsr, DecoderRejectsDamage) {
   bad = good;
   bad.push_back(0);
   EXPECT_THAT(errorText(decodeEcsr(bad)), HasSubstr("trailing"));
-  // Header 28, directory 24 (depth, 5 counts), then the node's lhs index.
+  // Header 28, directory 15 (depth, groups, count, kind, 2 coefficients),
+  // then the node's lhs index.
   bad = good;
-  bad[52] = 7;
+  bad[43] = 7;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("CSE table: input index 7 out of range (< 4)"));
-  // After the node (4 bytes) and the input row_ptr (4): its first column.
+  // After the node (2 bytes) and the input row_ptr (4): its first column.
   bad = good;
-  bad[60] = 9;
+  bad[49] = 9;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("input index 9 out of range (< 4)"));
-  // The directory must account for every node: the general input-input count.
+  // The directory must account for every node: the group's count.
   bad = good;
-  bad[48] = 2;
+  bad[36] = 2;
   EXPECT_THAT(errorText(decodeEcsr(bad)),
               HasSubstr("node directory counts 2 nodes, header says 1"));
 }
@@ -168,11 +169,12 @@ TEST(ExtendedCsr, CanonicalOrderIsByDepthThenKind) {
   ExtendedCsr c = e;
   canonicalizeNodeOrder(c);
   ASSERT_EQ(errorText(c.verify()), "<success>");
-  // Depth 1: t0, t2 (input-input); depth 2: t1 (input-node); depth 3: t3.
-  EXPECT_EQ(c.nodes[0], (CseNode{0, 1, 1, 1}));
-  EXPECT_EQ(c.nodes[1], (CseNode{1, 3, -1, 1}));
-  EXPECT_EQ(c.nodes[2], (CseNode{2, 4, 1, 1}));
-  EXPECT_EQ(c.nodes[3], (CseNode{5, 6, 1, 1}));
+  // Depth 1: t2 (coefficients -1, 1), t0 (1, 1); depth 2: t1 (input-node);
+  // depth 3: t3.
+  EXPECT_EQ(c.nodes[0], (CseNode{1, 3, -1, 1}));
+  EXPECT_EQ(c.nodes[1], (CseNode{0, 1, 1, 1}));
+  EXPECT_EQ(c.nodes[2], (CseNode{2, 5, 1, 1}));
+  EXPECT_EQ(c.nodes[3], (CseNode{4, 6, 1, 1}));
   EXPECT_EQ(c.expand(), e.expand());
   for (int64_t x0 : {-3, 7})
     EXPECT_EQ(evaluate(c, {x0, 2, -5, 11}), evaluate(e, {x0, 2, -5, 11}));
@@ -186,17 +188,20 @@ TEST(ExtendedCsr, CanonicalOrderIsByDepthThenKind) {
   EXPECT_EQ(*decoded, c);
 }
 
-TEST(ExtendedCsr, NodeTableIsTypedByKind) {
+TEST(ExtendedCsr, NodeTableGroupsByKindAndCoefficients) {
   ExtendedCsr e = deeperTree();
   EcsrSizes s = computeEcsrSizes(e);
-  // Directory: depth, 5 counts, 2 deeper levels x 4 counts. Two input-input
-  // nodes with +-1 coefficients: 2 input indices each. Input-node with +1:
-  // input and node index. Node-node: 2 node indices.
-  EXPECT_EQ(s.nodeTable, 4u + 20u + 32u + 2u * 2u + 2u + 2u);
+  // Directory: depth; level 1 with two input-input groups (count, kind, two
+  // coefficients); level 2 with one input-node group (one coefficient);
+  // level 3 with one node-node group. Then the nodes: two input indices each
+  // at depth 1, an input and a node index, two node indices.
+  EXPECT_EQ(s.nodeTable,
+            4u + (4u + 2u * 7u) + (4u + 6u) + (4u + 5u) + 2u * 2u + 2u + 2u);
   EXPECT_EQ(encodeEcsr(e).size(), s.total());
   // A non-unit coefficient on a node reference stores all of them.
   e.nodes[3].rhsCoef = 2;
-  EXPECT_EQ(computeEcsrSizes(e).nodeTable, 4u + 20u + 32u + 2u * 2u + 3u + 4u);
+  EXPECT_EQ(computeEcsrSizes(e).nodeTable,
+            4u + (4u + 2u * 7u) + (4u + 6u) + (4u + 5u) + 2u * 2u + 3u + 4u);
   auto decoded = decodeEcsr(encodeEcsr(e));
   ASSERT_TRUE(bool(decoded)) << errorText(std::move(decoded));
   EXPECT_EQ(decoded->expand(), e.expand());
