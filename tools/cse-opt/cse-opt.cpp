@@ -1,5 +1,7 @@
 //===- cse-opt.cpp - mlir-opt with the cse-sparse dialect and passes ------===//
 
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
+
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -11,6 +13,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  registry.insert<mlir::cse_sparse::CseSparseDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "cse-sparse optimizer driver\n", registry));
 }
