@@ -14,7 +14,14 @@ using namespace mlir::cse_sparse;
 #define GET_ATTRDEF_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.cpp.inc"
 
+#define GET_OP_CLASSES
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.cpp.inc"
+
 void CseSparseDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.cpp.inc"
+      >();
   addAttributes<
 #define GET_ATTRDEF_LIST
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.cpp.inc"
@@ -142,4 +149,78 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     }
   }
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  EcsrAttr weight = getWeight();
+  int64_t m = weight.getType().getDimSize(0), n = weight.getType().getDimSize(1);
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  bool tensors = isa<RankedTensorType>(input) && isa<RankedTensorType>(init);
+  bool memrefs = isa<MemRefType>(input) && isa<MemRefType>(init);
+  if (!tensors && !memrefs)
+    return emitOpError("input and init must both be ranked tensors or both "
+                       "memrefs, got ")
+           << input << " and " << init;
+  if (tensors && (getResult().size() != 1 || getResult()[0].getType() != init))
+    return emitOpError("on tensors must return one value of the init type ")
+           << init;
+  if (memrefs && !getResult().empty())
+    return emitOpError("on memrefs must not return a value");
+  if (input.getRank() != 2 || init.getRank() != 2)
+    return emitOpError("input and init must be 2-D (N x B and M x B), got ")
+           << input << " and " << init;
+  auto dimMismatch = [](int64_t actual, int64_t expected) {
+    return !ShapedType::isDynamic(actual) && !ShapedType::isDynamic(expected) &&
+           actual != expected;
+  };
+  if (dimMismatch(input.getDimSize(0), n))
+    return emitOpError("input has ")
+           << input.getDimSize(0) << " rows, the weight has " << n
+           << " columns";
+  if (dimMismatch(init.getDimSize(0), m))
+    return emitOpError("init has ")
+           << init.getDimSize(0) << " rows, the weight has " << m << " rows";
+  if (dimMismatch(init.getDimSize(1), input.getDimSize(1)))
+    return emitOpError("init has ")
+           << init.getDimSize(1) << " columns, the input has "
+           << input.getDimSize(1) << " (the batch B)";
+  Type inElem = input.getElementType(), accElem = init.getElementType();
+  Type weightElem = weight.getType().getElementType();
+  if (isa<IntegerType>(weightElem) != isa<IntegerType>(inElem) ||
+      isa<IntegerType>(inElem) != isa<IntegerType>(accElem))
+    return emitOpError("weight, input and accumulator must be all integers or "
+                       "all floats, got ")
+           << weightElem << ", " << inElem << " and " << accElem;
+  unsigned inBits = inElem.getIntOrFloatBitWidth();
+  unsigned weightBits = weightElem.getIntOrFloatBitWidth();
+  unsigned accBits = accElem.getIntOrFloatBitWidth();
+  if (isa<IntegerType>(accElem) && accBits < inBits + weightBits)
+    return emitOpError("accumulator ")
+           << accElem << " is narrower than a product of " << inElem
+           << " and " << weightElem << " needs (" << inBits + weightBits
+           << " bits)";
+  if (isa<FloatType>(accElem) && accBits < std::max(inBits, weightBits))
+    return emitOpError("accumulator ")
+           << accElem << " is narrower than the input " << inElem
+           << " or the weight " << weightElem;
+  return success();
+}
+
+void MatmulOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  // On tensors the op is pure; on memrefs it reads the input and updates init.
+  if (!isa<MemRefType>(getInit().getType()))
+    return;
+  effects.emplace_back(MemoryEffects::Read::get(), &getInputMutable(),
+                       SideEffects::DefaultResource::get());
+  effects.emplace_back(MemoryEffects::Read::get(), &getInitMutable(),
+                       SideEffects::DefaultResource::get());
+  effects.emplace_back(MemoryEffects::Write::get(), &getInitMutable(),
+                       SideEffects::DefaultResource::get());
 }

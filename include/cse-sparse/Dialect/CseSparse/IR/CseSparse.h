@@ -6,10 +6,17 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseDialect.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.h.inc"
 
 #endif // CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSE_H

@@ -1,0 +1,54 @@
+//===- CseSparseOps.td - cse_sparse operations -------------*- tablegen -*-===//
+
+#ifndef CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSEOPS_TD
+#define CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSEOPS_TD
+
+include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class CseSparse_Op<string mnemonic, list<Trait> traits = []>
+    : Op<CseSparse_Dialect, mnemonic, traits>;
+
+def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "Multiplies an extended-CSR constant by an input, accumulating";
+  let description = [{
+    `init + weight * input`: `weight` is an `M x N` extended-CSR constant,
+    `input` is `N x B`, `init` and the result are `M x B`. The op evaluates
+    the adder tree on the input's columns and then the rows, in one step: the
+    tree's intermediate values are an implementation detail of the lowering,
+    not a value in the IR (docs/dialect-design.md).
+
+    Destination-passing style: on tensors the op returns the updated `init`;
+    on memrefs it writes `init` in place and returns nothing.
+
+    Integer inputs accumulate in the (signless) integer type of `init`, in
+    two's complement; it must be at least as wide as a product of an input
+    and a weight. Floats accumulate in the float type of `init`.
+
+    ```mlir
+    %y = cse_sparse.matmul #cse_sparse.ecsr<...>
+           ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+    cse_sparse.matmul #cse_sparse.ecsr<...>
+           ins(%xm : memref<8x2xi8>) outs(%ym : memref<4x2xi32>)
+    ```
+  }];
+  let arguments = (ins CseSparse_EcsrAttr:$weight,
+                       AnyShaped:$input,
+                       AnyShaped:$init);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    $weight `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+  }];
+}
+
+#endif // CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSEOPS_TD

@@ -1,0 +1,81 @@
+// RUN: cse-opt %s -split-input-file -verify-diagnostics
+
+// One case per verifier rule of cse_sparse.matmul.
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xi8>, %y: memref<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op input and init must both be ranked tensors or both memrefs, got 'tensor<8x2xi8>' and 'memref<4x2xi32>'}}
+  cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : memref<4x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xi8>, %y: tensor<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op on tensors must return one value of the init type 'tensor<4x2xi32>'}}
+  cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : tensor<4x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8xi8>, %y: tensor<4xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op input and init must be 2-D (N x B and M x B), got 'tensor<8xi8>' and 'tensor<4xi32>'}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<8xi8>) outs(%y : tensor<4xi32>) -> tensor<4xi32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<7x2xi8>, %y: tensor<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op input has 7 rows, the weight has 8 columns}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<7x2xi8>) outs(%y : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<8x2xi8>, %y: memref<5x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op init has 5 rows, the weight has 4 rows}}
+  cse_sparse.matmul #w ins(%x : memref<8x2xi8>) outs(%y : memref<5x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xi8>, %y: tensor<4x3xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op init has 3 columns, the input has 2 (the batch B)}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : tensor<4x3xi32>) -> tensor<4x3xi32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xf32>, %y: tensor<4x2xf32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op weight, input and accumulator must be all integers or all floats, got 'i8', 'f32' and 'f32'}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<8x2xf32>) outs(%y : tensor<4x2xf32>) -> tensor<4x2xf32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xi8>, %y: tensor<4x2xi8>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op accumulator 'i8' is narrower than a product of 'i8' and 'i8' needs (16 bits)}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : tensor<4x2xi8>) -> tensor<4x2xi8>
+  return
+}
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<8x2xi8>, %y: memref<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op on memrefs must not return a value}}
+  %r = cse_sparse.matmul #w ins(%x : memref<8x2xi8>) outs(%y : memref<4x2xi32>) -> tensor<4x2xi32>
+  return
+}
