@@ -10,6 +10,10 @@
 #include "cse-sparse/Algorithm/Json.h"
 #include "cse-sparse/Algorithm/MatrixIO.h"
 #include "cse-sparse/Algorithm/Random.h"
+#include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -84,6 +88,12 @@ cl::opt<uint64_t> extractMaxCandidates(
     cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
     cl::init(ExtractOptions().maxCandidates), cl::sub(extractCommand),
     cl::cat(category));
+cl::opt<std::string>
+    extractEmitMlir("emit-mlir",
+                    cl::desc("Write the result as a function using the "
+                             "cse_sparse dialect to this file ('-' for "
+                             "stdout)"),
+                    cl::sub(extractCommand), cl::cat(category));
 cl::opt<std::string> extractJson("json",
                                  cl::desc("Write the result as JSON to this "
                                           "file ('-' for stdout)"),
@@ -204,10 +214,24 @@ int runExtract() {
   ExtractionReport report = makeReport(*matrix, result);
   // With the JSON on stdout, the report moves to stderr so the JSON stays
   // parseable.
-  llvm::raw_ostream &reportOs =
-      extractJson == "-" ? llvm::errs() : llvm::outs();
+  llvm::raw_ostream &reportOs = extractJson == "-" || extractEmitMlir == "-"
+                                    ? llvm::errs()
+                                    : llvm::outs();
   printReport(reportOs, report, result, opts, matrix->type().str());
   reportOs << "check             exact on 3 random vectors\n";
+
+  if (!extractEmitMlir.empty()) {
+    mlir::MLIRContext context;
+    auto module =
+        mlir::cse_sparse::buildMatmulModule(&context, result.ecsr, "matmul");
+    if (mlir::failed(mlir::verify(*module)))
+      return fatal("internal error: emitted MLIR does not verify");
+    std::error_code ec;
+    llvm::raw_fd_ostream os(extractEmitMlir, ec);
+    if (ec)
+      return fatal(extractEmitMlir + ": cannot write file: " + ec.message());
+    module->print(os);
+  }
 
   if (!extractJson.empty()) {
     std::error_code ec;

@@ -157,7 +157,8 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 LogicalResult MatmulOp::verify() {
   EcsrAttr weight = getWeight();
-  int64_t m = weight.getType().getDimSize(0), n = weight.getType().getDimSize(1);
+  int64_t m = weight.getType().getDimSize(0),
+          n = weight.getType().getDimSize(1);
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
   bool tensors = isa<RankedTensorType>(input) && isa<RankedTensorType>(init);
@@ -201,9 +202,8 @@ LogicalResult MatmulOp::verify() {
   unsigned accBits = accElem.getIntOrFloatBitWidth();
   if (isa<IntegerType>(accElem) && accBits < inBits + weightBits)
     return emitOpError("accumulator ")
-           << accElem << " is narrower than a product of " << inElem
-           << " and " << weightElem << " needs (" << inBits + weightBits
-           << " bits)";
+           << accElem << " is narrower than a product of " << inElem << " and "
+           << weightElem << " needs (" << inBits + weightBits << " bits)";
   if (isa<FloatType>(accElem) && accBits < std::max(inBits, weightBits))
     return emitOpError("accumulator ")
            << accElem << " is narrower than the input " << inElem

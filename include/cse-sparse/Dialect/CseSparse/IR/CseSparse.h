@@ -3,10 +3,10 @@
 #ifndef CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSE_H
 #define CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSE_H
 
+#include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"
-#include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"

@@ -1,0 +1,40 @@
+//===- EcsrConversion.h - ExtendedCsr <-> #cse_sparse.ecsr ------*- C++ -*-===//
+//
+// The bridge between the algorithm layer's ExtendedCsr and the dialect's
+// attribute, for the CLI, the extraction pass and the lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_DIALECT_CSESPARSE_UTILS_ECSRCONVERSION_H
+#define CSE_SPARSE_DIALECT_CSESPARSE_UTILS_ECSRCONVERSION_H
+
+#include "cse-sparse/Algorithm/ExtendedCsr.h"
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::cse_sparse {
+
+/// The narrowest signless integer type holding every coefficient of `ecsr`
+/// as a signed value (unsigned source types widen: u8 255 needs i16).
+IntegerType coefficientType(MLIRContext *context,
+                            const ::cse_sparse::ExtendedCsr &ecsr);
+
+/// Builds the attribute; index arrays are i32 unless a value needs i64.
+EcsrAttr toEcsrAttr(MLIRContext *context,
+                    const ::cse_sparse::ExtendedCsr &ecsr);
+
+/// Reads an integer attribute back (float weights are not representable).
+FailureOr<::cse_sparse::ExtendedCsr> fromEcsrAttr(EcsrAttr attr);
+
+/// A module with `func.func @<name>(%x: tensor<N x batch x T>, %acc: tensor<M
+/// x batch x A>) -> tensor<M x batch x A>` computing `acc + W * x` with one
+/// cse_sparse.matmul; T is the coefficient type and A the narrowest of i32/i64
+/// that holds a product.
+OwningOpRef<ModuleOp> buildMatmulModule(MLIRContext *context,
+                                        const ::cse_sparse::ExtendedCsr &ecsr,
+                                        StringRef name, int64_t batch = 1);
+
+} // namespace mlir::cse_sparse
+
+#endif // CSE_SPARSE_DIALECT_CSESPARSE_UTILS_ECSRCONVERSION_H

@@ -1,0 +1,129 @@
+//===- EcsrConversion.cpp - ExtendedCsr <-> #cse_sparse.ecsr --------------===//
+
+#include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+using namespace mlir::cse_sparse;
+using ::cse_sparse::ElementType;
+using ::cse_sparse::ExtendedCsr;
+
+IntegerType mlir::cse_sparse::coefficientType(MLIRContext *context,
+                                              const ExtendedCsr &e) {
+  int64_t lo = 0, hi = 0;
+  auto see = [&](int64_t v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  };
+  for (const ::cse_sparse::CseNode &n : e.nodes) {
+    see(n.lhsCoef);
+    see(n.rhsCoef);
+  }
+  for (int64_t v : e.coefs)
+    see(v);
+  unsigned bits = ElementType::narrowestSigned(lo, hi).bits;
+  // Never narrower than the source type, so i16 weights stay i16.
+  if (e.type.isSigned)
+    bits = std::max(bits, std::min(e.type.bits, 64u));
+  return IntegerType::get(context, bits);
+}
+
+namespace {
+DenseIntElementsAttr indexArray(MLIRContext *context, ArrayRef<int64_t> shape,
+                                ArrayRef<int64_t> values) {
+  bool wide = llvm::any_of(values, [](int64_t v) { return v > INT32_MAX; });
+  auto type =
+      RankedTensorType::get(shape, IntegerType::get(context, wide ? 64 : 32));
+  if (wide)
+    return DenseIntElementsAttr::get(type, values);
+  SmallVector<int32_t> narrow(values.begin(), values.end());
+  return DenseIntElementsAttr::get(type, ArrayRef<int32_t>(narrow));
+}
+
+DenseElementsAttr coefArray(IntegerType type, ArrayRef<int64_t> shape,
+                            ArrayRef<int64_t> values) {
+  SmallVector<APInt> ints;
+  ints.reserve(values.size());
+  for (int64_t v : values)
+    ints.push_back(APInt(type.getWidth(), uint64_t(v), /*isSigned=*/true,
+                         /*implicitTrunc=*/true));
+  return DenseElementsAttr::get(RankedTensorType::get(shape, type), ints);
+}
+} // namespace
+
+EcsrAttr mlir::cse_sparse::toEcsrAttr(MLIRContext *context,
+                                      const ExtendedCsr &e) {
+  IntegerType elementType = coefficientType(context, e);
+  int64_t k = e.nodes.size();
+  SmallVector<int64_t> ops, coefs;
+  for (const ::cse_sparse::CseNode &n : e.nodes) {
+    ops.append({int64_t(n.lhs), int64_t(n.rhs)});
+    coefs.append({n.lhsCoef, n.rhsCoef});
+  }
+  auto tree =
+      AdderTreeAttr::get(context, e.cols, indexArray(context, {k, 2}, ops),
+                         coefArray(elementType, {k, 2}, coefs));
+  SmallVector<int64_t> rowPtr(e.rowPtr.begin(), e.rowPtr.end());
+  SmallVector<int64_t> colIdx(e.operands.begin(), e.operands.end());
+  int64_t nnz = e.coefs.size();
+  return EcsrAttr::get(context,
+                       RankedTensorType::get({e.rows, e.cols}, elementType),
+                       tree, indexArray(context, {int64_t(e.rows) + 1}, rowPtr),
+                       indexArray(context, {nnz}, colIdx),
+                       coefArray(elementType, {nnz}, e.coefs));
+}
+
+FailureOr<ExtendedCsr> mlir::cse_sparse::fromEcsrAttr(EcsrAttr attr) {
+  auto elementType = dyn_cast<IntegerType>(attr.getType().getElementType());
+  if (!elementType)
+    return failure();
+  auto ints = [](DenseElementsAttr a) {
+    SmallVector<int64_t> out;
+    for (const APInt &v : a.getValues<APInt>())
+      out.push_back(v.getSExtValue());
+    return out;
+  };
+  ExtendedCsr e;
+  e.rows = attr.getType().getDimSize(0);
+  e.cols = attr.getType().getDimSize(1);
+  e.type = {elementType.getWidth(), true};
+  SmallVector<int64_t> ops = ints(attr.getTree().getOperands());
+  SmallVector<int64_t> coefs = ints(attr.getTree().getCoefficients());
+  for (size_t c = 0; c < ops.size() / 2; ++c)
+    e.nodes.push_back({uint32_t(ops[2 * c]), uint32_t(ops[2 * c + 1]),
+                       coefs[2 * c], coefs[2 * c + 1]});
+  SmallVector<int64_t> rowPtr = ints(attr.getRowPtr());
+  e.rowPtr.assign(rowPtr.begin(), rowPtr.end());
+  for (int64_t v : ints(attr.getColIdx()))
+    e.operands.push_back(uint32_t(v));
+  for (int64_t v : ints(attr.getValues()))
+    e.coefs.push_back(v);
+  return e;
+}
+
+OwningOpRef<ModuleOp> mlir::cse_sparse::buildMatmulModule(MLIRContext *context,
+                                                          const ExtendedCsr &e,
+                                                          StringRef name,
+                                                          int64_t batch) {
+  context->loadDialect<CseSparseDialect, func::FuncDialect>();
+  EcsrAttr weight = toEcsrAttr(context, e);
+  auto elementType = cast<IntegerType>(weight.getType().getElementType());
+  unsigned accBits = 2 * elementType.getWidth() <= 32 ? 32 : 64;
+  auto accType = IntegerType::get(context, accBits);
+  OpBuilder b(context);
+  Location loc = b.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  b.setInsertionPointToEnd(module->getBody());
+  auto inType = RankedTensorType::get({e.cols, batch}, elementType);
+  auto outType = RankedTensorType::get({e.rows, batch}, accType);
+  auto func = func::FuncOp::create(
+      b, loc, name, b.getFunctionType({inType, outType}, outType));
+  Block *body = func.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  auto matmul = MatmulOp::create(b, loc, TypeRange{outType}, weight,
+                                 body->getArgument(0), body->getArgument(1));
+  func::ReturnOp::create(b, loc, matmul.getResult());
+  return module;
+}
