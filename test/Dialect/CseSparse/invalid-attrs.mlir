@@ -89,3 +89,10 @@ func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, t
 
 // expected-error @+1 {{row 1: zero value at entry 1}}
 func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense<[1, 0]> : tensor<2xi8>>}
+
+// -----
+
+// A value the element type cannot hold is rejected where it is written.
+// expected-error @+2 {{integer constant out of range for type}}
+// expected-error @+1 {{failed to parse CseSparse_EcsrAttr parameter 'values'}}
+func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<1x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[2]> : tensor<1xi32>, values = dense<[300]> : tensor<1xi8>>}
