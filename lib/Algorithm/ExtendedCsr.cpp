@@ -601,6 +601,10 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
     return error(formatv("{0} inputs + {1} CSE nodes exceed 32-bit operand "
                          "indices",
                          e.cols, k));
+  // Every layout stores at least one row_ptr of M + 1 entries; checking now
+  // keeps a corrupted M from sizing any allocation.
+  if (!in.has(uint64_t(e.rows) + 1, 1))
+    return error(formatv("truncated: {0} rows declared", e.rows));
 
   if (k > 0) {
     if (!in.has(1, 4))

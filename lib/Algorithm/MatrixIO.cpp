@@ -29,8 +29,8 @@ llvm::Error failAt(StringRef name, size_t line, const llvm::Twine &msg) {
                                  name + ":" + llvm::Twine(line) + ": " + msg);
 }
 
-/// Largest dimension we accept: indices are 32-bit everywhere downstream.
-constexpr uint64_t kMaxDim = UINT32_MAX;
+/// Largest dimension we accept (kMaxMatrixDim): row pointers are allocated
+/// from the declared shape before any entry is read.
 
 /// A double as printf's %g prints it, so messages show 0.5 rather than 0.50.
 std::string shortest(double d) {
@@ -138,10 +138,10 @@ llvm::Expected<SparseMatrix> cse_sparse::parseMatrixMarket(StringRef text,
     if (auto e =
             parseUnsigned(name, lines.number, tok[2], "entry count", declared))
       return std::move(e);
-  if (rows > kMaxDim || cols > kMaxDim)
-    return failAt(
-        name, lines.number,
-        formatv("dimensions {0}x{1} exceed 32-bit indices", rows, cols));
+  if (rows > kMaxMatrixDim || cols > kMaxMatrixDim)
+    return failAt(name, lines.number,
+                  formatv("dimensions {0}x{1} exceed the supported {2}", rows,
+                          cols, kMaxMatrixDim));
   if (symmetry != "general" && rows != cols)
     return failAt(name, lines.number,
                   formatv("{0} matrix must be square, got {1}x{2}", symmetry,
@@ -347,8 +347,10 @@ llvm::Expected<NpyHeader> parseNpyHeader(StringRef dict, StringRef name) {
   }
   if (h.shape.size() != 2)
     return fail(name, formatv("expected a 2-D array, got shape {0}", *shape));
-  if (h.shape[0] > kMaxDim || h.shape[1] > kMaxDim)
-    return fail(name, formatv("shape {0} exceeds 32-bit indices", *shape));
+  if (h.shape[0] > kMaxMatrixDim || h.shape[1] > kMaxMatrixDim)
+    return fail(name, formatv("shape {0} exceeds the supported {1} per "
+                              "dimension",
+                              *shape, kMaxMatrixDim));
   return h;
 }
 

@@ -109,6 +109,9 @@ int runGen() {
   if (!dist)
     return fatal("unknown --dist '" + genDist +
                  "' (expected uniform, peaked or peaked-per-channel)");
+  if (genRows > kMaxMatrixDim || genCols > kMaxMatrixDim)
+    return fatal("--rows and --cols must be at most " +
+                 llvm::Twine(kMaxMatrixDim));
   if (!(genDensity >= 0.0 && genDensity <= 1.0))
     return fatal("--density must be in [0, 1]");
   if (genLevels == 0 && (genBits < 2 || genBits > 32))

@@ -245,3 +245,37 @@ TEST(ExtendedCsr, AccumulatorWrapsLikeTwosComplement) {
 }
 
 } // namespace
+
+namespace {
+TEST(ExtendedCsr, DecoderSurvivesCorruptedBlobs) {
+  // Every corrupted blob either fails with a message or decodes to a tree that
+  // passes verify(): never a crash, never an unchecked structure.
+  cse_sparse::Rng rng(11);
+  std::vector<std::vector<uint8_t>> blobs = {encodeEcsr(smallTree()),
+                                             encodeEcsr(deeperTree())};
+  int decoded = 0, rejected = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::vector<uint8_t> bad = blobs[trial % blobs.size()];
+    int flips = 1 + rng.below(3);
+    for (int f = 0; f < flips; ++f)
+      bad[rng.below(bad.size())] = uint8_t(rng.next());
+    if (trial % 7 == 0)
+      bad.resize(rng.below(bad.size() + 1));
+    auto result = decodeEcsr(bad);
+    if (!result) {
+      EXPECT_FALSE(llvm::toString(result.takeError()).empty());
+      ++rejected;
+      continue;
+    }
+    ++decoded;
+    EXPECT_EQ(errorText(result->verify()), "<success>");
+    // A header may declare millions of inputs with no entries; evaluating
+    // needs N + K values, so only small results are run.
+    if (result->numOperands() <= (1u << 16)) {
+      std::vector<int64_t> x(result->cols, 1);
+      EXPECT_EQ(evaluate(*result, x).size(), result->rows);
+    }
+  }
+  EXPECT_GT(rejected, 0);
+}
+} // namespace

@@ -97,7 +97,11 @@ TEST(MatrixMarket, RejectsWhatItCannotReadExactly) {
                     "2 2 1\n1 2 1\n")),
       HasSubstr("above the diagonal"));
   EXPECT_THAT(errorText(mtx(header + "99999999999 2 0\n")),
-              HasSubstr("exceed 32-bit"));
+              HasSubstr("exceed the supported 16777216"));
+  // A huge but representable shape with no entries is refused before any
+  // allocation.
+  EXPECT_THAT(errorText(mtx(header + "4000000000 5 0\n")),
+              HasSubstr("exceed the supported"));
 }
 
 /// A .npy file for `dims` with raw little- or big-endian data.
@@ -144,6 +148,8 @@ TEST(Npy, RejectsWhatItCannotReadExactly) {
               HasSubstr("a.npy: not a NumPy"));
   EXPECT_THAT(errorText(parseNpy(npy("<i1", "(4,)", "abcd"), "a.npy")),
               HasSubstr("expected a 2-D array, got shape (4,)"));
+  EXPECT_THAT(errorText(parseNpy(npy("<i1", "(4000000000, 0)", ""), "a.npy")),
+              HasSubstr("exceeds the supported 16777216"));
   EXPECT_THAT(errorText(parseNpy(npy("<c8", "(1, 1)", "12345678"), "a.npy")),
               HasSubstr("unsupported dtype"));
   EXPECT_THAT(errorText(parseNpy(npy("<f2", "(1, 1)", "12"), "a.npy")),

@@ -16,6 +16,11 @@
 
 namespace cse_sparse {
 
+/// Largest number of rows or columns the readers and the generator accept
+/// (2^24): far beyond any layer, and small enough that a hostile header cannot
+/// make row pointers exhaust memory.
+constexpr uint64_t kMaxMatrixDim = uint64_t(1) << 24;
+
 /// MatrixMarket `coordinate` or `array`, field `integer`, `real` (integral
 /// values only) or `pattern`, symmetry `general`, `symmetric` or
 /// `skew-symmetric`.
