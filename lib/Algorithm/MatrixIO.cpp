@@ -179,7 +179,9 @@ llvm::Expected<SparseMatrix> cse_sparse::parseMatrixMarket(StringRef text,
   };
 
   std::vector<SparseMatrix::Triplet> entries;
-  entries.reserve(std::min<uint64_t>(declared, uint64_t(1) << 24));
+  // Each entry takes at least a few characters: a short file cannot make the
+  // reservation large, whatever it declares.
+  entries.reserve(std::min<uint64_t>(declared, text.size() / 4));
   auto add = [&](uint64_t r, uint64_t c, int64_t v) -> llvm::Error {
     if (symmetry == "skew-symmetric" && r == c && v != 0)
       return failAt(name, lines.number,

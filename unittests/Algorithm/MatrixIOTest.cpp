@@ -194,3 +194,51 @@ TEST(MatrixFiles, NamesTheFileOnError) {
 }
 
 } // namespace
+
+namespace {
+TEST(MatrixFiles, ReadersSurviveCorruptedFiles) {
+  // Every corrupted file either fails with a message naming it or parses to a
+  // well-formed matrix: never a crash.
+  GenerateOptions g;
+  g.rows = 9;
+  g.cols = 7;
+  g.bits = 8;
+  SparseMatrix m = generateMatrix(g);
+  std::string files[] = {writeMatrixMarket(m), writeNpy(m)};
+  cse_sparse::Rng rng(5);
+  int rejected = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    bool isNpy = trial % 2;
+    std::string bad = files[isNpy];
+    int flips = 1 + rng.below(4);
+    for (int f = 0; f < flips; ++f) {
+      size_t at = rng.below(bad.size());
+      // Text files get plausible characters too, so parsing goes deeper.
+      static const char kChars[] = "0123456789 \n-.%e";
+      bad[at] = isNpy || rng.below(2) ? char(rng.next())
+                                      : kChars[rng.below(sizeof(kChars) - 1)];
+    }
+    if (trial % 11 == 0)
+      bad.resize(rng.below(bad.size() + 1));
+    auto parsed =
+        isNpy ? parseNpy(bad, "f.npy") : parseMatrixMarket(bad, "f.mtx");
+    if (!parsed) {
+      std::string msg = llvm::toString(parsed.takeError());
+      EXPECT_EQ(msg.rfind(isNpy ? "f.npy" : "f.mtx", 0), 0u) << msg;
+      ++rejected;
+      continue;
+    }
+    const SparseMatrix &p = *parsed;
+    ASSERT_EQ(p.rowPointers().size(), uint64_t(p.rows()) + 1);
+    for (uint32_t r = 0; r < p.rows(); ++r)
+      for (uint64_t i = p.rowBegin(r); i < p.rowEnd(r); ++i) {
+        ASSERT_LT(p.columnIndices()[i], p.cols());
+        ASSERT_NE(p.nonzeros()[i], 0);
+        if (i > p.rowBegin(r)) {
+          ASSERT_LT(p.columnIndices()[i - 1], p.columnIndices()[i]);
+        }
+      }
+  }
+  EXPECT_GT(rejected, 1000);
+}
+} // namespace
