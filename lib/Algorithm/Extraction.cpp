@@ -296,8 +296,9 @@ void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
   if (counter.size() < terms.size())
     counter.resize(terms.size(), 0);
   // Scaled classes merge across the operand's coefficients, so they are summed
-  // here.
-  llvm::DenseMap<std::pair<uint32_t, uint32_t>, uint32_t> merged;
+  // here, in first-seen order (deterministic, unlike DenseMap iteration).
+  llvm::DenseMap<std::pair<uint32_t, uint32_t>, uint32_t> mergedIndex;
+  llvm::SmallVector<std::pair<std::pair<uint32_t, uint32_t>, uint32_t>> merged;
   bool scaled = config->match == MatchMode::Scaled;
   for (uint32_t own : operandTerms[op]) {
     // An exact class is one term pair, so a term in fewer rows than minCount
@@ -328,18 +329,17 @@ void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
       const Term &pt = terms[partner];
       Ratio r = forward ? normalize(ownCoef, pt.coef, config->match)
                         : normalize(pt.coef, ownCoef, config->match);
-      merged[{pt.op, ratioId(r)}] += count;
+      auto [it, inserted] =
+          mergedIndex.try_emplace({pt.op, ratioId(r)}, merged.size());
+      if (inserted)
+        merged.push_back({it->first, 0});
+      merged[it->second].second += count;
     }
     touched.clear();
   }
   if (!scaled)
     return;
-  // Emit in a fixed order: DenseMap iteration order must not leak into the
-  // result.
-  llvm::SmallVector<std::pair<std::pair<uint32_t, uint32_t>, uint32_t>> sorted(
-      merged.begin(), merged.end());
-  llvm::sort(sorted);
-  for (auto &[key, count] : sorted)
+  for (auto &[key, count] : merged)
     if (count >= minCount)
       emit(forward ? op : key.first, forward ? key.first : op, key.second,
            count);
@@ -709,12 +709,12 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
 bool SearchState::validate(uint32_t index, uint32_t level,
                            llvm::SmallVectorImpl<Use> &uses) {
   Candidate &c = pool[index];
-  uint32_t count;
-  if (trackProducts) {
+  // The bitset count bounds the filtered one (trackProducts), so most stale
+  // candidates are settled without building their row lists.
+  uint32_t count = countClass(c);
+  if (trackProducts && count >= level) {
     collectUses(c, uses);
     count = uses.size();
-  } else {
-    count = countClass(c);
   }
   if (count < 2) {
     dropCandidate(index);
