@@ -1,6 +1,7 @@
 //===- cse-opt.cpp - mlir-opt with the cse-sparse dialect and passes ------===//
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
+#include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -10,6 +11,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::cse_sparse::registerCseSparsePasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -1,0 +1,158 @@
+//===- ExtractCSE.cpp - constant-weight linalg.matmul to cse_sparse -------===//
+
+#include "cse-sparse/Algorithm/Extraction.h"
+#include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
+#include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::cse_sparse {
+#define GEN_PASS_DEF_CSESPARSEEXTRACTPASS
+#include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h.inc"
+} // namespace mlir::cse_sparse
+
+using namespace mlir;
+using namespace mlir::cse_sparse;
+
+namespace {
+
+/// Where the constant weight sits in a linalg.matmul, and how it is laid out.
+enum class WeightForm {
+  /// C(M x B) += W(M x K) * X(K x B)
+  Left,
+  /// C(B x M) += X(B x K) * W(M x K)^T (B operand indexed (n, k))
+  RightTransposed,
+  /// C(B x M) += X(B x K) * Wt(K x M)
+  Right,
+};
+
+/// The form of `op` if one of its operands is an integer constant it can use.
+std::optional<WeightForm> classify(linalg::MatmulOp op,
+                                   DenseIntElementsAttr &weight) {
+  MLIRContext *ctx = op.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(3, 0, exprs, ctx);
+  };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps.size() != 3 || maps[2] != map({m, n}))
+    return std::nullopt;
+  bool defaultA = maps[0] == map({m, k});
+  bool defaultB = maps[1] == map({k, n}), transposedB = maps[1] == map({n, k});
+  if (!defaultA)
+    return std::nullopt;
+  if (defaultB && matchPattern(op.getInputs()[0], m_Constant(&weight)))
+    return WeightForm::Left;
+  if (matchPattern(op.getInputs()[1], m_Constant(&weight))) {
+    if (transposedB)
+      return WeightForm::RightTransposed;
+    if (defaultB)
+      return WeightForm::Right;
+  }
+  return std::nullopt;
+}
+
+/// The weight as outputs x inputs (`Right` stores it transposed).
+::cse_sparse::SparseMatrix toMatrix(DenseIntElementsAttr attr, bool transpose) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  std::vector<int64_t> dense(rows * cols);
+  int64_t i = 0;
+  for (const APInt &v : attr.getValues<APInt>()) {
+    int64_t r = i / cols, c = i % cols;
+    dense[transpose ? c * rows + r : i] = v.getSExtValue();
+    ++i;
+  }
+  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
+  return transpose ? ::cse_sparse::SparseMatrix::fromDense(cols, rows, dense,
+                                                           {bits, true})
+                   : ::cse_sparse::SparseMatrix::fromDense(rows, cols, dense,
+                                                           {bits, true});
+}
+
+Value transpose(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, value, 1),
+                                     tensor::getMixedSize(b, loc, value, 0)};
+  Value init = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value, init,
+                                     ArrayRef<int64_t>{1, 0})
+      .getResult()[0];
+}
+
+struct CseSparseExtractPass
+    : mlir::cse_sparse::impl::CseSparseExtractPassBase<CseSparseExtractPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    auto match = ::cse_sparse::parseMatchMode(this->match);
+    auto objective = ::cse_sparse::parseObjective(this->objective);
+    if (!match || !objective) {
+      getOperation()->emitError()
+          << "cse-sparse-extract: unknown "
+          << (!match ? "match '" + this->match + "' (expected exact or scaled)"
+                     : "objective '" + this->objective +
+                           "' (expected ops or bytes)");
+      return signalPassFailure();
+    }
+    ::cse_sparse::ExtractOptions opts;
+    opts.seed = seed;
+    opts.effort = effort;
+    opts.match = *match;
+    opts.objective = *objective;
+    // Ops are rewritten one after the other: the result must not depend on
+    // threads, and each extraction already uses every core.
+    opts.threads = 0;
+
+    SmallVector<linalg::MatmulOp> candidates;
+    getOperation()->walk(
+        [&](linalg::MatmulOp op) { candidates.push_back(op); });
+    for (linalg::MatmulOp op : candidates)
+      rewrite(op, opts);
+  }
+
+  void rewrite(linalg::MatmulOp op, const ::cse_sparse::ExtractOptions &opts) {
+    if (!op.hasPureTensorSemantics() ||
+        op.getCast() != linalg::TypeFn::cast_signed)
+      return;
+    DenseIntElementsAttr weight;
+    std::optional<WeightForm> form = classify(op, weight);
+    if (!form)
+      return;
+    auto inType = cast<RankedTensorType>(
+        op.getInputs()[*form == WeightForm::Left ? 1 : 0].getType());
+    auto outType = cast<RankedTensorType>(op.getOutputs()[0].getType());
+    if (!isa<IntegerType>(inType.getElementType()) ||
+        !isa<IntegerType>(outType.getElementType()))
+      return;
+    ::cse_sparse::SparseMatrix matrix =
+        toMatrix(weight, *form == WeightForm::Right);
+    ::cse_sparse::ExtractionResult result =
+        ::cse_sparse::extractCse(matrix, opts);
+    if (result.ecsr.nodes.empty())
+      return; // nothing shared: the op is best left to upstream lowering
+    EcsrAttr attr = toEcsrAttr(op.getContext(), result.ecsr);
+
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value input = op.getInputs()[*form == WeightForm::Left ? 1 : 0];
+    Value init = op.getOutputs()[0];
+    if (*form == WeightForm::Left) {
+      auto matmul =
+          MatmulOp::create(b, loc, TypeRange{outType}, attr, input, init);
+      op->replaceAllUsesWith(matmul->getResults());
+    } else {
+      Value inputT = transpose(b, loc, input);
+      Value initT = transpose(b, loc, init);
+      auto matmul = MatmulOp::create(b, loc, TypeRange{initT.getType()}, attr,
+                                     inputT, initT);
+      op->replaceAllUsesWith(
+          ValueRange{transpose(b, loc, matmul.getResult()[0])});
+    }
+    op->erase();
+  }
+};
+
+} // namespace
