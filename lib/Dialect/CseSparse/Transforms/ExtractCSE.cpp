@@ -106,14 +106,74 @@ struct CseSparseExtractPass
     // threads, and each extraction already uses every core.
     opts.threads = 0;
 
-    SmallVector<linalg::MatmulOp> candidates;
-    getOperation()->walk(
-        [&](linalg::MatmulOp op) { candidates.push_back(op); });
-    for (linalg::MatmulOp op : candidates)
-      rewrite(op, opts);
+    SmallVector<Operation *> candidates;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp>(op))
+        candidates.push_back(op);
+    });
+    for (Operation *op : candidates) {
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+        rewriteMatmul(matmul, opts);
+      else if (auto matvec = dyn_cast<linalg::MatvecOp>(op))
+        rewriteMatvec(matvec, opts);
+      else
+        rewriteVecmat(cast<linalg::VecmatOp>(op), opts);
+    }
   }
 
-  void rewrite(linalg::MatmulOp op, const ::cse_sparse::ExtractOptions &opts) {
+  /// How the product's operands relate to cse_sparse.matmul's N x B input and
+  /// M x B init.
+  enum class Layout { Direct, Transposed, Vector };
+
+  /// Extracts `weight` (transposed first if `transposeWeight`) and replaces
+  /// `op` by cse_sparse.matmul on `input` and `init` laid out per `layout`.
+  /// Leaves `op` alone unless the types are integer tensors and something is
+  /// shared.
+  void rewriteContraction(Operation *op, DenseIntElementsAttr weight,
+                          bool transposeWeight, Value input, Value init,
+                          Layout layout,
+                          const ::cse_sparse::ExtractOptions &opts) {
+    auto inType = dyn_cast<RankedTensorType>(input.getType());
+    auto outType = dyn_cast<RankedTensorType>(init.getType());
+    if (!inType || !outType || !isa<IntegerType>(inType.getElementType()) ||
+        !isa<IntegerType>(outType.getElementType()))
+      return;
+    ::cse_sparse::ExtractionResult result =
+        ::cse_sparse::extractCse(toMatrix(weight, transposeWeight), opts);
+    if (result.ecsr.nodes.empty())
+      return; // nothing shared: the op is best left to upstream lowering
+    EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
+
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    SmallVector<ReassociationIndices> column = {{0, 1}};
+    auto asColumn = [&](Value v) -> Value {
+      auto type = cast<RankedTensorType>(v.getType());
+      auto columnType =
+          RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
+      return tensor::ExpandShapeOp::create(b, loc, columnType, v, column);
+    };
+    Value in = input, acc = init;
+    if (layout == Layout::Transposed) {
+      in = transpose(b, loc, input);
+      acc = transpose(b, loc, init);
+    } else if (layout == Layout::Vector) {
+      in = asColumn(input);
+      acc = asColumn(init);
+    }
+    auto matmul =
+        MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
+    Value y = matmul.getResult()[0];
+    if (layout == Layout::Transposed)
+      y = transpose(b, loc, y);
+    else if (layout == Layout::Vector)
+      y = tensor::CollapseShapeOp::create(b, loc, y, column);
+    op->replaceAllUsesWith(ValueRange{y});
+    op->erase();
+  }
+
+  void rewriteMatmul(linalg::MatmulOp op,
+                     const ::cse_sparse::ExtractOptions &opts) {
     if (!op.hasPureTensorSemantics() ||
         op.getCast() != linalg::TypeFn::cast_signed)
       return;
@@ -121,37 +181,32 @@ struct CseSparseExtractPass
     std::optional<WeightForm> form = classify(op, weight);
     if (!form)
       return;
-    auto inType = cast<RankedTensorType>(
-        op.getInputs()[*form == WeightForm::Left ? 1 : 0].getType());
-    auto outType = cast<RankedTensorType>(op.getOutputs()[0].getType());
-    if (!isa<IntegerType>(inType.getElementType()) ||
-        !isa<IntegerType>(outType.getElementType()))
-      return;
-    ::cse_sparse::SparseMatrix matrix =
-        toMatrix(weight, *form == WeightForm::Right);
-    ::cse_sparse::ExtractionResult result =
-        ::cse_sparse::extractCse(matrix, opts);
-    if (result.ecsr.nodes.empty())
-      return; // nothing shared: the op is best left to upstream lowering
-    EcsrAttr attr = toEcsrAttr(op.getContext(), result.ecsr);
+    bool left = *form == WeightForm::Left;
+    rewriteContraction(op, weight, *form == WeightForm::Right,
+                       op.getInputs()[left ? 1 : 0], op.getOutputs()[0],
+                       left ? Layout::Direct : Layout::Transposed, opts);
+  }
 
-    OpBuilder b(op);
-    Location loc = op.getLoc();
-    Value input = op.getInputs()[*form == WeightForm::Left ? 1 : 0];
-    Value init = op.getOutputs()[0];
-    if (*form == WeightForm::Left) {
-      auto matmul =
-          MatmulOp::create(b, loc, TypeRange{outType}, attr, input, init);
-      op->replaceAllUsesWith(matmul->getResults());
-    } else {
-      Value inputT = transpose(b, loc, input);
-      Value initT = transpose(b, loc, init);
-      auto matmul = MatmulOp::create(b, loc, TypeRange{initT.getType()}, attr,
-                                     inputT, initT);
-      op->replaceAllUsesWith(
-          ValueRange{transpose(b, loc, matmul.getResult()[0])});
-    }
-    op->erase();
+  /// y(M) += A(M x K) * x(K) with A constant.
+  void rewriteMatvec(linalg::MatvecOp op,
+                     const ::cse_sparse::ExtractOptions &opts) {
+    DenseIntElementsAttr weight;
+    if (!op.hasPureTensorSemantics() ||
+        !matchPattern(op.getInputs()[0], m_Constant(&weight)))
+      return;
+    rewriteContraction(op, weight, /*transposeWeight=*/false, op.getInputs()[1],
+                       op.getOutputs()[0], Layout::Vector, opts);
+  }
+
+  /// y(N) += x(K) * A(K x N) with A constant: the weight is A^T.
+  void rewriteVecmat(linalg::VecmatOp op,
+                     const ::cse_sparse::ExtractOptions &opts) {
+    DenseIntElementsAttr weight;
+    if (!op.hasPureTensorSemantics() ||
+        !matchPattern(op.getInputs()[1], m_Constant(&weight)))
+      return;
+    rewriteContraction(op, weight, /*transposeWeight=*/true, op.getInputs()[0],
+                       op.getOutputs()[0], Layout::Vector, opts);
   }
 };
 
