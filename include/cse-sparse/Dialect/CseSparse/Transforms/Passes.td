@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
-  let summary = "Rewrite constant-weight linalg.matmul ops to cse_sparse.matmul";
+  let summary = "Rewrite constant-weight linalg contractions to cse_sparse.matmul";
   let description = [{
     Finds `linalg.matmul` ops on tensors whose weight is an integer
     `arith.constant` and rewrites them to `cse_sparse.matmul` with the
@@ -14,7 +14,9 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     forms: the weight on the left (`W * X`), and on the right either
     transposed through `indexing_maps` (`X * W^T`, the usual linear layer) or
     not (`X * Wt`); right-hand forms are wrapped in `linalg.transpose` ops so
-    the product is `W * X^T`. An op is rewritten only when extraction finds
+    the product is `W * X^T`. `linalg.matvec` and `linalg.vecmat` with a
+    constant matrix work on `N x 1` columns. An op is rewritten only when
+    extraction finds
     at least one subexpression that lowers the objective; everything else is
     left as it was.
   }];
