@@ -54,15 +54,17 @@ std::optional<WeightForm> classify(linalg::MatmulOp op,
   return std::nullopt;
 }
 
-/// The weight as outputs x inputs (`Right` stores it transposed).
-::cse_sparse::SparseMatrix toMatrix(DenseIntElementsAttr attr, bool transpose) {
+/// The weight as outputs x inputs (transposed first if stored inputs x
+/// outputs), minus a zero point.
+::cse_sparse::SparseMatrix toMatrix(DenseIntElementsAttr attr, bool transpose,
+                                    int64_t zeroPoint = 0) {
   auto type = cast<RankedTensorType>(attr.getType());
   int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
   std::vector<int64_t> dense(rows * cols);
   int64_t i = 0;
   for (const APInt &v : attr.getValues<APInt>()) {
     int64_t r = i / cols, c = i % cols;
-    dense[transpose ? c * rows + r : i] = v.getSExtValue();
+    dense[transpose ? c * rows + r : i] = v.getSExtValue() - zeroPoint;
     ++i;
   }
   unsigned bits = type.getElementType().getIntOrFloatBitWidth();
@@ -108,7 +110,8 @@ struct CseSparseExtractPass
 
     SmallVector<Operation *> candidates;
     getOperation()->walk([&](Operation *op) {
-      if (isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp>(op))
+      if (isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
+              linalg::QuantizedMatmulOp>(op))
         candidates.push_back(op);
     });
     for (Operation *op : candidates) {
@@ -116,6 +119,8 @@ struct CseSparseExtractPass
         rewriteMatmul(matmul, opts);
       else if (auto matvec = dyn_cast<linalg::MatvecOp>(op))
         rewriteMatvec(matvec, opts);
+      else if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(op))
+        rewriteQuantized(quantized, opts);
       else
         rewriteVecmat(cast<linalg::VecmatOp>(op), opts);
     }
@@ -129,17 +134,18 @@ struct CseSparseExtractPass
   /// `op` by cse_sparse.matmul on `input` and `init` laid out per `layout`.
   /// Leaves `op` alone unless the types are integer tensors and something is
   /// shared.
-  void rewriteContraction(Operation *op, DenseIntElementsAttr weight,
-                          bool transposeWeight, Value input, Value init,
-                          Layout layout,
-                          const ::cse_sparse::ExtractOptions &opts) {
+  void rewriteContraction(Operation *op,
+                          const ::cse_sparse::SparseMatrix &weight, Value input,
+                          Value init, Layout layout,
+                          const ::cse_sparse::ExtractOptions &opts,
+                          ArrayRef<int64_t> bias = {}) {
     auto inType = dyn_cast<RankedTensorType>(input.getType());
     auto outType = dyn_cast<RankedTensorType>(init.getType());
     if (!inType || !outType || !isa<IntegerType>(inType.getElementType()) ||
         !isa<IntegerType>(outType.getElementType()))
       return;
     ::cse_sparse::ExtractionResult result =
-        ::cse_sparse::extractCse(toMatrix(weight, transposeWeight), opts);
+        ::cse_sparse::extractCse(weight, opts);
     if (result.ecsr.nodes.empty())
       return; // nothing shared: the op is best left to upstream lowering
     EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
@@ -161,6 +167,8 @@ struct CseSparseExtractPass
       in = asColumn(input);
       acc = asColumn(init);
     }
+    if (!bias.empty())
+      acc = addBias(b, loc, acc, bias);
     auto matmul =
         MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
     Value y = matmul.getResult()[0];
@@ -182,7 +190,7 @@ struct CseSparseExtractPass
     if (!form)
       return;
     bool left = *form == WeightForm::Left;
-    rewriteContraction(op, weight, *form == WeightForm::Right,
+    rewriteContraction(op, toMatrix(weight, *form == WeightForm::Right),
                        op.getInputs()[left ? 1 : 0], op.getOutputs()[0],
                        left ? Layout::Direct : Layout::Transposed, opts);
   }
@@ -194,8 +202,9 @@ struct CseSparseExtractPass
     if (!op.hasPureTensorSemantics() ||
         !matchPattern(op.getInputs()[0], m_Constant(&weight)))
       return;
-    rewriteContraction(op, weight, /*transposeWeight=*/false, op.getInputs()[1],
-                       op.getOutputs()[0], Layout::Vector, opts);
+    rewriteContraction(op, toMatrix(weight, /*transpose=*/false),
+                       op.getInputs()[1], op.getOutputs()[0], Layout::Vector,
+                       opts);
   }
 
   /// y(N) += x(K) * A(K x N) with A constant: the weight is A^T.
@@ -205,8 +214,59 @@ struct CseSparseExtractPass
     if (!op.hasPureTensorSemantics() ||
         !matchPattern(op.getInputs()[1], m_Constant(&weight)))
       return;
-    rewriteContraction(op, weight, /*transposeWeight=*/true, op.getInputs()[0],
-                       op.getOutputs()[0], Layout::Vector, opts);
+    rewriteContraction(op, toMatrix(weight, /*transpose=*/true),
+                       op.getInputs()[0], op.getOutputs()[0], Layout::Vector,
+                       opts);
+  }
+
+  /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
+  /// points constant: the weight is (Wt - wzp)^T, and the activation zero
+  /// point folds into a per-output bias -xzp * sum_k W[m][k] added to the
+  /// accumulator first. Exact in two's complement, like the original.
+  void rewriteQuantized(linalg::QuantizedMatmulOp op,
+                        const ::cse_sparse::ExtractOptions &opts) {
+    DenseIntElementsAttr weight;
+    IntegerAttr inputZp, weightZp;
+    if (!op.hasPureTensorSemantics() || op.getInputs().size() != 4 ||
+        !matchPattern(op.getInputs()[1], m_Constant(&weight)) ||
+        !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
+        !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
+      return;
+    ::cse_sparse::SparseMatrix matrix =
+        toMatrix(weight, /*transpose=*/true, weightZp.getInt());
+    std::vector<int64_t> bias(matrix.rows(), 0);
+    for (uint32_t r = 0; r < matrix.rows(); ++r) {
+      uint64_t sum = 0;
+      for (uint64_t p = matrix.rowBegin(r); p < matrix.rowEnd(r); ++p)
+        sum += uint64_t(matrix.nonzeros()[p]);
+      bias[r] = int64_t(uint64_t(0) - uint64_t(inputZp.getInt()) * sum);
+    }
+    rewriteContraction(op, matrix, op.getInputs()[0], op.getOutputs()[0],
+                       Layout::Transposed, opts, bias);
+  }
+
+  /// acc(M x B) + broadcast(bias(M)), in acc's element type.
+  static Value addBias(OpBuilder &b, Location loc, Value acc,
+                       ArrayRef<int64_t> bias) {
+    auto type = cast<RankedTensorType>(acc.getType());
+    auto elementType = cast<IntegerType>(type.getElementType());
+    SmallVector<APInt> values;
+    for (int64_t v : bias)
+      values.push_back(APInt(elementType.getWidth(), uint64_t(v),
+                             /*isSigned=*/true, /*implicitTrunc=*/true));
+    auto biasType = RankedTensorType::get({int64_t(bias.size())}, elementType);
+    Value biasConst = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(biasType, values));
+    SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, acc, 0),
+                                       tensor::getMixedSize(b, loc, acc, 1)};
+    Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
+    Value broadcast = linalg::BroadcastOp::create(b, loc, biasConst, empty,
+                                                  ArrayRef<int64_t>{1})
+                          .getResult()[0];
+    Value out = tensor::EmptyOp::create(b, loc, sizes, elementType);
+    return linalg::AddOp::create(b, loc, TypeRange{type},
+                                 ValueRange{acc, broadcast}, ValueRange{out})
+        .getResult(0);
   }
 };
 
