@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/Support/Format.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEEXTRACTPASS
@@ -134,6 +135,12 @@ struct CseSparseExtractPass
   /// `op` by cse_sparse.matmul on `input` and `init` laid out per `layout`.
   /// Leaves `op` alone unless the types are integer tensors and something is
   /// shared.
+  /// With `remarks`, says why `op` is left as it was.
+  void leave(Operation *op, const Twine &why) {
+    if (remarks)
+      op->emitRemark() << "cse-sparse-extract: left alone: " << why;
+  }
+
   void rewriteContraction(Operation *op,
                           const ::cse_sparse::SparseMatrix &weight, Value input,
                           Value init, Layout layout,
@@ -143,12 +150,25 @@ struct CseSparseExtractPass
     auto outType = dyn_cast<RankedTensorType>(init.getType());
     if (!inType || !outType || !isa<IntegerType>(inType.getElementType()) ||
         !isa<IntegerType>(outType.getElementType()))
-      return;
+      return leave(op, "input and accumulator must be integer tensors");
     ::cse_sparse::ExtractionResult result =
         ::cse_sparse::extractCse(weight, opts);
+    // Nothing shared: the op is best left to upstream lowering.
     if (result.ecsr.nodes.empty())
-      return; // nothing shared: the op is best left to upstream lowering
+      return leave(op, "not profitable: no shared subexpression");
     EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
+    if (remarks) {
+      ::cse_sparse::ExtractionReport r =
+          ::cse_sparse::makeReport(weight, result);
+      std::string seconds;
+      llvm::raw_string_ostream(seconds) << llvm::format("%.3f", r.seconds);
+      op->emitRemark() << "cse-sparse-extract: " << r.rows << "x" << r.cols
+                       << ", nnz " << r.nnz << ", CSEs " << r.cses
+                       << ", additions " << r.before.additions << " -> "
+                       << r.after.additions << ", ECSR " << r.ecsrBytes
+                       << " vs CSR " << r.csrBytes << " bytes, " << seconds
+                       << " s";
+    }
 
     OpBuilder b(op);
     Location loc = op->getLoc();
@@ -182,13 +202,21 @@ struct CseSparseExtractPass
 
   void rewriteMatmul(linalg::MatmulOp op,
                      const ::cse_sparse::ExtractOptions &opts) {
-    if (!op.hasPureTensorSemantics() ||
-        op.getCast() != linalg::TypeFn::cast_signed)
-      return;
+    if (!op.hasPureTensorSemantics())
+      return leave(op, "not on tensors");
+    if (op.getCast() != linalg::TypeFn::cast_signed)
+      return leave(op, "unsigned cast not supported");
     DenseIntElementsAttr weight;
     std::optional<WeightForm> form = classify(op, weight);
-    if (!form)
-      return;
+    if (!form) {
+      DenseFPElementsAttr floats;
+      if (llvm::any_of(op.getInputs(), [&](Value v) {
+            return matchPattern(v, m_Constant(&floats));
+          }))
+        return leave(op, "float weights are not rewritten (sharing "
+                         "reassociates sums and changes rounding)");
+      return leave(op, "no integer constant weight in a supported position");
+    }
     bool left = *form == WeightForm::Left;
     rewriteContraction(op, toMatrix(weight, *form == WeightForm::Right),
                        op.getInputs()[left ? 1 : 0], op.getOutputs()[0],
@@ -201,7 +229,7 @@ struct CseSparseExtractPass
     DenseIntElementsAttr weight;
     if (!op.hasPureTensorSemantics() ||
         !matchPattern(op.getInputs()[0], m_Constant(&weight)))
-      return;
+      return leave(op, "the matrix is not an integer constant on tensors");
     rewriteContraction(op, toMatrix(weight, /*transpose=*/false),
                        op.getInputs()[1], op.getOutputs()[0], Layout::Vector,
                        opts);
@@ -213,7 +241,7 @@ struct CseSparseExtractPass
     DenseIntElementsAttr weight;
     if (!op.hasPureTensorSemantics() ||
         !matchPattern(op.getInputs()[1], m_Constant(&weight)))
-      return;
+      return leave(op, "the matrix is not an integer constant on tensors");
     rewriteContraction(op, toMatrix(weight, /*transpose=*/true),
                        op.getInputs()[0], op.getOutputs()[0], Layout::Vector,
                        opts);
@@ -231,7 +259,7 @@ struct CseSparseExtractPass
         !matchPattern(op.getInputs()[1], m_Constant(&weight)) ||
         !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
         !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
-      return;
+      return leave(op, "weight or zero points are not integer constants");
     ::cse_sparse::SparseMatrix matrix =
         toMatrix(weight, /*transpose=*/true, weightZp.getInt());
     std::vector<int64_t> bias(matrix.rows(), 0);

@@ -33,6 +33,9 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Pair matching: exact | scaled">,
     Option<"objective", "objective", "std::string", "\"ops\"",
            "What extraction minimizes: ops | bytes">,
+    Option<"remarks", "remarks", "bool", "false",
+           "Emit a remark per op: its figures when rewritten, the reason "
+           "when left alone">,
   ];
 }
 
