@@ -28,9 +28,56 @@ enum class WeightForm {
   Right,
 };
 
+/// A 2-D integer constant's values, row-major, from `dense` or `dense_resource`
+/// elements.
+struct ConstantWeight {
+  std::vector<int64_t> values;
+  int64_t rows = 0, cols = 0;
+  unsigned bits = 0;
+};
+
+template <typename T>
+bool readResource(DenseResourceElementsAttr attr, ConstantWeight &w) {
+  using Typed = mlir::detail::DenseResourceElementsAttrBase<T>;
+  auto typed = llvm::dyn_cast<Typed>(attr);
+  if (!typed)
+    return false;
+  std::optional<ArrayRef<T>> data = typed.tryGetAsArrayRef();
+  if (!data)
+    return false; // blob elided or not loaded
+  w.values.assign(data->begin(), data->end());
+  return true;
+}
+
+std::optional<ConstantWeight> matchWeight(Value v) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || type.getRank() != 2 || !type.hasStaticShape() ||
+      !isa<IntegerType>(type.getElementType()))
+    return std::nullopt;
+  ConstantWeight w;
+  w.rows = type.getDimSize(0);
+  w.cols = type.getDimSize(1);
+  w.bits = type.getElementType().getIntOrFloatBitWidth();
+  DenseIntElementsAttr dense;
+  DenseResourceElementsAttr resource;
+  if (matchPattern(v, m_Constant(&dense))) {
+    for (const APInt &x : dense.getValues<APInt>())
+      w.values.push_back(x.getSExtValue());
+    return w;
+  }
+  if (matchPattern(v, m_Constant(&resource)) &&
+      (readResource<int8_t>(resource, w) ||
+       readResource<int16_t>(resource, w) ||
+       readResource<int32_t>(resource, w) ||
+       readResource<int64_t>(resource, w)) &&
+      int64_t(w.values.size()) == w.rows * w.cols)
+    return w;
+  return std::nullopt;
+}
+
 /// The form of `op` if one of its operands is an integer constant it can use.
 std::optional<WeightForm> classify(linalg::MatmulOp op,
-                                   DenseIntElementsAttr &weight) {
+                                   std::optional<ConstantWeight> &weight) {
   MLIRContext *ctx = op.getContext();
   AffineExpr m, n, k;
   bindDims(ctx, m, n, k);
@@ -44,9 +91,9 @@ std::optional<WeightForm> classify(linalg::MatmulOp op,
   bool defaultB = maps[1] == map({k, n}), transposedB = maps[1] == map({n, k});
   if (!defaultA)
     return std::nullopt;
-  if (defaultB && matchPattern(op.getInputs()[0], m_Constant(&weight)))
+  if (defaultB && (weight = matchWeight(op.getInputs()[0])))
     return WeightForm::Left;
-  if (matchPattern(op.getInputs()[1], m_Constant(&weight))) {
+  if ((weight = matchWeight(op.getInputs()[1]))) {
     if (transposedB)
       return WeightForm::RightTransposed;
     if (defaultB)
@@ -57,22 +104,18 @@ std::optional<WeightForm> classify(linalg::MatmulOp op,
 
 /// The weight as outputs x inputs (transposed first if stored inputs x
 /// outputs), minus a zero point.
-::cse_sparse::SparseMatrix toMatrix(DenseIntElementsAttr attr, bool transpose,
+::cse_sparse::SparseMatrix toMatrix(const ConstantWeight &w, bool transpose,
                                     int64_t zeroPoint = 0) {
-  auto type = cast<RankedTensorType>(attr.getType());
-  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
-  std::vector<int64_t> dense(rows * cols);
-  int64_t i = 0;
-  for (const APInt &v : attr.getValues<APInt>()) {
-    int64_t r = i / cols, c = i % cols;
-    dense[transpose ? c * rows + r : i] = v.getSExtValue() - zeroPoint;
-    ++i;
+  std::vector<int64_t> dense(w.rows * w.cols);
+  for (int64_t i = 0; i < w.rows * w.cols; ++i) {
+    int64_t r = i / w.cols, c = i % w.cols;
+    dense[transpose ? c * w.rows + r : i] = w.values[i] - zeroPoint;
   }
-  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
-  return transpose ? ::cse_sparse::SparseMatrix::fromDense(cols, rows, dense,
-                                                           {bits, true})
-                   : ::cse_sparse::SparseMatrix::fromDense(rows, cols, dense,
-                                                           {bits, true});
+  ::cse_sparse::ElementType type{w.bits, true};
+  return transpose ? ::cse_sparse::SparseMatrix::fromDense(w.cols, w.rows,
+                                                           dense, type)
+                   : ::cse_sparse::SparseMatrix::fromDense(w.rows, w.cols,
+                                                           dense, type);
 }
 
 Value transpose(OpBuilder &b, Location loc, Value value) {
@@ -206,7 +249,7 @@ struct CseSparseExtractPass
       return leave(op, "not on tensors");
     if (op.getCast() != linalg::TypeFn::cast_signed)
       return leave(op, "unsigned cast not supported");
-    DenseIntElementsAttr weight;
+    std::optional<ConstantWeight> weight;
     std::optional<WeightForm> form = classify(op, weight);
     if (!form) {
       DenseFPElementsAttr floats;
@@ -218,7 +261,7 @@ struct CseSparseExtractPass
       return leave(op, "no integer constant weight in a supported position");
     }
     bool left = *form == WeightForm::Left;
-    rewriteContraction(op, toMatrix(weight, *form == WeightForm::Right),
+    rewriteContraction(op, toMatrix(*weight, *form == WeightForm::Right),
                        op.getInputs()[left ? 1 : 0], op.getOutputs()[0],
                        left ? Layout::Direct : Layout::Transposed, opts);
   }
@@ -226,11 +269,11 @@ struct CseSparseExtractPass
   /// y(M) += A(M x K) * x(K) with A constant.
   void rewriteMatvec(linalg::MatvecOp op,
                      const ::cse_sparse::ExtractOptions &opts) {
-    DenseIntElementsAttr weight;
+    std::optional<ConstantWeight> weight;
     if (!op.hasPureTensorSemantics() ||
-        !matchPattern(op.getInputs()[0], m_Constant(&weight)))
+        !(weight = matchWeight(op.getInputs()[0])))
       return leave(op, "the matrix is not an integer constant on tensors");
-    rewriteContraction(op, toMatrix(weight, /*transpose=*/false),
+    rewriteContraction(op, toMatrix(*weight, /*transpose=*/false),
                        op.getInputs()[1], op.getOutputs()[0], Layout::Vector,
                        opts);
   }
@@ -238,11 +281,11 @@ struct CseSparseExtractPass
   /// y(N) += x(K) * A(K x N) with A constant: the weight is A^T.
   void rewriteVecmat(linalg::VecmatOp op,
                      const ::cse_sparse::ExtractOptions &opts) {
-    DenseIntElementsAttr weight;
+    std::optional<ConstantWeight> weight;
     if (!op.hasPureTensorSemantics() ||
-        !matchPattern(op.getInputs()[1], m_Constant(&weight)))
+        !(weight = matchWeight(op.getInputs()[1])))
       return leave(op, "the matrix is not an integer constant on tensors");
-    rewriteContraction(op, toMatrix(weight, /*transpose=*/true),
+    rewriteContraction(op, toMatrix(*weight, /*transpose=*/true),
                        op.getInputs()[0], op.getOutputs()[0], Layout::Vector,
                        opts);
   }
@@ -253,15 +296,15 @@ struct CseSparseExtractPass
   /// accumulator first. Exact in two's complement, like the original.
   void rewriteQuantized(linalg::QuantizedMatmulOp op,
                         const ::cse_sparse::ExtractOptions &opts) {
-    DenseIntElementsAttr weight;
+    std::optional<ConstantWeight> weight;
     IntegerAttr inputZp, weightZp;
     if (!op.hasPureTensorSemantics() || op.getInputs().size() != 4 ||
-        !matchPattern(op.getInputs()[1], m_Constant(&weight)) ||
+        !(weight = matchWeight(op.getInputs()[1])) ||
         !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
         !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
       return leave(op, "weight or zero points are not integer constants");
     ::cse_sparse::SparseMatrix matrix =
-        toMatrix(weight, /*transpose=*/true, weightZp.getInt());
+        toMatrix(*weight, /*transpose=*/true, weightZp.getInt());
     std::vector<int64_t> bias(matrix.rows(), 0);
     for (uint32_t r = 0; r < matrix.rows(); ++r) {
       uint64_t sum = 0;
