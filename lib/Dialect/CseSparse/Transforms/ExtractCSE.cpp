@@ -161,12 +161,12 @@ struct CseSparseExtractPass
     for (Operation *op : candidates) {
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         rewriteMatmul(matmul, opts);
-      else if (auto matvec = dyn_cast<linalg::MatvecOp>(op))
-        rewriteMatvec(matvec, opts);
+      else if (isa<linalg::MatvecOp>(op))
+        rewriteVectorProduct(cast<linalg::LinalgOp>(op), 0, opts);
       else if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(op))
         rewriteQuantized(quantized, opts);
       else
-        rewriteVecmat(cast<linalg::VecmatOp>(op), opts);
+        rewriteVectorProduct(cast<linalg::LinalgOp>(op), 1, opts);
     }
   }
 
@@ -266,28 +266,18 @@ struct CseSparseExtractPass
                        left ? Layout::Direct : Layout::Transposed, opts);
   }
 
-  /// y(M) += A(M x K) * x(K) with A constant.
-  void rewriteMatvec(linalg::MatvecOp op,
-                     const ::cse_sparse::ExtractOptions &opts) {
+  /// matvec y(M) += A(M x K) * x(K) (matrix operand 0) and vecmat
+  /// y(N) += x(K) * A(K x N) (matrix operand 1, the weight is A^T), with A
+  /// constant.
+  void rewriteVectorProduct(linalg::LinalgOp op, unsigned matrixOperand,
+                            const ::cse_sparse::ExtractOptions &opts) {
     std::optional<ConstantWeight> weight;
     if (!op.hasPureTensorSemantics() ||
-        !(weight = matchWeight(op.getInputs()[0])))
+        !(weight = matchWeight(op.getDpsInputs()[matrixOperand])))
       return leave(op, "the matrix is not an integer constant on tensors");
-    rewriteContraction(op, toMatrix(*weight, /*transpose=*/false),
-                       op.getInputs()[1], op.getOutputs()[0], Layout::Vector,
-                       opts);
-  }
-
-  /// y(N) += x(K) * A(K x N) with A constant: the weight is A^T.
-  void rewriteVecmat(linalg::VecmatOp op,
-                     const ::cse_sparse::ExtractOptions &opts) {
-    std::optional<ConstantWeight> weight;
-    if (!op.hasPureTensorSemantics() ||
-        !(weight = matchWeight(op.getInputs()[1])))
-      return leave(op, "the matrix is not an integer constant on tensors");
-    rewriteContraction(op, toMatrix(*weight, /*transpose=*/true),
-                       op.getInputs()[0], op.getOutputs()[0], Layout::Vector,
-                       opts);
+    rewriteContraction(op, toMatrix(*weight, /*transpose=*/matrixOperand == 1),
+                       op.getDpsInputs()[1 - matrixOperand],
+                       op.getDpsInits()[0], Layout::Vector, opts);
   }
 
   /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
