@@ -155,7 +155,7 @@ struct CseSparseExtractPass
     SmallVector<Operation *> candidates;
     getOperation()->walk([&](Operation *op) {
       if (isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
-              linalg::QuantizedMatmulOp>(op))
+              linalg::QuantizedMatmulOp, linalg::BatchMatmulOp>(op))
         candidates.push_back(op);
     });
     for (Operation *op : candidates) {
@@ -165,6 +165,8 @@ struct CseSparseExtractPass
         rewriteVectorProduct(cast<linalg::LinalgOp>(op), 0, opts);
       else if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(op))
         rewriteQuantized(quantized, opts);
+      else if (auto batch = dyn_cast<linalg::BatchMatmulOp>(op))
+        rewriteBatch(batch, opts);
       else
         rewriteVectorProduct(cast<linalg::LinalgOp>(op), 1, opts);
     }
@@ -184,21 +186,22 @@ struct CseSparseExtractPass
       op->emitRemark() << "cse-sparse-extract: left alone: " << why;
   }
 
-  void rewriteContraction(Operation *op,
-                          const ::cse_sparse::SparseMatrix &weight, Value input,
-                          Value init, Layout layout,
-                          const ::cse_sparse::ExtractOptions &opts,
-                          ArrayRef<int64_t> bias = {}) {
+  /// Returns whether `op` was replaced.
+  bool rewriteContraction(
+      Operation *op, const ::cse_sparse::SparseMatrix &weight, Value input,
+      Value init, Layout layout, const ::cse_sparse::ExtractOptions &opts,
+      ArrayRef<int64_t> bias = {},
+      function_ref<Value(OpBuilder &, Value)> reshapeResult = nullptr) {
     auto inType = dyn_cast<RankedTensorType>(input.getType());
     auto outType = dyn_cast<RankedTensorType>(init.getType());
     if (!inType || !outType || !isa<IntegerType>(inType.getElementType()) ||
         !isa<IntegerType>(outType.getElementType()))
-      return leave(op, "input and accumulator must be integer tensors");
+      return leave(op, "input and accumulator must be integer tensors"), false;
     ::cse_sparse::ExtractionResult result =
         ::cse_sparse::extractCse(weight, opts);
     // Nothing shared: the op is best left to upstream lowering.
     if (result.ecsr.nodes.empty())
-      return leave(op, "not profitable: no shared subexpression");
+      return leave(op, "not profitable: no shared subexpression"), false;
     EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
     if (remarks) {
       ::cse_sparse::ExtractionReport r =
@@ -239,8 +242,11 @@ struct CseSparseExtractPass
       y = transpose(b, loc, y);
     else if (layout == Layout::Vector)
       y = tensor::CollapseShapeOp::create(b, loc, y, column);
+    if (reshapeResult)
+      y = reshapeResult(b, y);
     op->replaceAllUsesWith(ValueRange{y});
     op->erase();
+    return true;
   }
 
   void rewriteMatmul(linalg::MatmulOp op,
@@ -278,6 +284,50 @@ struct CseSparseExtractPass
     rewriteContraction(op, toMatrix(*weight, /*transpose=*/matrixOperand == 1),
                        op.getDpsInputs()[1 - matrixOperand],
                        op.getDpsInits()[0], Layout::Vector, opts);
+  }
+
+  /// C(S x B x M) += X(S x B x K) * W with one 2-D constant weight shared by
+  /// the batch S (indexing maps drop its batch dimension): the batch folds
+  /// into the columns, S*B, around the same product as for linalg.matmul.
+  void rewriteBatch(linalg::BatchMatmulOp op,
+                    const ::cse_sparse::ExtractOptions &opts) {
+    if (!op.hasPureTensorSemantics())
+      return leave(op, "not on tensors");
+    MLIRContext *ctx = op.getContext();
+    AffineExpr s, m, n, k;
+    bindDims(ctx, s, m, n, k);
+    auto map = [&](ArrayRef<AffineExpr> exprs) {
+      return AffineMap::get(4, 0, exprs, ctx);
+    };
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    bool transposed = maps[1] == map({n, k});
+    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
+        !(transposed || maps[1] == map({k, n})))
+      return leave(op, "no constant weight shared across the batch");
+    std::optional<ConstantWeight> weight = matchWeight(op.getInputs()[1]);
+    if (!weight)
+      return leave(op, "no constant weight shared across the batch");
+    auto initType = cast<RankedTensorType>(op.getOutputs()[0].getType());
+    if (!initType.hasStaticShape() ||
+        !cast<ShapedType>(op.getInputs()[0].getType()).hasStaticShape())
+      return leave(op, "dynamic batch shapes are not supported yet");
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    SmallVector<ReassociationIndices> rows = {{0, 1}, {2}};
+    Value input =
+        tensor::CollapseShapeOp::create(b, loc, op.getInputs()[0], rows);
+    Value init =
+        tensor::CollapseShapeOp::create(b, loc, op.getOutputs()[0], rows);
+    bool rewritten = rewriteContraction(
+        op, toMatrix(*weight, !transposed), input, init, Layout::Transposed,
+        opts, {}, [&](OpBuilder &builder, Value y) -> Value {
+          return tensor::ExpandShapeOp::create(builder, loc, initType, y, rows);
+        });
+    // Left alone: drop the reshapes made for the rewrite.
+    if (!rewritten) {
+      init.getDefiningOp()->erase();
+      input.getDefiningOp()->erase();
+    }
   }
 
   /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero

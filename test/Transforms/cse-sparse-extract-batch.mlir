@@ -1,0 +1,53 @@
+// RUN: cse-opt %s --cse-sparse-extract=remarks=1 -verify-diagnostics | FileCheck %s
+
+// linalg.batch_matmul with one weight shared by the batch (its indexing map has
+// no batch dimension): the batch folds into the columns, S*B = 2*3 = 6. The
+// weight is stored K x N, so the ECSR is its transpose.
+// CHECK-LABEL: func.func @shared_weight
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x4xi8>, %[[ACC:.+]]: tensor<2x3x3xi32>)
+// CHECK: %[[XC:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<2x3x4xi8> into tensor<6x4xi8>
+// CHECK: %[[AC:.+]] = tensor.collapse_shape %[[ACC]] {{\[\[}}0, 1], [2]] : tensor<2x3x3xi32> into tensor<6x3xi32>
+// CHECK: %[[XT:.+]] = linalg.transpose ins(%[[XC]] : tensor<6x4xi8>)
+// CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<3x4xi8>{{.*}}col_idx = dense<[3, 4, 2, 4, 3, 4]>{{.*}}> ins(%[[XT]] : tensor<4x6xi8>)
+// CHECK: %[[YT:.+]] = linalg.transpose ins(%[[Y]] : tensor<3x6xi32>)
+// CHECK: %[[R:.+]] = tensor.expand_shape %[[YT]] {{\[\[}}0, 1], [2]] output_shape [2, 3, 3] : tensor<6x3xi32> into tensor<2x3x3xi32>
+// CHECK: return %[[R]]
+func.func @shared_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
+  %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
+  // expected-remark @+1 {{cse-sparse-extract: 3x4, nnz 9, CSEs 1}}
+  %y = linalg.batch_matmul
+         indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>,
+                          affine_map<(s, m, n, k) -> (k, n)>,
+                          affine_map<(s, m, n, k) -> (s, m, n)>]
+         ins(%x, %wt : tensor<2x3x4xi8>, tensor<4x3xi8>)
+         outs(%acc : tensor<2x3x3xi32>) -> tensor<2x3x3xi32>
+  return %y : tensor<2x3x3xi32>
+}
+
+// A weight per batch element is not shared: left alone, with no leftovers.
+// CHECK-LABEL: func.func @per_batch_weight
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: linalg.batch_matmul
+func.func @per_batch_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
+  %w = arith.constant dense<1> : tensor<2x4x3xi8>
+  // expected-remark @+1 {{left alone: no constant weight shared across the batch}}
+  %y = linalg.batch_matmul ins(%x, %w : tensor<2x3x4xi8>, tensor<2x4x3xi8>)
+                           outs(%acc : tensor<2x3x3xi32>) -> tensor<2x3x3xi32>
+  return %y : tensor<2x3x3xi32>
+}
+
+// Shared but with nothing to share: the reshapes made for the rewrite go away.
+// CHECK-LABEL: func.func @shared_nothing
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: linalg.batch_matmul
+func.func @shared_nothing(%x: tensor<2x3x3xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
+  %w = arith.constant dense<[[1, 0, 0], [0, 2, 0], [0, 0, 3]]> : tensor<3x3xi8>
+  // expected-remark @+1 {{left alone: not profitable: no shared subexpression}}
+  %y = linalg.batch_matmul
+         indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>,
+                          affine_map<(s, m, n, k) -> (k, n)>,
+                          affine_map<(s, m, n, k) -> (s, m, n)>]
+         ins(%x, %w : tensor<2x3x3xi8>, tensor<3x3xi8>)
+         outs(%acc : tensor<2x3x3xi32>) -> tensor<2x3x3xi32>
+  return %y : tensor<2x3x3xi32>
+}
