@@ -16,7 +16,9 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     not (`X * Wt`); right-hand forms are wrapped in `linalg.transpose` ops so
     the product is `W * X^T`. `linalg.matvec` and `linalg.vecmat` with a
     constant matrix work on `N x 1` columns. `linalg.quantized_matmul` with
-    constant zero points folds them exactly into the weight and a bias. An op is rewritten only when
+    constant zero points folds them exactly into the weight and a bias.
+    `linalg.batch_matmul` with one weight shared by the batch folds the batch
+    into the columns. Weights may be `dense` or `dense_resource` elements. An op is rewritten only when
     extraction finds
     at least one subexpression that lowers the objective; everything else is
     left as it was.
