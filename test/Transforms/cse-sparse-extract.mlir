@@ -3,6 +3,9 @@
 // RUN: cse-opt %s --cse-sparse-extract="seed=7 effort=2" -o %t.a.mlir
 // RUN: cse-opt %s --cse-sparse-extract="seed=7 effort=2" -o %t.b.mlir
 // RUN: diff %t.a.mlir %t.b.mlir
+// Threading on or off gives the same IR:
+// RUN: cse-opt %s --cse-sparse-extract="seed=7 effort=2" --mlir-disable-threading -o %t.c.mlir
+// RUN: diff %t.a.mlir %t.c.mlir
 // RUN: not cse-opt %s --cse-sparse-extract="match=fuzzy" 2>&1 | FileCheck %s --check-prefix=BADOPT
 // BADOPT: error: cse-sparse-extract: unknown match 'fuzzy' (expected exact or scaled)
 
