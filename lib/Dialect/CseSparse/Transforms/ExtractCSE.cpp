@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEEXTRACTPASS
@@ -158,6 +159,7 @@ struct CseSparseExtractPass
               linalg::QuantizedMatmulOp, linalg::BatchMatmulOp>(op))
         candidates.push_back(op);
     });
+    reportEntries.clear();
     for (Operation *op : candidates) {
       if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
         rewriteMatmul(matmul, opts);
@@ -170,6 +172,24 @@ struct CseSparseExtractPass
       else
         rewriteVectorProduct(cast<linalg::LinalgOp>(op), 1, opts);
     }
+    if (!report.empty() && failed(writeReport()))
+      return signalPassFailure();
+  }
+
+  /// One JSON object per rewritten op (schema in docs/dialect-design.md).
+  std::vector<llvm::json::Value> reportEntries;
+
+  LogicalResult writeReport() {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(report, ec);
+    if (ec)
+      return getOperation()->emitError()
+             << "cse-sparse-extract: cannot write report '" << report
+             << "': " << ec.message();
+    os << llvm::formatv("{0:2}",
+                        llvm::json::Value(llvm::json::Array(reportEntries)))
+       << "\n";
+    return success();
   }
 
   /// How the product's operands relate to cse_sparse.matmul's N x B input and
@@ -203,9 +223,28 @@ struct CseSparseExtractPass
     if (result.ecsr.nodes.empty())
       return leave(op, "not profitable: no shared subexpression"), false;
     EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
+    ::cse_sparse::ExtractionReport r;
+    if (remarks || !report.empty())
+      r = ::cse_sparse::makeReport(weight, result);
+    if (!report.empty()) {
+      std::string where;
+      llvm::raw_string_ostream(where) << op->getLoc();
+      reportEntries.push_back(llvm::json::Object{
+          {"op", op->getName().getStringRef()},
+          {"location", where},
+          {"rows", int64_t(r.rows)},
+          {"cols", int64_t(r.cols)},
+          {"nnz", int64_t(r.nnz)},
+          {"cses", int64_t(r.cses)},
+          {"additions_before", int64_t(r.before.additions)},
+          {"additions_after", int64_t(r.after.additions)},
+          {"multiplications_before", int64_t(r.before.multiplications)},
+          {"multiplications_after", int64_t(r.after.multiplications)},
+          {"ecsr_bytes", int64_t(r.ecsrBytes)},
+          {"csr_bytes", int64_t(r.csrBytes)},
+          {"extraction_seconds", r.seconds}});
+    }
     if (remarks) {
-      ::cse_sparse::ExtractionReport r =
-          ::cse_sparse::makeReport(weight, result);
       std::string seconds;
       llvm::raw_string_ostream(seconds) << llvm::format("%.3f", r.seconds);
       op->emitRemark() << "cse-sparse-extract: " << r.rows << "x" << r.cols

@@ -35,6 +35,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Pair matching: exact | scaled">,
     Option<"objective", "objective", "std::string", "\"ops\"",
            "What extraction minimizes: ops | bytes">,
+    Option<"report", "report", "std::string", "\"\"",
+           "Write a JSON report of the rewritten ops to this file">,
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark per op: its figures when rewritten, the reason "
            "when left alone">,
