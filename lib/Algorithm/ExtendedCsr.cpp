@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 
 using namespace cse_sparse;
 using llvm::createStringError;
@@ -151,18 +152,35 @@ OpCounts cse_sparse::countOps(const ExtendedCsr &ecsr) {
   return counts;
 }
 
-unsigned cse_sparse::adderTreeDepth(const ExtendedCsr &ecsr) {
-  std::vector<unsigned> depth(ecsr.nodes.size());
-  unsigned maxDepth = 0;
+std::vector<unsigned> cse_sparse::nodeDepths(const ExtendedCsr &e) {
+  std::vector<unsigned> depth(e.nodes.size());
   auto depthOf = [&](uint32_t op) {
-    return op < ecsr.cols ? 0u : depth[op - ecsr.cols];
+    return op < e.cols ? 0u : depth[op - e.cols];
   };
-  for (size_t c = 0; c < ecsr.nodes.size(); ++c) {
-    depth[c] =
-        1 + std::max(depthOf(ecsr.nodes[c].lhs), depthOf(ecsr.nodes[c].rhs));
-    maxDepth = std::max(maxDepth, depth[c]);
+  for (size_t c = 0; c < e.nodes.size(); ++c)
+    depth[c] = 1 + std::max(depthOf(e.nodes[c].lhs), depthOf(e.nodes[c].rhs));
+  return depth;
+}
+
+unsigned cse_sparse::adderTreeDepth(const ExtendedCsr &ecsr) {
+  std::vector<unsigned> depth = nodeDepths(ecsr);
+  return depth.empty() ? 0 : *std::max_element(depth.begin(), depth.end());
+}
+
+std::pair<int64_t, int64_t> ExtendedCsr::coefficientRange() const {
+  std::optional<std::pair<int64_t, int64_t>> range;
+  auto see = [&](int64_t v) {
+    range = range ? std::make_pair(std::min(range->first, v),
+                                   std::max(range->second, v))
+                  : std::make_pair(v, v);
+  };
+  for (const CseNode &n : nodes) {
+    see(n.lhsCoef);
+    see(n.rhsCoef);
   }
-  return maxDepth;
+  for (int64_t v : coefs)
+    see(v);
+  return range.value_or(std::make_pair(int64_t(0), int64_t(0)));
 }
 
 unsigned cse_sparse::indexBytes(uint64_t maxValue) {
@@ -234,16 +252,6 @@ unsigned inputClassOf(int64_t coef) {
   return coef == 1 ? 0 : coef == -1 ? 1 : 2;
 }
 
-std::vector<unsigned> nodeDepths(const ExtendedCsr &e) {
-  std::vector<unsigned> depth(e.nodes.size());
-  auto depthOf = [&](uint32_t op) {
-    return op < e.cols ? 0u : depth[op - e.cols];
-  };
-  for (size_t c = 0; c < e.nodes.size(); ++c)
-    depth[c] = 1 + std::max(depthOf(e.nodes[c].lhs), depthOf(e.nodes[c].rhs));
-  return depth;
-}
-
 /// Everything the layout derives from an ExtendedCsr (in any node order).
 struct Layout {
   uint64_t nnzIn[3] = {0, 0, 0}, nnzCse = 0;
@@ -258,18 +266,9 @@ struct Layout {
 
 Layout computeLayout(const ExtendedCsr &e) {
   Layout l;
-  int64_t lo = 0, hi = 0;
-  bool any = false;
-  auto see = [&](int64_t v) {
-    lo = any ? std::min(lo, v) : v;
-    hi = any ? std::max(hi, v) : v;
-    any = true;
-  };
   std::vector<unsigned> depth = nodeDepths(e);
   for (size_t c = 0; c < e.nodes.size(); ++c) {
     const CseNode &n = e.nodes[c];
-    see(n.lhsCoef);
-    see(n.rhsCoef);
     l.cseCoefsStored |= (n.lhs >= e.cols && n.lhsCoef != 1) ||
                         (n.rhs >= e.cols && n.rhsCoef != 1);
     if (l.levels.size() < depth[c])
@@ -283,7 +282,6 @@ Layout computeLayout(const ExtendedCsr &e) {
       ++it->second;
   }
   for (size_t p = 0; p < e.coefs.size(); ++p) {
-    see(e.coefs[p]);
     if (e.operands[p] < e.cols) {
       ++l.nnzIn[inputClassOf(e.coefs[p])];
     } else {
@@ -294,7 +292,8 @@ Layout computeLayout(const ExtendedCsr &e) {
   for (auto &groups : l.levels)
     llvm::sort(groups, [](auto &a, auto &b) { return a.first < b.first; });
   uint64_t k = e.nodes.size();
-  l.value = any ? valueBytes(lo, hi, &l.unsignedValues) : 1;
+  auto [lo, hi] = e.coefficientRange();
+  l.value = valueBytes(lo, hi, &l.unsignedValues);
   for (unsigned c = 0; c < 3; ++c)
     l.rowIn[c] = indexBytes(l.nnzIn[c]);
   l.colIn = indexBytes(e.cols ? e.cols - 1 : 0);

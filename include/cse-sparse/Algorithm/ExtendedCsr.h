@@ -41,6 +41,8 @@ struct ExtendedCsr {
   std::vector<int64_t> coefs;
 
   uint64_t numOperands() const { return uint64_t(cols) + nodes.size(); }
+  /// Smallest and largest coefficient over nodes and rows ({0, 0} if none).
+  std::pair<int64_t, int64_t> coefficientRange() const;
   uint64_t nnz() const { return coefs.size(); }
   bool operator==(const ExtendedCsr &o) const {
     return rows == o.rows && cols == o.cols && nodes == o.nodes &&
@@ -69,6 +71,8 @@ struct OpCounts {
 };
 OpCounts countOps(const ExtendedCsr &ecsr);
 
+/// Depth of each node: 1 + the deeper of its operands (inputs have depth 0).
+std::vector<unsigned> nodeDepths(const ExtendedCsr &ecsr);
 /// Longest chain of CSE nodes (0 without nodes).
 unsigned adderTreeDepth(const ExtendedCsr &ecsr);
 

@@ -12,17 +12,7 @@ using ::cse_sparse::ExtendedCsr;
 
 IntegerType mlir::cse_sparse::coefficientType(MLIRContext *context,
                                               const ExtendedCsr &e) {
-  int64_t lo = 0, hi = 0;
-  auto see = [&](int64_t v) {
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  };
-  for (const ::cse_sparse::CseNode &n : e.nodes) {
-    see(n.lhsCoef);
-    see(n.rhsCoef);
-  }
-  for (int64_t v : e.coefs)
-    see(v);
+  auto [lo, hi] = e.coefficientRange();
   unsigned bits = ElementType::narrowestSigned(lo, hi).bits;
   // Never narrower than the source type, so i16 weights stay i16.
   if (e.type.isSigned)
