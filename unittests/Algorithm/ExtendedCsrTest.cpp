@@ -244,9 +244,6 @@ TEST(ExtendedCsr, AccumulatorWrapsLikeTwosComplement) {
   EXPECT_EQ(multiplyReference(m, x, 64)[0], int64_t(254) * INT32_MAX);
 }
 
-} // namespace
-
-namespace {
 TEST(ExtendedCsr, DecoderSurvivesCorruptedBlobs) {
   // Every corrupted blob either fails with a message or decodes to a tree that
   // passes verify(): never a crash, never an unchecked structure.

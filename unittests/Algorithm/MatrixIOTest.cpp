@@ -173,11 +173,7 @@ TEST(Npy, RejectsWhatItCannotReadExactly) {
 }
 
 TEST(MatrixFiles, RoundTripBothFormats) {
-  GenerateOptions g;
-  g.rows = 37;
-  g.cols = 23;
-  g.bits = 8;
-  SparseMatrix m = generateMatrix(g);
+  SparseMatrix m = int8Matrix(37, 23);
   auto fromMtx = parseMatrixMarket(writeMatrixMarket(m), "x.mtx");
   ASSERT_TRUE(bool(fromMtx));
   EXPECT_EQ(*fromMtx, m);
@@ -193,17 +189,10 @@ TEST(MatrixFiles, NamesTheFileOnError) {
               HasSubstr("unknown matrix file type"));
 }
 
-} // namespace
-
-namespace {
 TEST(MatrixFiles, ReadersSurviveCorruptedFiles) {
   // Every corrupted file either fails with a message naming it or parses to a
   // well-formed matrix: never a crash.
-  GenerateOptions g;
-  g.rows = 9;
-  g.cols = 7;
-  g.bits = 8;
-  SparseMatrix m = generateMatrix(g);
+  SparseMatrix m = int8Matrix(9, 7);
   std::string files[] = {writeMatrixMarket(m), writeNpy(m)};
   cse_sparse::Rng rng(5);
   int rejected = 0;

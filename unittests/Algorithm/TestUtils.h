@@ -3,6 +3,7 @@
 #ifndef CSE_SPARSE_UNITTESTS_TESTUTILS_H
 #define CSE_SPARSE_UNITTESTS_TESTUTILS_H
 
+#include "cse-sparse/Algorithm/Generate.h"
 #include "cse-sparse/Algorithm/Random.h"
 #include "cse-sparse/Algorithm/SparseMatrix.h"
 
@@ -19,6 +20,15 @@ inline std::vector<int64_t> randomVector(Rng &rng, uint32_t n, int64_t lo,
   for (int64_t &v : x)
     v = lo + int64_t(rng.below(uint64_t(hi - lo) + 1));
   return x;
+}
+
+/// A small synthetic int8 matrix (peaked values, seed 1) for file tests.
+inline SparseMatrix int8Matrix(uint32_t rows, uint32_t cols) {
+  GenerateOptions g;
+  g.rows = rows;
+  g.cols = cols;
+  g.bits = 8;
+  return generateMatrix(g);
 }
 
 /// Message of an expected error, or "<success>" when there was none.
