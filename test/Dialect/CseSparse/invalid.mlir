@@ -65,10 +65,19 @@ func.func @f(%x: tensor<8x2xf32>, %y: tensor<4x2xf32>) {
 
 // -----
 
-#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+#w = #cse_sparse.ecsr<type = tensor<4x8xi16>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi16>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi16>>
 func.func @f(%x: tensor<8x2xi8>, %y: tensor<4x2xi8>) {
-  // expected-error @+1 {{'cse_sparse.matmul' op accumulator 'i8' is narrower than a product of 'i8' and 'i8' needs (16 bits)}}
+  // expected-error @+1 {{'cse_sparse.matmul' op accumulator 'i8' is narrower than the input 'i8' or the weight 'i16'}}
   %r = cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : tensor<4x2xi8>) -> tensor<4x2xi8>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<1x1xf32>, tree = #cse_sparse.adder_tree<num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xf32>>, row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[0]> : tensor<1xi32>, values = dense<[1.0]> : tensor<1xf32>>
+func.func @f(%x: tensor<1x2xf32>, %y: tensor<1x2xf32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op unsigned_input needs an integer input, got 'f32'}}
+  %r = cse_sparse.matmul #w unsigned_input ins(%x : tensor<1x2xf32>) outs(%y : tensor<1x2xf32>) -> tensor<1x2xf32>
   return
 }
 // -----

@@ -26,6 +26,15 @@ func.func @tensors(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32>
   return %y : tensor<4x2xi32>
 }
 
+// Zero-extended input; the accumulator as wide as the input wraps like
+// linalg.matmul.
+// CHECK-LABEL: func.func @unsigned_input
+// CHECK: cse_sparse.matmul <{{.*}}> unsigned_input ins(%{{.+}} : tensor<8x2xi8>) outs(%{{.+}} : tensor<4x2xi8>) -> tensor<4x2xi8>
+func.func @unsigned_input(%x: tensor<8x2xi8>, %acc: tensor<4x2xi8>) -> tensor<4x2xi8> {
+  %y = cse_sparse.matmul #w unsigned_input ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi8>) -> tensor<4x2xi8>
+  return %y : tensor<4x2xi8>
+}
+
 // CHECK-LABEL: func.func @memrefs
 // CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<8x1xi8>) outs(%{{.+}} : memref<4x1xi32>)
 // CHECK-NOT: ->

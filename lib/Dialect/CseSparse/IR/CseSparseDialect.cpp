@@ -200,14 +200,12 @@ LogicalResult MatmulOp::verify() {
   unsigned inBits = inElem.getIntOrFloatBitWidth();
   unsigned weightBits = weightElem.getIntOrFloatBitWidth();
   unsigned accBits = accElem.getIntOrFloatBitWidth();
-  if (isa<IntegerType>(accElem) && accBits < inBits + weightBits)
-    return emitOpError("accumulator ")
-           << accElem << " is narrower than a product of " << inElem << " and "
-           << weightElem << " needs (" << inBits + weightBits << " bits)";
-  if (isa<FloatType>(accElem) && accBits < std::max(inBits, weightBits))
+  if (accBits < std::max(inBits, weightBits))
     return emitOpError("accumulator ")
            << accElem << " is narrower than the input " << inElem
            << " or the weight " << weightElem;
+  if (getUnsignedInput() && !isa<IntegerType>(inElem))
+    return emitOpError("unsigned_input needs an integer input, got ") << inElem;
   return success();
 }
 

@@ -24,23 +24,31 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     Destination-passing style: on tensors the op returns the updated `init`;
     on memrefs it writes `init` in place and returns nothing.
 
-    Integer inputs accumulate in the (signless) integer type of `init`, in
-    two's complement; it must be at least as wide as a product of an input
-    and a weight. Floats accumulate in the float type of `init`.
+    Integer arithmetic follows `linalg.matmul`: the input is sign-extended
+    (zero-extended with `unsigned_input`) and the coefficients sign-extended
+    to the (signless) integer type of `init`, which must be at least as wide
+    as both; products and sums wrap in two's complement at that width, so
+    the result equals the dense product bit for bit. Unsigned weights are
+    stored as signed coefficients of a wider type (u8 255 as i16), or as
+    their residue modulo 2^width when they are as wide as `init`. Floats
+    accumulate in the float type of `init` (`unsigned_input` is invalid).
 
     ```mlir
     %y = cse_sparse.matmul #cse_sparse.ecsr<...>
            ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+    %z = cse_sparse.matmul #cse_sparse.ecsr<...> unsigned_input
+           ins(%u : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
     cse_sparse.matmul #cse_sparse.ecsr<...>
            ins(%xm : memref<8x2xi8>) outs(%ym : memref<4x2xi32>)
     ```
   }];
   let arguments = (ins CseSparse_EcsrAttr:$weight,
                        AnyShaped:$input,
-                       AnyShaped:$init);
+                       AnyShaped:$init,
+                       UnitAttr:$unsigned_input);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
-    $weight `ins` `(` $input `:` type($input) `)`
+    $weight (`unsigned_input` $unsigned_input^)? `ins` `(` $input `:` type($input) `)`
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
   let hasVerifier = 1;
