@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract=remarks=1 -verify-diagnostics | FileCheck %s
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=none remarks=1" -verify-diagnostics | FileCheck %s
 
 // linalg.batch_matmul with one weight shared by the batch (its indexing map has
 // no batch dimension): the batch folds into the columns, S*B = 2*3 = 6. The
@@ -14,7 +14,7 @@
 // CHECK: return %[[R]]
 func.func @shared_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
   %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
-  // expected-remark @+1 {{cse-sparse-extract: 3x4, nnz 9, CSEs 1}}
+  // expected-remark @+1 {{cse-sparse-extract: ecsr 3x4, nnz 9, CSEs 1}}
   %y = linalg.batch_matmul
          indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>,
                           affine_map<(s, m, n, k) -> (k, n)>,

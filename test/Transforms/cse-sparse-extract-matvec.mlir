@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract | FileCheck %s
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s
 
 // matvec and vecmat with the same weight W (vecmat stores it as W^T) give the
 // same extended CSR; vectors become N x 1 columns around cse_sparse.matmul.

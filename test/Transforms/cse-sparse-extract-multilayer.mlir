@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract | FileCheck %s
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s
 
 // A two-layer network (linear -> linear, i8 weights): each layer with a shared
 // pair is rewritten on its own; the layer with nothing to share stays.

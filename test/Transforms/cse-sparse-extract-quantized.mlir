@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract | FileCheck %s
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s
 
 // examples/models/quantized_int8.mlir: y = (x - 3) * W^T with W^T constant.
 // The activation zero point folds into a bias -3 * (row sums of W) = [0, -12,

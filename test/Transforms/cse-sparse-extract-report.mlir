@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract="report=%t.json" -o /dev/null
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=none report=%t.json" -o /dev/null
 // RUN: FileCheck %s < %t.json
 // RUN: not cse-opt %s --cse-sparse-extract="report=%t.nodir/r.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: error: cse-sparse-extract: cannot write report '{{.*}}r.json'
@@ -14,6 +14,7 @@
 // CHECK-NEXT:     "csr_bytes": 50,
 // CHECK-NEXT:     "ecsr_bytes": 62,
 // CHECK-NEXT:     "extraction_seconds": {{[0-9.e-]+}},
+// CHECK-NEXT:     "form": "ecsr",
 // CHECK-NEXT:     "location": "loc(\"{{.*}}cse-sparse-extract-report.mlir\":{{[0-9]+}}:8)",
 // CHECK-NEXT:     "multiplications_after": 2,
 // CHECK-NEXT:     "multiplications_before": 2,

@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --cse-sparse-extract | FileCheck %s
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s
 
 // Weights as dense_resource blobs, as front ends emit them: the blob holds
 // [[1, 1, 0, 2], [1, 1, 5, 0], [1, 1, 0, -1]] (i8, after the 4-byte alignment

@@ -1,13 +1,28 @@
-//===- ExtractCSE.cpp - constant-weight linalg.matmul to cse_sparse -------===//
+//===- ExtractCSE.cpp - constant-weight linalg contractions to cse_sparse -===//
+//
+// Three phases: find the contractions with a constant weight and describe how
+// each maps onto cse_sparse.matmul (sequential, reads IR); extract every
+// weight's subexpressions and choose its form with the cost model (parallel
+// over ops, touches no IR); rewrite in program order (sequential). Results
+// never depend on the thread count.
+//
+//===----------------------------------------------------------------------===//
 
+#include "cse-sparse/Algorithm/CostModel.h"
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/Threading.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
+
+#include <cstring>
+#include <map>
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEEXTRACTPASS
@@ -16,108 +31,270 @@ namespace mlir::cse_sparse {
 
 using namespace mlir;
 using namespace mlir::cse_sparse;
+using ::cse_sparse::ExtendedCsr;
+using ::cse_sparse::SparseMatrix;
 
 namespace {
 
-/// Where the constant weight sits in a linalg.matmul, and how it is laid out.
-enum class WeightForm {
-  /// C(M x B) += W(M x K) * X(K x B)
-  Left,
-  /// C(B x M) += X(B x K) * W(M x K)^T (B operand indexed (n, k))
-  RightTransposed,
-  /// C(B x M) += X(B x K) * Wt(K x M)
-  Right,
+//===----------------------------------------------------------------------===//
+// Reading the contraction
+//===----------------------------------------------------------------------===//
+
+/// How a contraction's body widens an operand before the product.
+enum class Extension { None, Signed, Unsigned, Float };
+
+/// `yield(out + ext(in0) * ext(in1))`.
+struct MulAddBody {
+  Extension ext[2];
+  bool isFloat;
 };
 
-/// A 2-D integer constant's values, row-major, from `dense` or `dense_resource`
-/// elements.
+/// The extension applied to `v`, and its source.
+std::pair<Value, Extension> stripExtension(Value v) {
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return {v, Extension::None};
+  if (isa<arith::ExtSIOp>(def))
+    return {def->getOperand(0), Extension::Signed};
+  if (isa<arith::ExtUIOp>(def))
+    return {def->getOperand(0), Extension::Unsigned};
+  if (isa<arith::ExtFOp>(def))
+    return {def->getOperand(0), Extension::Float};
+  return {Value(), Extension::None};
+}
+
+/// Matches the body of a multiply-accumulate contraction with two inputs,
+/// integer or float throughout (an int-to-float cast does not match).
+std::optional<MulAddBody> matchMulAddBody(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (!body || body->getNumArguments() != 3)
+    return std::nullopt;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield->getNumOperands() != 1)
+    return std::nullopt;
+  Operation *add = yield->getOperand(0).getDefiningOp();
+  if (!isa_and_nonnull<arith::AddIOp, arith::AddFOp>(add))
+    return std::nullopt;
+  bool isFloat = isa<arith::AddFOp>(add);
+  Value out = body->getArgument(2);
+  Value product = add->getOperand(0) == out   ? add->getOperand(1)
+                  : add->getOperand(1) == out ? add->getOperand(0)
+                                              : Value();
+  Operation *mul = product ? product.getDefiningOp() : nullptr;
+  if (!mul || !(isFloat ? isa<arith::MulFOp>(mul) : isa<arith::MulIOp>(mul)))
+    return std::nullopt;
+  auto [lhs, lhsExt] = stripExtension(mul->getOperand(0));
+  auto [rhs, rhsExt] = stripExtension(mul->getOperand(1));
+  Value in0 = body->getArgument(0), in1 = body->getArgument(1);
+  if (lhs == in0 && rhs == in1)
+    return MulAddBody{{lhsExt, rhsExt}, isFloat};
+  if (lhs == in1 && rhs == in0)
+    return MulAddBody{{rhsExt, lhsExt}, isFloat};
+  return std::nullopt;
+}
+
+/// How a contraction's operands sit relative to cse_sparse.matmul's weight
+/// (M x N, outputs x inputs), input (N x B) and init (M x B).
+struct Contraction {
+  unsigned weightOperand = 0;
+  /// The weight is stored inputs x outputs.
+  bool transposeWeight = false;
+  /// The input is B x N, the init B x M.
+  bool transposeInput = false, transposeInit = false;
+  /// Input and init are vectors (N and M).
+  bool vector = false;
+  MulAddBody body;
+};
+
+SmallVector<unsigned> dimsOf(AffineMap map) {
+  SmallVector<unsigned> dims;
+  for (AffineExpr e : map.getResults())
+    dims.push_back(cast<AffineDimExpr>(e).getPosition());
+  return dims;
+}
+
+/// Matches `op` as C(o[, p]) += W(o, k) * X(k[, p]) up to the order of each
+/// operand's dimensions, with W operand `weightOperand`: the matmul, matvec
+/// and vecmat forms, named or generic.
+std::optional<Contraction> matchContraction(linalg::LinalgOp op,
+                                            unsigned weightOperand) {
+  std::optional<MulAddBody> body = matchMulAddBody(op);
+  if (!body || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  if (llvm::count(iterators, utils::IteratorType::reduction) != 1)
+    return std::nullopt;
+  unsigned k =
+      llvm::find(iterators, utils::IteratorType::reduction) - iterators.begin();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (llvm::any_of(maps, [](AffineMap m) {
+        return !m.isProjectedPermutation(/*allowZeroInResults=*/false);
+      }))
+    return std::nullopt;
+  SmallVector<unsigned> w = dimsOf(maps[weightOperand]),
+                        x = dimsOf(maps[1 - weightOperand]),
+                        c = dimsOf(maps[2]);
+  if (w.size() != 2 || !llvm::is_contained(w, k) || llvm::is_contained(c, k))
+    return std::nullopt;
+  unsigned o = w[0] == k ? w[1] : w[0];
+  Contraction result;
+  result.weightOperand = weightOperand;
+  result.transposeWeight = w[0] == k;
+  result.body = *body;
+  if (op.getNumLoops() == 2) {
+    result.vector = true;
+    if (x != SmallVector<unsigned>{k} || c != SmallVector<unsigned>{o})
+      return std::nullopt;
+    return result;
+  }
+  if (op.getNumLoops() != 3 || x.size() != 2 || !llvm::is_contained(x, k))
+    return std::nullopt;
+  unsigned p = x[0] == k ? x[1] : x[0];
+  if (p == o || c.size() != 2 || !llvm::is_contained(c, o) ||
+      !llvm::is_contained(c, p))
+    return std::nullopt;
+  result.transposeInput = x[0] == p;
+  result.transposeInit = c[0] == p;
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Reading the weight
+//===----------------------------------------------------------------------===//
+
+/// A 2-D constant's elements, row-major, from `dense` or `dense_resource`
+/// elements: integers as int64 (sign- or zero-extended), floats as double.
 struct ConstantWeight {
-  std::vector<int64_t> values;
+  std::vector<int64_t> ints;
+  std::vector<double> floats;
   int64_t rows = 0, cols = 0;
-  unsigned bits = 0;
+  Type elementType;
 };
 
-template <typename T>
-bool readResource(DenseResourceElementsAttr attr, ConstantWeight &w) {
-  using Typed = mlir::detail::DenseResourceElementsAttrBase<T>;
-  auto typed = llvm::dyn_cast<Typed>(attr);
-  if (!typed)
+/// The blob behind `attr` as `count` elements of `bits` bits (host order, as
+/// MLIR stores blobs); false if it is elided or of another size.
+bool readResource(DenseResourceElementsAttr attr, ConstantWeight &w,
+                  bool zeroExtend) {
+  AsmResourceBlob *blob = attr.getRawHandle().getBlob();
+  if (!blob)
     return false;
-  std::optional<ArrayRef<T>> data = typed.tryGetAsArrayRef();
-  if (!data)
-    return false; // blob elided or not loaded
-  w.values.assign(data->begin(), data->end());
+  ArrayRef<char> data = blob->getData();
+  unsigned bits = w.elementType.getIntOrFloatBitWidth();
+  if (bits % 8 || bits > 64 ||
+      data.size() != size_t(w.rows * w.cols) * bits / 8)
+    return false;
+  size_t bytes = bits / 8;
+  for (size_t i = 0; i < data.size(); i += bytes) {
+    uint64_t raw = 0;
+    std::memcpy(&raw, data.data() + i, bytes);
+    if (auto fp = dyn_cast<FloatType>(w.elementType)) {
+      APFloat value(fp.getFloatSemantics(), APInt(bits, raw));
+      w.floats.push_back(value.convertToDouble());
+    } else {
+      APInt value(bits, raw);
+      w.ints.push_back(zeroExtend ? int64_t(value.getZExtValue())
+                                  : value.getSExtValue());
+    }
+  }
   return true;
 }
 
-std::optional<ConstantWeight> matchWeight(Value v) {
+bool isConstant(Value v) {
+  Operation *def = v.getDefiningOp();
+  return def && matchPattern(def, m_Constant());
+}
+
+std::optional<ConstantWeight> readWeight(Value v, bool zeroExtend) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || type.getRank() != 2 || !type.hasStaticShape() ||
-      !isa<IntegerType>(type.getElementType()))
+  if (!type || type.getRank() != 2 || !type.hasStaticShape())
     return std::nullopt;
   ConstantWeight w;
   w.rows = type.getDimSize(0);
   w.cols = type.getDimSize(1);
-  w.bits = type.getElementType().getIntOrFloatBitWidth();
-  DenseIntElementsAttr dense;
+  w.elementType = type.getElementType();
+  // Every value of these converts to double and back exactly.
+  if (isa<FloatType>(w.elementType) &&
+      !isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(w.elementType))
+    return std::nullopt;
+  DenseElementsAttr dense;
   DenseResourceElementsAttr resource;
   if (matchPattern(v, m_Constant(&dense))) {
-    for (const APInt &x : dense.getValues<APInt>())
-      w.values.push_back(x.getSExtValue());
+    if (isa<IntegerType>(w.elementType))
+      for (const APInt &x : dense.getValues<APInt>())
+        w.ints.push_back(zeroExtend ? int64_t(x.getZExtValue())
+                                    : x.getSExtValue());
+    else if (isa<FloatType>(w.elementType))
+      for (const APFloat &x : dense.getValues<APFloat>())
+        w.floats.push_back(x.convertToDouble());
+    else
+      return std::nullopt;
     return w;
   }
-  if (matchPattern(v, m_Constant(&resource)) &&
-      (readResource<int8_t>(resource, w) ||
-       readResource<int16_t>(resource, w) ||
-       readResource<int32_t>(resource, w) ||
-       readResource<int64_t>(resource, w)) &&
-      int64_t(w.values.size()) == w.rows * w.cols)
-    return w;
-  return std::nullopt;
+  if (!matchPattern(v, m_Constant(&resource)) ||
+      !readResource(resource, w, zeroExtend))
+    return std::nullopt;
+  return w;
 }
 
-/// The form of `op` if one of its operands is an integer constant it can use.
-std::optional<WeightForm> classify(linalg::MatmulOp op,
-                                   std::optional<ConstantWeight> &weight) {
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  auto map = [&](ArrayRef<AffineExpr> exprs) {
-    return AffineMap::get(3, 0, exprs, ctx);
-  };
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps.size() != 3 || maps[2] != map({m, n}))
-    return std::nullopt;
-  bool defaultA = maps[0] == map({m, k});
-  bool defaultB = maps[1] == map({k, n}), transposedB = maps[1] == map({n, k});
-  if (!defaultA)
-    return std::nullopt;
-  if (defaultB && (weight = matchWeight(op.getInputs()[0])))
-    return WeightForm::Left;
-  if ((weight = matchWeight(op.getInputs()[1]))) {
-    if (transposedB)
-      return WeightForm::RightTransposed;
-    if (defaultB)
-      return WeightForm::Right;
+/// Float weights are extracted as integer codes of their values: code
+/// +/-(i + 1) stands for +/-magnitudes[i], and 1.0 keeps code 1 so the ops
+/// objective sees which products are free. Exact matching on codes is exact
+/// matching on values.
+struct FloatCoding {
+  FloatType type;
+  std::vector<double> magnitudes;
+  double decode(int64_t code) const {
+    double m = magnitudes[std::abs(code) - 1];
+    return code < 0 ? -m : m;
   }
-  return std::nullopt;
+};
+
+/// `v` sign-extended from its low `bits` bits: its residue modulo 2^bits, the
+/// only part a `bits`-wide accumulator sees.
+int64_t wrapTo(int64_t v, unsigned bits) {
+  if (bits >= 64)
+    return v;
+  uint64_t mask = (uint64_t(1) << bits) - 1, sign = uint64_t(1) << (bits - 1);
+  uint64_t low = uint64_t(v) & mask;
+  return int64_t((low ^ sign) - sign);
 }
 
-/// The weight as outputs x inputs (transposed first if stored inputs x
-/// outputs), minus a zero point.
-::cse_sparse::SparseMatrix toMatrix(const ConstantWeight &w, bool transpose,
-                                    int64_t zeroPoint = 0) {
-  std::vector<int64_t> dense(w.rows * w.cols);
-  for (int64_t i = 0; i < w.rows * w.cols; ++i) {
-    int64_t r = i / w.cols, c = i % w.cols;
-    dense[transpose ? c * w.rows + r : i] = w.values[i] - zeroPoint;
-  }
-  ::cse_sparse::ElementType type{w.bits, true};
-  return transpose ? ::cse_sparse::SparseMatrix::fromDense(w.cols, w.rows,
-                                                           dense, type)
-                   : ::cse_sparse::SparseMatrix::fromDense(w.rows, w.cols,
-                                                           dense, type);
+/// Row-major `values` as an outputs x inputs matrix, transposed first if
+/// stored inputs x outputs.
+template <typename T>
+std::vector<T> orient(const std::vector<T> &values, int64_t rows, int64_t cols,
+                      bool transpose) {
+  if (!transpose)
+    return values;
+  std::vector<T> out(values.size());
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      out[c * rows + r] = values[r * cols + c];
+  return out;
 }
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+/// One op to rewrite: the weight in the algorithm's terms and where the
+/// product's operands come from. Filled in three phases.
+struct Plan {
+  Operation *op = nullptr;
+  SparseMatrix matrix;
+  std::optional<FloatCoding> floats;
+  Value input, init;
+  bool transposeInput = false, transposeInit = false, vector = false;
+  /// Batch-matmul input and init (S x B x .) fold the batch into rows first.
+  bool collapseBatch = false;
+  bool unsignedInput = false;
+  /// Added to the init's rows before the product (quantized zero points).
+  std::vector<int64_t> bias;
+  unsigned accBits = 32, weightBits = 8;
+  // Extraction phase.
+  ::cse_sparse::ExtractionResult result;
+  ::cse_sparse::FormChoice choice;
+};
 
 Value transpose(OpBuilder &b, Location loc, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -129,55 +306,471 @@ Value transpose(OpBuilder &b, Location loc, Value value) {
       .getResult()[0];
 }
 
+/// acc(M x B) + broadcast(bias(M)), in acc's element type.
+Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias) {
+  auto type = cast<RankedTensorType>(acc.getType());
+  auto elementType = cast<IntegerType>(type.getElementType());
+  SmallVector<APInt> values;
+  for (int64_t v : bias)
+    values.push_back(APInt(elementType.getWidth(), uint64_t(v),
+                           /*isSigned=*/true, /*implicitTrunc=*/true));
+  auto biasType = RankedTensorType::get({int64_t(bias.size())}, elementType);
+  Value biasConst = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(biasType, values));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, acc);
+  Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
+  Value broadcast = linalg::BroadcastOp::create(b, loc, biasConst, empty,
+                                                ArrayRef<int64_t>{1})
+                        .getResult()[0];
+  Value out = tensor::EmptyOp::create(b, loc, sizes, elementType);
+  return linalg::AddOp::create(b, loc, TypeRange{type},
+                               ValueRange{acc, broadcast}, ValueRange{out})
+      .getResult(0);
+}
+
 struct CseSparseExtractPass
     : mlir::cse_sparse::impl::CseSparseExtractPassBase<CseSparseExtractPass> {
   using Base::Base;
 
-  void runOnOperation() override {
-    auto match = ::cse_sparse::parseMatchMode(this->match);
-    auto objective = ::cse_sparse::parseObjective(this->objective);
-    if (!match || !objective) {
-      getOperation()->emitError()
-          << "cse-sparse-extract: unknown "
-          << (!match ? "match '" + this->match + "' (expected exact or scaled)"
-                     : "objective '" + this->objective +
-                           "' (expected ops or bytes)");
-      return signalPassFailure();
-    }
-    ::cse_sparse::ExtractOptions opts;
-    opts.seed = seed;
-    opts.effort = effort;
-    opts.match = *match;
-    opts.objective = *objective;
-    // Ops are rewritten one after the other: the result must not depend on
-    // threads, and each extraction already uses every core.
-    opts.threads = 0;
+  ::cse_sparse::ExtractOptions extractOptions;
+  std::optional<::cse_sparse::TargetCosts> targetCosts;
+  ::cse_sparse::CostGoal costGoal = ::cse_sparse::CostGoal::Speed;
+  /// One JSON object per rewritten op (schema in docs/dialect-design.md).
+  std::vector<llvm::json::Value> reportEntries;
 
-    SmallVector<Operation *> candidates;
-    getOperation()->walk([&](Operation *op) {
-      if (isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
-              linalg::QuantizedMatmulOp, linalg::BatchMatmulOp>(op))
-        candidates.push_back(op);
+  LogicalResult parseOptions() {
+    Operation *root = getOperation();
+    auto match = ::cse_sparse::parseMatchMode(this->match);
+    if (!match)
+      return root->emitError() << "cse-sparse-extract: unknown match '"
+                               << this->match << "' (expected exact or scaled)";
+    auto objective = ::cse_sparse::parseObjective(this->objective);
+    if (!objective)
+      return root->emitError()
+             << "cse-sparse-extract: unknown objective '" << this->objective
+             << "' (expected ops or bytes)";
+    if (costModel != "none" &&
+        !(targetCosts = ::cse_sparse::targetCosts(costModel)))
+      return root->emitError()
+             << "cse-sparse-extract: unknown cost-model '" << costModel
+             << "' (expected cortex-m4, cortex-m7, cortex-m33 or none)";
+    if (goal != "speed" && goal != "size")
+      return root->emitError() << "cse-sparse-extract: unknown goal '" << goal
+                               << "' (expected speed or size)";
+    costGoal = goal == "speed" ? ::cse_sparse::CostGoal::Speed
+                               : ::cse_sparse::CostGoal::Size;
+    if (!(minGain >= 0.0 && minGain < 1.0))
+      return root->emitError() << "cse-sparse-extract: min-gain must be in "
+                                  "[0, 1), got "
+                               << minGain;
+    extractOptions.seed = seed;
+    extractOptions.effort = effort;
+    extractOptions.match = *match;
+    extractOptions.objective = *objective;
+    return success();
+  }
+
+  void runOnOperation() override {
+    if (failed(parseOptions()))
+      return signalPassFailure();
+    std::vector<Plan> plans;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (std::optional<Plan> plan = planOp(op))
+        plans.push_back(std::move(*plan));
     });
+    extractAll(plans);
     reportEntries.clear();
-    for (Operation *op : candidates) {
-      if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
-        rewriteMatmul(matmul, opts);
-      else if (isa<linalg::MatvecOp>(op))
-        rewriteVectorProduct(cast<linalg::LinalgOp>(op), 0, opts);
-      else if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(op))
-        rewriteQuantized(quantized, opts);
-      else if (auto batch = dyn_cast<linalg::BatchMatmulOp>(op))
-        rewriteBatch(batch, opts);
-      else
-        rewriteVectorProduct(cast<linalg::LinalgOp>(op), 1, opts);
-    }
+    for (Plan &plan : plans)
+      apply(plan);
     if (!report.empty() && failed(writeReport()))
       return signalPassFailure();
   }
 
-  /// One JSON object per rewritten op (schema in docs/dialect-design.md).
-  std::vector<llvm::json::Value> reportEntries;
+  //===--------------------------------------------------------------------===//
+  // Phase 1: planning
+  //===--------------------------------------------------------------------===//
+
+  /// With `remarks`, says why `op` is left as it was.
+  void leave(Operation *op, const Twine &why) {
+    if (remarks)
+      op->emitRemark() << "cse-sparse-extract: left alone: " << why;
+  }
+
+  std::optional<Plan> planOp(linalg::LinalgOp op) {
+    if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(*op))
+      return planQuantized(quantized);
+    if (auto batch = dyn_cast<linalg::BatchMatmulOp>(*op))
+      return planBatch(batch);
+    if (!isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
+             linalg::GenericOp>(*op))
+      return std::nullopt;
+    bool named = !isa<linalg::GenericOp>(*op);
+    std::optional<Contraction> contraction;
+    for (unsigned w : {0u, 1u})
+      if (isConstant(op.getDpsInputs()[w]) &&
+          (contraction = matchContraction(op, w)))
+        break;
+    // A generic op that is not a contraction is none of our business.
+    if (!contraction && !named)
+      return std::nullopt;
+    if (!op.hasPureTensorSemantics())
+      return leave(op, "not on tensors"), std::nullopt;
+    if (!contraction)
+      return leave(op, "no constant weight in a supported position"),
+             std::nullopt;
+    const Contraction &c = *contraction;
+    Plan plan;
+    plan.op = op;
+    plan.input = op.getDpsInputs()[1 - c.weightOperand];
+    plan.init = op.getDpsInits()[0];
+    plan.transposeInput = c.transposeInput;
+    plan.transposeInit = c.transposeInit;
+    plan.vector = c.vector;
+    if (!setWeight(plan, op.getDpsInputs()[c.weightOperand], c.transposeWeight,
+                   c.body.ext[c.weightOperand], c.body.ext[1 - c.weightOperand],
+                   c.body.isFloat))
+      return std::nullopt;
+    return plan;
+  }
+
+  /// Reads the weight into `plan` as outputs x inputs, with the extensions
+  /// the contraction applies; false (with a remark) if it cannot be used.
+  bool setWeight(Plan &plan, Value weight, bool transposeWeight,
+                 Extension weightExt, Extension inputExt, bool isFloat) {
+    Operation *op = plan.op;
+    Type accType = getElementTypeOrSelf(plan.init.getType());
+    plan.accBits = accType.getIntOrFloatBitWidth();
+    if (isFloat && !floatWeights)
+      return leave(op, "float weights need float-weights=1 (sharing "
+                       "reassociates sums and changes rounding)"),
+             false;
+    std::optional<ConstantWeight> w =
+        readWeight(weight, weightExt == Extension::Unsigned);
+    if (!w || isFloat != isa<FloatType>(w->elementType))
+      return leave(op, "the weight's elements cannot be read"), false;
+    plan.weightBits = w->elementType.getIntOrFloatBitWidth();
+    plan.unsignedInput = inputExt == Extension::Unsigned;
+    uint32_t rows = transposeWeight ? w->cols : w->rows;
+    uint32_t cols = transposeWeight ? w->rows : w->cols;
+    if (isFloat)
+      return setFloatWeight(plan, *w, transposeWeight);
+    // The accumulator sees each weight modulo 2^accBits (linalg's cast to the
+    // accumulator type), so that residue is what gets extracted.
+    std::vector<int64_t> values =
+        orient(w->ints, w->rows, w->cols, transposeWeight);
+    for (int64_t &v : values)
+      v = wrapTo(v, plan.accBits);
+    bool zeroExtended =
+        weightExt == Extension::Unsigned && plan.weightBits < plan.accBits;
+    ::cse_sparse::ElementType type{std::min(plan.weightBits, plan.accBits),
+                                   !zeroExtended};
+    plan.matrix = SparseMatrix::fromDense(rows, cols, values, type);
+    return true;
+  }
+
+  bool setFloatWeight(Plan &plan, const ConstantWeight &w,
+                      bool transposeWeight) {
+    if (llvm::any_of(w.floats, [](double v) { return !std::isfinite(v); }))
+      return leave(plan.op, "the weight has non-finite values"), false;
+    std::vector<double> values =
+        orient(w.floats, w.rows, w.cols, transposeWeight);
+    std::map<double, int64_t> codes;
+    for (double v : values)
+      if (v != 0)
+        codes[std::abs(v)] = 0;
+    FloatCoding coding{cast<FloatType>(w.elementType), {}};
+    // 1.0 first, so it keeps code 1; the rest in increasing order.
+    if (codes.count(1.0))
+      coding.magnitudes.push_back(1.0);
+    for (auto &[magnitude, code] : codes)
+      if (magnitude != 1.0)
+        coding.magnitudes.push_back(magnitude);
+    for (size_t i = 0; i < coding.magnitudes.size(); ++i)
+      codes[coding.magnitudes[i]] = int64_t(i) + 1;
+    std::vector<int64_t> coded(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+      coded[i] = values[i] == 0  ? 0
+                 : values[i] < 0 ? -codes[-values[i]]
+                                 : codes[values[i]];
+    uint32_t rows = transposeWeight ? w.cols : w.rows;
+    uint32_t cols = transposeWeight ? w.rows : w.cols;
+    plan.matrix = SparseMatrix::fromDense(rows, cols, coded, {64, true});
+    plan.floats = std::move(coding);
+    return true;
+  }
+
+  /// C(S x B x M) += X(S x B x K) * W with one 2-D constant weight shared by
+  /// the batch S (its indexing map has no batch dimension): the batch folds
+  /// into the columns, S*B, around the same product as for linalg.matmul.
+  std::optional<Plan> planBatch(linalg::BatchMatmulOp op) {
+    if (!op.hasPureTensorSemantics())
+      return leave(op, "not on tensors"), std::nullopt;
+    MLIRContext *ctx = op.getContext();
+    AffineExpr s, m, n, k;
+    bindDims(ctx, s, m, n, k);
+    auto map = [&](ArrayRef<AffineExpr> exprs) {
+      return AffineMap::get(4, 0, exprs, ctx);
+    };
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    bool transposed = maps[1] == map({n, k});
+    std::optional<MulAddBody> body = matchMulAddBody(op);
+    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
+        !(transposed || maps[1] == map({k, n})) || !body ||
+        !isConstant(op.getInputs()[1]))
+      return leave(op, "no constant weight shared across the batch"),
+             std::nullopt;
+    Plan plan;
+    plan.op = op;
+    plan.input = op.getInputs()[0];
+    plan.init = op.getOutputs()[0];
+    plan.collapseBatch = plan.transposeInput = plan.transposeInit = true;
+    if (!setWeight(plan, op.getInputs()[1], !transposed, body->ext[1],
+                   body->ext[0], body->isFloat))
+      return std::nullopt;
+    return plan;
+  }
+
+  /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
+  /// points constant: the weight is (Wt - wzp)^T, and the activation zero
+  /// point folds into a per-output bias -xzp * sum_k W[m][k] added to the
+  /// accumulator first. Exact in two's complement, like the original.
+  std::optional<Plan> planQuantized(linalg::QuantizedMatmulOp op) {
+    IntegerAttr inputZp, weightZp;
+    if (!op.hasPureTensorSemantics() || op.getInputs().size() != 4 ||
+        !isa<IntegerType>(getElementTypeOrSelf(op.getInputs()[1])) ||
+        !isConstant(op.getInputs()[1]) ||
+        !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
+        !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
+      return leave(op, "weight or zero points are not integer constants"),
+             std::nullopt;
+    Plan plan;
+    plan.op = op;
+    plan.input = op.getInputs()[0];
+    plan.init = op.getOutputs()[0];
+    plan.transposeInput = plan.transposeInit = true;
+    if (!setWeight(plan, op.getInputs()[1], /*transposeWeight=*/true,
+                   Extension::Signed, Extension::Signed, /*isFloat=*/false))
+      return std::nullopt;
+    // Subtract the weight's zero point, then the input's becomes a bias.
+    const SparseMatrix &w = plan.matrix;
+    std::vector<int64_t> dense(uint64_t(w.rows()) * w.cols(), 0);
+    for (uint32_t r = 0; r < w.rows(); ++r)
+      for (uint64_t p = w.rowBegin(r); p < w.rowEnd(r); ++p)
+        dense[uint64_t(r) * w.cols() + w.columnIndices()[p]] = w.nonzeros()[p];
+    int64_t wzp = weightZp.getInt();
+    for (int64_t &v : dense)
+      v = wrapTo(int64_t(uint64_t(v) - uint64_t(wzp)), plan.accBits);
+    ::cse_sparse::ElementType type = ::cse_sparse::ElementType::narrowestSigned(
+        *llvm::min_element(dense), *llvm::max_element(dense));
+    plan.matrix = SparseMatrix::fromDense(w.rows(), w.cols(), dense, type);
+    plan.bias.assign(w.rows(), 0);
+    const SparseMatrix &shifted = plan.matrix;
+    for (uint32_t r = 0; r < shifted.rows(); ++r) {
+      uint64_t sum = 0;
+      for (uint64_t p = shifted.rowBegin(r); p < shifted.rowEnd(r); ++p)
+        sum += uint64_t(shifted.nonzeros()[p]);
+      plan.bias[r] = int64_t(uint64_t(0) - uint64_t(inputZp.getInt()) * sum);
+    }
+    return plan;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Phase 2: extraction and the choice of form
+  //===--------------------------------------------------------------------===//
+
+  void extractAll(std::vector<Plan> &plans) {
+    MLIRContext *ctx = &getContext();
+    ::cse_sparse::ExtractOptions opts = extractOptions;
+    // Several ops: one thread each. One op: every core on it. No threading
+    // when the context forbids it. The result is the same either way.
+    bool parallelOps = ctx->isMultithreadingEnabled() && plans.size() > 1;
+    opts.threads = ctx->isMultithreadingEnabled() && !parallelOps ? 0 : 1;
+    auto extractOne = [&](Plan &plan) {
+      ::cse_sparse::ExtractOptions planOpts = opts;
+      // Codes of float values have no common factors to scale by.
+      if (plan.floats)
+        planOpts.match = ::cse_sparse::MatchMode::Exact;
+      plan.result = ::cse_sparse::extractCse(plan.matrix, planOpts);
+      plan.choice = choose(plan);
+    };
+    if (parallelOps)
+      parallelForEach(ctx, plans, extractOne);
+    else
+      llvm::for_each(plans, extractOne);
+  }
+
+  ::cse_sparse::FormChoice choose(const Plan &plan) {
+    using ::cse_sparse::KernelForm;
+    ::cse_sparse::FormChoice choice;
+    if (!targetCosts) {
+      choice.form =
+          plan.result.ecsr.nodes.empty() ? KernelForm::Dense : KernelForm::Ecsr;
+      return choice;
+    }
+    const SparseMatrix &m = plan.matrix;
+    ExtendedCsr csr = ExtendedCsr::fromMatrix(m);
+    unsigned floatBits = plan.floats ? plan.weightBits : 0;
+    return ::cse_sparse::chooseForm(
+        ::cse_sparse::denseCost(m.rows(), m.cols(), plan.weightBits,
+                                *targetCosts),
+        ::cse_sparse::sparseCost(csr, plan.accBits, *targetCosts, floatBits),
+        ::cse_sparse::sparseCost(plan.result.ecsr, plan.accBits, *targetCosts,
+                                 floatBits),
+        costGoal, minGain);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Phase 3: rewriting
+  //===--------------------------------------------------------------------===//
+
+  static std::string describeCosts(const ::cse_sparse::FormChoice &c) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    auto one = [&](StringRef name, const ::cse_sparse::KernelCost &k) {
+      os << name << " " << llvm::format("%.0f", k.instructions) << " instr "
+         << k.tableBytes << " B";
+    };
+    one("dense", c.dense);
+    os << ", ";
+    one("csr", c.csr);
+    os << ", ";
+    one("ecsr", c.ecsr);
+    return text;
+  }
+
+  EcsrAttr buildAttr(const Plan &plan, const ExtendedCsr &ecsr) {
+    MLIRContext *ctx = &getContext();
+    if (!plan.floats)
+      return toEcsrAttr(ctx, ecsr);
+    const FloatCoding &coding = *plan.floats;
+    return toFloatEcsrAttr(ctx, ecsr, coding.type,
+                           [&](int64_t coef, bool onNode) {
+                             // Node operands carry plain multipliers.
+                             return onNode ? double(coef) : coding.decode(coef);
+                           });
+  }
+
+  void apply(Plan &plan) {
+    using ::cse_sparse::KernelForm;
+    Operation *op = plan.op;
+    const ::cse_sparse::FormChoice &choice = plan.choice;
+    if (choice.form == KernelForm::Dense) {
+      if (!targetCosts)
+        return leave(op, "not profitable: no shared subexpression");
+      return leave(op, "not profitable on " + costModel + ": " +
+                           describeCosts(choice));
+    }
+    ::cse_sparse::ExtractionResult kept = plan.result;
+    if (choice.form == KernelForm::Csr) {
+      kept.ecsr = ExtendedCsr::fromMatrix(plan.matrix);
+      kept.objective = kept.objectiveWithout;
+    }
+    EcsrAttr attr = buildAttr(plan, kept.ecsr);
+    describe(plan, kept);
+
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    SmallVector<ReassociationIndices> column = {{0, 1}};
+    SmallVector<ReassociationIndices> batchRows = {{0, 1}, {2}};
+    auto asColumn = [&](Value v) -> Value {
+      auto type = cast<RankedTensorType>(v.getType());
+      auto columnType =
+          RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
+      return tensor::ExpandShapeOp::create(b, loc, columnType, v, column);
+    };
+    Value in = plan.input, acc = plan.init;
+    if (plan.collapseBatch) {
+      in = tensor::CollapseShapeOp::create(b, loc, in, batchRows);
+      acc = tensor::CollapseShapeOp::create(b, loc, acc, batchRows);
+    }
+    if (plan.vector) {
+      in = asColumn(in);
+      acc = asColumn(acc);
+    }
+    if (plan.transposeInput)
+      in = transpose(b, loc, in);
+    if (plan.transposeInit)
+      acc = transpose(b, loc, acc);
+    if (!plan.bias.empty())
+      acc = addBias(b, loc, acc, plan.bias);
+    auto matmul =
+        MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
+    if (plan.unsignedInput)
+      matmul.setUnsignedInput(true);
+    Value y = matmul.getResult()[0];
+    if (plan.transposeInit)
+      y = transpose(b, loc, y);
+    if (plan.vector)
+      y = tensor::CollapseShapeOp::create(b, loc, y, column);
+    if (plan.collapseBatch)
+      y = tensor::ExpandShapeOp::create(
+          b, loc, plan.init.getType(), y, batchRows,
+          tensor::getMixedSizes(b, loc, plan.init));
+    op->replaceAllUsesWith(ValueRange{y});
+    op->erase();
+  }
+
+  /// The rewritten op's figures as a remark and a report entry.
+  void describe(const Plan &plan, const ::cse_sparse::ExtractionResult &kept) {
+    if (!remarks && report.empty())
+      return;
+    Operation *op = plan.op;
+    ::cse_sparse::ExtractionReport r =
+        ::cse_sparse::makeReport(plan.matrix, kept);
+    StringRef form = ::cse_sparse::toString(plan.choice.form);
+    if (!report.empty()) {
+      std::string where;
+      llvm::raw_string_ostream(where) << op->getLoc();
+      llvm::json::Object entry{
+          {"op", op->getName().getStringRef()},
+          {"location", where},
+          {"form", form},
+          {"rows", int64_t(r.rows)},
+          {"cols", int64_t(r.cols)},
+          {"nnz", int64_t(r.nnz)},
+          {"cses", int64_t(r.cses)},
+          {"additions_before", int64_t(r.before.additions)},
+          {"additions_after", int64_t(r.after.additions)},
+          {"multiplications_before", int64_t(r.before.multiplications)},
+          {"multiplications_after", int64_t(r.after.multiplications)},
+          {"ecsr_bytes", int64_t(r.ecsrBytes)},
+          {"csr_bytes", int64_t(r.csrBytes)},
+          {"extraction_seconds", plan.result.seconds}};
+      // ECSR v1 stores integers only.
+      if (plan.floats) {
+        entry["ecsr_bytes"] = nullptr;
+        entry["csr_bytes"] = nullptr;
+      }
+      if (targetCosts) {
+        auto costs = [](const ::cse_sparse::KernelCost &k) {
+          return llvm::json::Object{{"instructions", k.instructions},
+                                    {"table_bytes", int64_t(k.tableBytes)},
+                                    {"scratch_bytes", int64_t(k.scratchBytes)}};
+        };
+        entry["predicted"] =
+            llvm::json::Object{{"cost_model", costModel},
+                               {"dense", costs(plan.choice.dense)},
+                               {"csr", costs(plan.choice.csr)},
+                               {"ecsr", costs(plan.choice.ecsr)}};
+      }
+      reportEntries.push_back(std::move(entry));
+    }
+    if (remarks) {
+      std::string seconds;
+      llvm::raw_string_ostream(seconds)
+          << llvm::format("%.3f", plan.result.seconds);
+      InFlightDiagnostic diag = op->emitRemark();
+      diag << "cse-sparse-extract: " << form << " " << r.rows << "x" << r.cols
+           << ", nnz " << r.nnz << ", CSEs " << r.cses << ", additions "
+           << r.before.additions << " -> " << r.after.additions;
+      if (!plan.floats)
+        diag << ", ECSR " << r.ecsrBytes << " vs CSR " << r.csrBytes
+             << " bytes";
+      diag << ", " << seconds << " s";
+      if (targetCosts)
+        diag << "; predicted " << describeCosts(plan.choice);
+    }
+  }
 
   LogicalResult writeReport() {
     std::error_code ec;
@@ -190,233 +783,6 @@ struct CseSparseExtractPass
                         llvm::json::Value(llvm::json::Array(reportEntries)))
        << "\n";
     return success();
-  }
-
-  /// How the product's operands relate to cse_sparse.matmul's N x B input and
-  /// M x B init.
-  enum class Layout { Direct, Transposed, Vector };
-
-  /// Extracts `weight` (transposed first if `transposeWeight`) and replaces
-  /// `op` by cse_sparse.matmul on `input` and `init` laid out per `layout`.
-  /// Leaves `op` alone unless the types are integer tensors and something is
-  /// shared.
-  /// With `remarks`, says why `op` is left as it was.
-  void leave(Operation *op, const Twine &why) {
-    if (remarks)
-      op->emitRemark() << "cse-sparse-extract: left alone: " << why;
-  }
-
-  /// Returns whether `op` was replaced.
-  bool rewriteContraction(
-      Operation *op, const ::cse_sparse::SparseMatrix &weight, Value input,
-      Value init, Layout layout, const ::cse_sparse::ExtractOptions &opts,
-      ArrayRef<int64_t> bias = {},
-      function_ref<Value(OpBuilder &, Value)> reshapeResult = nullptr) {
-    auto inType = dyn_cast<RankedTensorType>(input.getType());
-    auto outType = dyn_cast<RankedTensorType>(init.getType());
-    if (!inType || !outType || !isa<IntegerType>(inType.getElementType()) ||
-        !isa<IntegerType>(outType.getElementType()))
-      return leave(op, "input and accumulator must be integer tensors"), false;
-    ::cse_sparse::ExtractionResult result =
-        ::cse_sparse::extractCse(weight, opts);
-    // Nothing shared: the op is best left to upstream lowering.
-    if (result.ecsr.nodes.empty())
-      return leave(op, "not profitable: no shared subexpression"), false;
-    EcsrAttr attr = toEcsrAttr(op->getContext(), result.ecsr);
-    ::cse_sparse::ExtractionReport r;
-    if (remarks || !report.empty())
-      r = ::cse_sparse::makeReport(weight, result);
-    if (!report.empty()) {
-      std::string where;
-      llvm::raw_string_ostream(where) << op->getLoc();
-      reportEntries.push_back(llvm::json::Object{
-          {"op", op->getName().getStringRef()},
-          {"location", where},
-          {"rows", int64_t(r.rows)},
-          {"cols", int64_t(r.cols)},
-          {"nnz", int64_t(r.nnz)},
-          {"cses", int64_t(r.cses)},
-          {"additions_before", int64_t(r.before.additions)},
-          {"additions_after", int64_t(r.after.additions)},
-          {"multiplications_before", int64_t(r.before.multiplications)},
-          {"multiplications_after", int64_t(r.after.multiplications)},
-          {"ecsr_bytes", int64_t(r.ecsrBytes)},
-          {"csr_bytes", int64_t(r.csrBytes)},
-          {"extraction_seconds", r.seconds}});
-    }
-    if (remarks) {
-      std::string seconds;
-      llvm::raw_string_ostream(seconds) << llvm::format("%.3f", r.seconds);
-      op->emitRemark() << "cse-sparse-extract: " << r.rows << "x" << r.cols
-                       << ", nnz " << r.nnz << ", CSEs " << r.cses
-                       << ", additions " << r.before.additions << " -> "
-                       << r.after.additions << ", ECSR " << r.ecsrBytes
-                       << " vs CSR " << r.csrBytes << " bytes, " << seconds
-                       << " s";
-    }
-
-    OpBuilder b(op);
-    Location loc = op->getLoc();
-    SmallVector<ReassociationIndices> column = {{0, 1}};
-    auto asColumn = [&](Value v) -> Value {
-      auto type = cast<RankedTensorType>(v.getType());
-      auto columnType =
-          RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
-      return tensor::ExpandShapeOp::create(b, loc, columnType, v, column);
-    };
-    Value in = input, acc = init;
-    if (layout == Layout::Transposed) {
-      in = transpose(b, loc, input);
-      acc = transpose(b, loc, init);
-    } else if (layout == Layout::Vector) {
-      in = asColumn(input);
-      acc = asColumn(init);
-    }
-    if (!bias.empty())
-      acc = addBias(b, loc, acc, bias);
-    auto matmul =
-        MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
-    Value y = matmul.getResult()[0];
-    if (layout == Layout::Transposed)
-      y = transpose(b, loc, y);
-    else if (layout == Layout::Vector)
-      y = tensor::CollapseShapeOp::create(b, loc, y, column);
-    if (reshapeResult)
-      y = reshapeResult(b, y);
-    op->replaceAllUsesWith(ValueRange{y});
-    op->erase();
-    return true;
-  }
-
-  void rewriteMatmul(linalg::MatmulOp op,
-                     const ::cse_sparse::ExtractOptions &opts) {
-    if (!op.hasPureTensorSemantics())
-      return leave(op, "not on tensors");
-    if (op.getCast() != linalg::TypeFn::cast_signed)
-      return leave(op, "unsigned cast not supported");
-    std::optional<ConstantWeight> weight;
-    std::optional<WeightForm> form = classify(op, weight);
-    if (!form) {
-      DenseFPElementsAttr floats;
-      if (llvm::any_of(op.getInputs(), [&](Value v) {
-            return matchPattern(v, m_Constant(&floats));
-          }))
-        return leave(op, "float weights are not rewritten (sharing "
-                         "reassociates sums and changes rounding)");
-      return leave(op, "no integer constant weight in a supported position");
-    }
-    bool left = *form == WeightForm::Left;
-    rewriteContraction(op, toMatrix(*weight, *form == WeightForm::Right),
-                       op.getInputs()[left ? 1 : 0], op.getOutputs()[0],
-                       left ? Layout::Direct : Layout::Transposed, opts);
-  }
-
-  /// matvec y(M) += A(M x K) * x(K) (matrix operand 0) and vecmat
-  /// y(N) += x(K) * A(K x N) (matrix operand 1, the weight is A^T), with A
-  /// constant.
-  void rewriteVectorProduct(linalg::LinalgOp op, unsigned matrixOperand,
-                            const ::cse_sparse::ExtractOptions &opts) {
-    std::optional<ConstantWeight> weight;
-    if (!op.hasPureTensorSemantics() ||
-        !(weight = matchWeight(op.getDpsInputs()[matrixOperand])))
-      return leave(op, "the matrix is not an integer constant on tensors");
-    rewriteContraction(op, toMatrix(*weight, /*transpose=*/matrixOperand == 1),
-                       op.getDpsInputs()[1 - matrixOperand],
-                       op.getDpsInits()[0], Layout::Vector, opts);
-  }
-
-  /// C(S x B x M) += X(S x B x K) * W with one 2-D constant weight shared by
-  /// the batch S (indexing maps drop its batch dimension): the batch folds
-  /// into the columns, S*B, around the same product as for linalg.matmul.
-  void rewriteBatch(linalg::BatchMatmulOp op,
-                    const ::cse_sparse::ExtractOptions &opts) {
-    if (!op.hasPureTensorSemantics())
-      return leave(op, "not on tensors");
-    MLIRContext *ctx = op.getContext();
-    AffineExpr s, m, n, k;
-    bindDims(ctx, s, m, n, k);
-    auto map = [&](ArrayRef<AffineExpr> exprs) {
-      return AffineMap::get(4, 0, exprs, ctx);
-    };
-    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-    bool transposed = maps[1] == map({n, k});
-    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
-        !(transposed || maps[1] == map({k, n})))
-      return leave(op, "no constant weight shared across the batch");
-    std::optional<ConstantWeight> weight = matchWeight(op.getInputs()[1]);
-    if (!weight)
-      return leave(op, "no constant weight shared across the batch");
-    auto initType = cast<RankedTensorType>(op.getOutputs()[0].getType());
-    if (!initType.hasStaticShape() ||
-        !cast<ShapedType>(op.getInputs()[0].getType()).hasStaticShape())
-      return leave(op, "dynamic batch shapes are not supported yet");
-    OpBuilder b(op);
-    Location loc = op.getLoc();
-    SmallVector<ReassociationIndices> rows = {{0, 1}, {2}};
-    Value input =
-        tensor::CollapseShapeOp::create(b, loc, op.getInputs()[0], rows);
-    Value init =
-        tensor::CollapseShapeOp::create(b, loc, op.getOutputs()[0], rows);
-    bool rewritten = rewriteContraction(
-        op, toMatrix(*weight, !transposed), input, init, Layout::Transposed,
-        opts, {}, [&](OpBuilder &builder, Value y) -> Value {
-          return tensor::ExpandShapeOp::create(builder, loc, initType, y, rows);
-        });
-    // Left alone: drop the reshapes made for the rewrite.
-    if (!rewritten) {
-      init.getDefiningOp()->erase();
-      input.getDefiningOp()->erase();
-    }
-  }
-
-  /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
-  /// points constant: the weight is (Wt - wzp)^T, and the activation zero
-  /// point folds into a per-output bias -xzp * sum_k W[m][k] added to the
-  /// accumulator first. Exact in two's complement, like the original.
-  void rewriteQuantized(linalg::QuantizedMatmulOp op,
-                        const ::cse_sparse::ExtractOptions &opts) {
-    std::optional<ConstantWeight> weight;
-    IntegerAttr inputZp, weightZp;
-    if (!op.hasPureTensorSemantics() || op.getInputs().size() != 4 ||
-        !(weight = matchWeight(op.getInputs()[1])) ||
-        !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
-        !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
-      return leave(op, "weight or zero points are not integer constants");
-    ::cse_sparse::SparseMatrix matrix =
-        toMatrix(*weight, /*transpose=*/true, weightZp.getInt());
-    std::vector<int64_t> bias(matrix.rows(), 0);
-    for (uint32_t r = 0; r < matrix.rows(); ++r) {
-      uint64_t sum = 0;
-      for (uint64_t p = matrix.rowBegin(r); p < matrix.rowEnd(r); ++p)
-        sum += uint64_t(matrix.nonzeros()[p]);
-      bias[r] = int64_t(uint64_t(0) - uint64_t(inputZp.getInt()) * sum);
-    }
-    rewriteContraction(op, matrix, op.getInputs()[0], op.getOutputs()[0],
-                       Layout::Transposed, opts, bias);
-  }
-
-  /// acc(M x B) + broadcast(bias(M)), in acc's element type.
-  static Value addBias(OpBuilder &b, Location loc, Value acc,
-                       ArrayRef<int64_t> bias) {
-    auto type = cast<RankedTensorType>(acc.getType());
-    auto elementType = cast<IntegerType>(type.getElementType());
-    SmallVector<APInt> values;
-    for (int64_t v : bias)
-      values.push_back(APInt(elementType.getWidth(), uint64_t(v),
-                             /*isSigned=*/true, /*implicitTrunc=*/true));
-    auto biasType = RankedTensorType::get({int64_t(bias.size())}, elementType);
-    Value biasConst = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(biasType, values));
-    SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, acc, 0),
-                                       tensor::getMixedSize(b, loc, acc, 1)};
-    Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
-    Value broadcast = linalg::BroadcastOp::create(b, loc, biasConst, empty,
-                                                  ArrayRef<int64_t>{1})
-                          .getResult()[0];
-    Value out = tensor::EmptyOp::create(b, loc, sizes, elementType);
-    return linalg::AddOp::create(b, loc, TypeRange{type},
-                                 ValueRange{acc, broadcast}, ValueRange{out})
-        .getResult(0);
   }
 };
 

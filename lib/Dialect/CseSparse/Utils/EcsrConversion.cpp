@@ -65,6 +65,40 @@ EcsrAttr mlir::cse_sparse::toEcsrAttr(MLIRContext *context,
                        coefArray(elementType, {nnz}, e.coefs));
 }
 
+EcsrAttr
+mlir::cse_sparse::toFloatEcsrAttr(MLIRContext *context, const ExtendedCsr &e,
+                                  FloatType type,
+                                  function_ref<double(int64_t, bool)> value) {
+  auto toFloat = [&](int64_t coef, uint32_t operand) {
+    APFloat f(value(coef, operand >= e.cols));
+    bool lost = false;
+    f.convert(type.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    return f;
+  };
+  int64_t k = e.nodes.size();
+  SmallVector<int64_t> ops;
+  SmallVector<APFloat> coefs;
+  for (const ::cse_sparse::CseNode &n : e.nodes) {
+    ops.append({int64_t(n.lhs), int64_t(n.rhs)});
+    coefs.push_back(toFloat(n.lhsCoef, n.lhs));
+    coefs.push_back(toFloat(n.rhsCoef, n.rhs));
+  }
+  SmallVector<APFloat> values;
+  for (size_t p = 0; p < e.coefs.size(); ++p)
+    values.push_back(toFloat(e.coefs[p], e.operands[p]));
+  auto tree = AdderTreeAttr::get(
+      context, e.cols, indexArray(context, {k, 2}, ops),
+      DenseElementsAttr::get(RankedTensorType::get({k, 2}, type), coefs));
+  SmallVector<int64_t> rowPtr(e.rowPtr.begin(), e.rowPtr.end());
+  SmallVector<int64_t> colIdx(e.operands.begin(), e.operands.end());
+  int64_t nnz = e.coefs.size();
+  return EcsrAttr::get(
+      context, RankedTensorType::get({e.rows, e.cols}, type), tree,
+      indexArray(context, {int64_t(e.rows) + 1}, rowPtr),
+      indexArray(context, {nnz}, colIdx),
+      DenseElementsAttr::get(RankedTensorType::get({nnz}, type), values));
+}
+
 FailureOr<ExtendedCsr> mlir::cse_sparse::fromEcsrAttr(EcsrAttr attr) {
   auto elementType = dyn_cast<IntegerType>(attr.getType().getElementType());
   if (!elementType)

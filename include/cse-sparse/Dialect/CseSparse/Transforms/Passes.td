@@ -8,20 +8,31 @@ include "mlir/Pass/PassBase.td"
 def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
   let summary = "Rewrite constant-weight linalg contractions to cse_sparse.matmul";
   let description = [{
-    Finds `linalg.matmul` ops on tensors whose weight is an integer
-    `arith.constant` and rewrites them to `cse_sparse.matmul` with the
-    weight's common subexpressions extracted (docs/algorithm.md). Handled
-    forms: the weight on the left (`W * X`), and on the right either
-    transposed through `indexing_maps` (`X * W^T`, the usual linear layer) or
-    not (`X * Wt`); right-hand forms are wrapped in `linalg.transpose` ops so
-    the product is `W * X^T`. `linalg.matvec` and `linalg.vecmat` with a
-    constant matrix work on `N x 1` columns. `linalg.quantized_matmul` with
-    constant zero points folds them exactly into the weight and a bias.
-    `linalg.batch_matmul` with one weight shared by the batch folds the batch
-    into the columns. Weights may be `dense` or `dense_resource` elements. An op is rewritten only when
-    extraction finds
-    at least one subexpression that lowers the objective; everything else is
-    left as it was.
+    Finds linalg contractions on tensors whose weight is an `arith.constant`
+    (`dense` or `dense_resource` elements) and rewrites them to
+    `cse_sparse.matmul` with the weight's common subexpressions extracted
+    (docs/algorithm.md). Matched: `linalg.matmul` with the weight on either
+    side, in any orientation its `indexing_maps` express (the linear layer
+    `X * W^T` included); `linalg.matvec`, `linalg.vecmat`; `linalg.generic`
+    ops that are one of these (a multiply-accumulate body, any loop order);
+    `linalg.batch_matmul` with one weight shared by the batch (static or
+    dynamic batch); `linalg.quantized_matmul` with constant zero points,
+    folded exactly into the weight and a per-output bias. Integer weights
+    follow the op's extensions: `cast_unsigned` (or `arith.extui` in a
+    generic body) reads the weight unsigned and marks the input
+    `unsigned_input`; products wrap at the accumulator width exactly as in
+    the original op.
+
+    Per op, a cost model for the target chooses the dense op (left as it
+    was), plain CSR (`cse_sparse.matmul` with an empty adder tree) or the
+    extended CSR; a sparse form is chosen only when it is predicted no
+    slower and no larger than dense, and at least `min-gain` better in the
+    goal's figure. `cost-model=none` rewrites whenever a subexpression is
+    shared.
+
+    Independent ops are extracted in parallel when the context allows
+    threads; the output is the same with and without threads, and the same
+    seed always gives the same IR.
   }];
   let dependentDialects = ["::mlir::cse_sparse::CseSparseDialect",
                            "::mlir::linalg::LinalgDialect",
@@ -35,6 +46,20 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Pair matching: exact | scaled">,
     Option<"objective", "objective", "std::string", "\"ops\"",
            "What extraction minimizes: ops | bytes">,
+    Option<"costModel", "cost-model", "std::string", "\"cortex-m4\"",
+           "Target whose predicted costs choose each op's form: cortex-m4 | "
+           "cortex-m7 | cortex-m33 | none (rewrite whenever something is "
+           "shared)">,
+    Option<"goal", "goal", "std::string", "\"speed\"",
+           "What the cost model minimizes first: speed (instructions) | size "
+           "(constant-table bytes); the other may not get worse than dense">,
+    Option<"minGain", "min-gain", "double", "0.0",
+           "Smallest relative improvement over dense, in the goal's figure, "
+           "for a sparse form to be chosen (0.1 = 10%)">,
+    Option<"floatWeights", "float-weights", "bool", "false",
+           "Also rewrite float weights. Off by default: sharing "
+           "subexpressions reassociates sums, so results can differ from the "
+           "dense op in the last bits">,
     Option<"report", "report", "std::string", "\"\"",
            "Write a JSON report of the rewritten ops to this file">,
     Option<"remarks", "remarks", "bool", "false",

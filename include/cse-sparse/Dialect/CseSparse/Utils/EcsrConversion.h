@@ -24,6 +24,13 @@ IntegerType coefficientType(MLIRContext *context,
 EcsrAttr toEcsrAttr(MLIRContext *context,
                     const ::cse_sparse::ExtendedCsr &ecsr);
 
+/// Builds a float attribute from an extraction on coded values:
+/// `value(coef, onNode)` gives the float of a coefficient, which multiplies a
+/// tree node when `onNode` and an input otherwise.
+EcsrAttr toFloatEcsrAttr(MLIRContext *context,
+                         const ::cse_sparse::ExtendedCsr &ecsr, FloatType type,
+                         function_ref<double(int64_t, bool)> value);
+
 /// Reads an integer attribute back (float weights are not representable).
 FailureOr<::cse_sparse::ExtendedCsr> fromEcsrAttr(EcsrAttr attr);
 

@@ -1,0 +1,75 @@
+//===- CostModel.h - predicted cost of a weight's kernel forms --*- C++ -*-===//
+//
+// Predicts what a constant-weight matrix-vector product costs on a target in
+// each form a compiler can pick: dense, plain CSR, or extended CSR with the
+// adder tree. The extraction pass uses it to decide per op; docs/cost-model.md
+// derives the figures.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_ALGORITHM_COSTMODEL_H
+#define CSE_SPARSE_ALGORITHM_COSTMODEL_H
+
+#include "cse-sparse/Algorithm/ExtendedCsr.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
+namespace cse_sparse {
+
+enum class KernelForm { Dense, Csr, Ecsr };
+llvm::StringRef toString(KernelForm form);
+
+/// Cost of one product with one input column; instructions scale with the
+/// batch, tables do not.
+struct KernelCost {
+  /// Predicted instructions executed.
+  double instructions = 0;
+  /// Constant tables (flash on a microcontroller).
+  uint64_t tableBytes = 0;
+  /// Intermediate values kept while the kernel runs (at most one per node).
+  uint64_t scratchBytes = 0;
+};
+
+/// Instructions per unit of work of each kernel's inner loops on an in-order
+/// core without caches (Cortex-M class): loads, one multiply-accumulate, loop
+/// control. Estimates from the loop shapes (docs/cost-model.md).
+struct TargetCosts {
+  double densePerElement;
+  double sparsePerEntry;
+  double perNode;
+  double perRow;
+};
+/// Costs for a named target: "cortex-m4", "cortex-m7" or "cortex-m33".
+std::optional<TargetCosts> targetCosts(llvm::StringRef target);
+
+/// The M x N matrix stored dense with `weightBits`-bit elements.
+KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
+                     const TargetCosts &target);
+/// CSR or extended CSR as the lowering lays it out: row pointers, operand
+/// indices and coefficients in the narrowest widths that hold them, and for
+/// extended CSR the tree's operand and coefficient pairs. `accBits` sizes the
+/// intermediates; `coefficientBits` the coefficients when they are not the
+/// integers they hold (codes of floats), 0 otherwise.
+KernelCost sparseCost(const ExtendedCsr &ecsr, unsigned accBits,
+                      const TargetCosts &target, unsigned coefficientBits = 0);
+
+/// What the choice optimizes first; the other figure may not get worse than
+/// dense's.
+enum class CostGoal { Speed, Size };
+
+struct FormChoice {
+  KernelForm form = KernelForm::Dense;
+  KernelCost dense, csr, ecsr;
+};
+
+/// Picks the form with the best `goal` figure among those no worse than dense
+/// in the other figure, and among sparse forms only those at least `minGain`
+/// (a fraction) better than dense in `goal`. Ties go to the simpler form.
+FormChoice chooseForm(const KernelCost &dense, const KernelCost &csr,
+                      const KernelCost &ecsr, CostGoal goal, double minGain);
+
+} // namespace cse_sparse
+
+#endif // CSE_SPARSE_ALGORITHM_COSTMODEL_H

@@ -1,0 +1,97 @@
+//===- CostModelTest.cpp - kernel form costs and the choice among them ----===//
+
+#include "cse-sparse/Algorithm/CostModel.h"
+
+#include "gtest/gtest.h"
+
+using namespace cse_sparse;
+
+namespace {
+
+TargetCosts m4() { return *targetCosts("cortex-m4"); }
+
+TEST(CostModelTest, KnownAndUnknownTargets) {
+  EXPECT_TRUE(targetCosts("cortex-m7"));
+  EXPECT_TRUE(targetCosts("cortex-m33"));
+  EXPECT_FALSE(targetCosts("cortex-a53"));
+  EXPECT_FALSE(targetCosts(""));
+}
+
+TEST(CostModelTest, DenseScalesWithElements) {
+  TargetCosts t = m4();
+  KernelCost c = denseCost(4, 8, 8, t);
+  EXPECT_DOUBLE_EQ(c.instructions, 32 * t.densePerElement + 4 * t.perRow);
+  EXPECT_EQ(c.tableBytes, 32u);
+  EXPECT_EQ(denseCost(4, 8, 16, t).tableBytes, 64u);
+  EXPECT_EQ(denseCost(4, 8, 4, t).tableBytes, 32u); // i4 is stored in bytes
+  EXPECT_EQ(c.scratchBytes, 0u);
+}
+
+TEST(CostModelTest, SparseTablesInNarrowestWidths) {
+  // 3 x 300: row 0 = x0 + x299, row 2 = 2 * (x0 + x299) + 5 * x1, via node
+  // 300 = x0 + x299.
+  ExtendedCsr e;
+  e.rows = 3;
+  e.cols = 300;
+  e.nodes = {{0, 299, 1, 1}};
+  e.rowPtr = {0, 1, 1, 3};
+  e.operands = {300, 1, 300};
+  e.coefs = {1, 5, 2};
+  ASSERT_FALSE(bool(e.verify()));
+  TargetCosts t = m4();
+  KernelCost c = sparseCost(e, 32, t);
+  EXPECT_DOUBLE_EQ(c.instructions,
+                   3 * t.sparsePerEntry + t.perNode + 3 * t.perRow);
+  // row_ptr 4 x 1 byte, entries 3 x (2-byte operand + 1-byte coef), node
+  // 2 x (2 + 1).
+  EXPECT_EQ(c.tableBytes, 4u + 9u + 6u);
+  EXPECT_EQ(c.scratchBytes, 4u);
+  EXPECT_EQ(sparseCost(e, 64, t).scratchBytes, 8u);
+}
+
+KernelCost cost(double instructions, uint64_t bytes) {
+  return {instructions, bytes, 0};
+}
+
+TEST(CostModelTest, ChoosesFastestNotLargerThanDense) {
+  FormChoice c =
+      chooseForm(cost(100, 50), cost(80, 40), cost(60, 45), CostGoal::Speed, 0);
+  EXPECT_EQ(c.form, KernelForm::Ecsr);
+  // ECSR faster but larger than dense: not admissible, CSR is.
+  c = chooseForm(cost(100, 50), cost(80, 40), cost(60, 51), CostGoal::Speed, 0);
+  EXPECT_EQ(c.form, KernelForm::Csr);
+  // Both sparse forms larger: dense stays.
+  c = chooseForm(cost(100, 50), cost(80, 60), cost(60, 51), CostGoal::Speed, 0);
+  EXPECT_EQ(c.form, KernelForm::Dense);
+}
+
+TEST(CostModelTest, SizeGoalKeepsSpeed) {
+  FormChoice c =
+      chooseForm(cost(100, 50), cost(90, 40), cost(101, 20), CostGoal::Size, 0);
+  EXPECT_EQ(c.form, KernelForm::Csr); // ECSR smaller but slower than dense
+  c = chooseForm(cost(100, 50), cost(90, 40), cost(100, 20), CostGoal::Size, 0);
+  EXPECT_EQ(c.form, KernelForm::Ecsr);
+}
+
+TEST(CostModelTest, MinimumGainAndTies) {
+  // 20% faster than dense: enough for 0.2, not for 0.25.
+  EXPECT_EQ(chooseForm(cost(100, 50), cost(200, 50), cost(80, 50),
+                       CostGoal::Speed, 0.2)
+                .form,
+            KernelForm::Ecsr);
+  EXPECT_EQ(chooseForm(cost(100, 50), cost(200, 50), cost(80, 50),
+                       CostGoal::Speed, 0.25)
+                .form,
+            KernelForm::Dense);
+  // Equal figures: the simpler form.
+  EXPECT_EQ(chooseForm(cost(100, 50), cost(100, 50), cost(100, 50),
+                       CostGoal::Speed, 0)
+                .form,
+            KernelForm::Dense);
+  EXPECT_EQ(
+      chooseForm(cost(100, 50), cost(80, 50), cost(80, 50), CostGoal::Speed, 0)
+          .form,
+      KernelForm::Csr);
+}
+
+} // namespace
