@@ -51,3 +51,23 @@ func.func @shared_nothing(%x: tensor<2x3x3xi8>, %acc: tensor<2x3x3xi32>) -> tens
          outs(%acc : tensor<2x3x3xi32>) -> tensor<2x3x3xi32>
   return %y : tensor<2x3x3xi32>
 }
+
+// A dynamic batch: the collapsed rows are dynamic, and the result is expanded
+// back with the init's own batch size.
+// CHECK-LABEL: func.func @dynamic_batch
+// CHECK-SAME: (%[[X:.+]]: tensor<?x3x4xi8>, %[[ACC:.+]]: tensor<?x3x3xi32>)
+// CHECK: tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<?x3x4xi8> into tensor<?x4xi8>
+// CHECK: cse_sparse.matmul {{.*}} ins(%{{.+}} : tensor<4x?xi8>) outs(%{{.+}} : tensor<3x?xi32>) -> tensor<3x?xi32>
+// CHECK: %[[S:.+]] = tensor.dim %[[ACC]], %{{.+}} : tensor<?x3x3xi32>
+// CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1], [2]] output_shape [%[[S]], 3, 3] : tensor<?x3xi32> into tensor<?x3x3xi32>
+func.func @dynamic_batch(%x: tensor<?x3x4xi8>, %acc: tensor<?x3x3xi32>) -> tensor<?x3x3xi32> {
+  %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
+  // expected-remark @+1 {{cse-sparse-extract: ecsr 3x4, nnz 9, CSEs 1}}
+  %y = linalg.batch_matmul
+         indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>,
+                          affine_map<(s, m, n, k) -> (k, n)>,
+                          affine_map<(s, m, n, k) -> (s, m, n)>]
+         ins(%x, %wt : tensor<?x3x4xi8>, tensor<4x3xi8>)
+         outs(%acc : tensor<?x3x3xi32>) -> tensor<?x3x3xi32>
+  return %y : tensor<?x3x3xi32>
+}

@@ -1,5 +1,26 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none report=%t.json" -o /dev/null
 // RUN: FileCheck %s < %t.json
+// With the default Cortex-M4 cost model the first layer stays dense (its sparse
+// forms are faster but larger) and the diagonal one becomes plain CSR,
+// and each entry carries the predicted costs of the three forms:
+// RUN: cse-opt %s --cse-sparse-extract="report=%t.m4.json" -o /dev/null
+// RUN: FileCheck %s --check-prefix=M4 < %t.m4.json
+// M4:      "form": "csr",
+// M4:      "op": "linalg.matvec",
+// M4-NEXT: "predicted": {
+// M4-NEXT:   "cost_model": "cortex-m4",
+// M4-NEXT:   "csr": {
+// M4-NEXT:     "instructions": 42,
+// M4-NEXT:     "scratch_bytes": 0,
+// M4-NEXT:     "table_bytes": 10
+// M4-NEXT:   },
+// M4-NEXT:   "dense": {
+// M4-NEXT:     "instructions": 84,
+// M4-NEXT:     "scratch_bytes": 0,
+// M4-NEXT:     "table_bytes": 12
+// M4-NEXT:   },
+// M4-NEXT:   "ecsr": {
+// M4-NEXT:     "instructions": 42,
 // RUN: not cse-opt %s --cse-sparse-extract="report=%t.nodir/r.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: error: cse-sparse-extract: cannot write report '{{.*}}r.json'
 

@@ -360,9 +360,9 @@ struct CseSparseExtractPass
     costGoal = goal == "speed" ? ::cse_sparse::CostGoal::Speed
                                : ::cse_sparse::CostGoal::Size;
     if (!(minGain >= 0.0 && minGain < 1.0))
-      return root->emitError() << "cse-sparse-extract: min-gain must be in "
-                                  "[0, 1), got "
-                               << minGain;
+      return root->emitError()
+             << "cse-sparse-extract: min-gain must be in [0, 1), got "
+             << llvm::formatv("{0}", double(minGain)).str();
     extractOptions.seed = seed;
     extractOptions.effort = effort;
     extractOptions.match = *match;

@@ -1,0 +1,25 @@
+// Bad option values are errors that name the option and the accepted values.
+// RUN: not cse-opt %s --cse-sparse-extract="match=fuzzy" 2>&1 | FileCheck %s --check-prefix=MATCH
+// MATCH: error: cse-sparse-extract: unknown match 'fuzzy' (expected exact or scaled)
+// RUN: not cse-opt %s --cse-sparse-extract="objective=speed" 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
+// OBJECTIVE: error: cse-sparse-extract: unknown objective 'speed' (expected ops or bytes)
+// RUN: not cse-opt %s --cse-sparse-extract="cost-model=cortex-a53" 2>&1 | FileCheck %s --check-prefix=MODEL
+// MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33 or none)
+// RUN: not cse-opt %s --cse-sparse-extract="goal=latency" 2>&1 | FileCheck %s --check-prefix=GOAL
+// GOAL: error: cse-sparse-extract: unknown goal 'latency' (expected speed or size)
+// RUN: not cse-opt %s --cse-sparse-extract="min-gain=1.5" 2>&1 | FileCheck %s --check-prefix=GAIN
+// GAIN: error: cse-sparse-extract: min-gain must be in [0, 1), got 1.5
+// RUN: not cse-opt %s --cse-sparse-extract="min-gain=-0.1" 2>&1 | FileCheck %s --check-prefix=NEGGAIN
+// NEGGAIN: error: cse-sparse-extract: min-gain must be in [0, 1), got -0.1
+// RUN: not cse-opt %s --cse-sparse-extract="effort=lots" 2>&1 | FileCheck %s --check-prefix=EFFORT
+// EFFORT: for the --effort option: 'lots' value invalid for uint argument!
+// Every model works on every Cortex-M target:
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=cortex-m7" -o /dev/null
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=cortex-m33 goal=size" -o /dev/null
+
+func.func @f(%x: tensor<4x3xi8>, %acc: tensor<3x3xi32>) -> tensor<3x3xi32> {
+  %w = arith.constant dense<[[1, 1, 0, 2], [1, 1, 5, 0], [1, 1, 0, -1]]> : tensor<3x4xi8>
+  %y = linalg.matmul ins(%w, %x : tensor<3x4xi8>, tensor<4x3xi8>)
+                     outs(%acc : tensor<3x3xi32>) -> tensor<3x3xi32>
+  return %y : tensor<3x3xi32>
+}
