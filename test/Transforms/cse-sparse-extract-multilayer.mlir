@@ -1,4 +1,8 @@
 // RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s
+// The rest of the module keeps working with upstream passes:
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=none --canonicalize --cse | FileCheck %s --check-prefix=UPSTREAM
+// UPSTREAM-COUNT-2: cse_sparse.matmul
+// UPSTREAM: linalg.matmul
 
 // A two-layer network (linear -> linear, i8 weights): each layer with a shared
 // pair is rewritten on its own; the layer with nothing to share stays.
