@@ -1,0 +1,50 @@
+//===- KernelSchedule.h - evaluation order and scratch slots ----*- C++ -*-===//
+//
+// The order in which a generated kernel evaluates an ECSR product, and where
+// it keeps intermediate values, so the scratch buffer stays small.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_ALGORITHM_KERNELSCHEDULE_H
+#define CSE_SPARSE_ALGORITHM_KERNELSCHEDULE_H
+
+#include "cse-sparse/Algorithm/ExtendedCsr.h"
+
+namespace cse_sparse {
+
+/// The kernel works on one input column at a time in a scratch array
+/// e = (x[0..N-1] extended to the accumulator type, slots[0..S-1]). Before
+/// row r it evaluates the nodes that row needs first (their own operands
+/// first), writing each into a slot; a slot is reused once the last reader of
+/// its node has run. Operands are indices into e.
+struct KernelSchedule {
+  uint32_t rows = 0, cols = 0;
+  /// Scratch slots after the N inputs.
+  uint32_t numSlots = 0;
+  /// Nodes evaluated before row r: [nodeEnd[r-1], nodeEnd[r]) (0 for r = 0).
+  std::vector<uint32_t> nodeEnd;
+  /// Per evaluation: the ECSR node it computes, its operands, its slot as an
+  /// index into e (N + slot).
+  std::vector<uint32_t> nodeOrder, nodeLhs, nodeRhs, nodeDst;
+  /// Entries of row r: [rowEnd[r-1], rowEnd[r]), in ECSR order, operands
+  /// remapped into e.
+  std::vector<uint64_t> rowEnd;
+  std::vector<uint32_t> operands;
+
+  uint64_t scratchElements() const { return uint64_t(cols) + numSlots; }
+};
+
+/// Schedules `ecsr`, which must verify. Nodes no row depends on are not
+/// evaluated. Deterministic.
+KernelSchedule scheduleKernel(const ExtendedCsr &ecsr);
+
+/// Runs the schedule on one input vector like the generated kernel, in
+/// accBits-bit two's-complement arithmetic; coefficients come from `ecsr`.
+std::vector<int64_t> evaluateSchedule(const KernelSchedule &schedule,
+                                      const ExtendedCsr &ecsr,
+                                      const std::vector<int64_t> &x,
+                                      unsigned accBits = 64);
+
+} // namespace cse_sparse
+
+#endif // CSE_SPARSE_ALGORITHM_KERNELSCHEDULE_H

@@ -1,0 +1,162 @@
+//===- KernelSchedule.cpp - evaluation order and scratch slots ------------===//
+
+#include "cse-sparse/Algorithm/KernelSchedule.h"
+
+#include <functional>
+#include <queue>
+
+using namespace cse_sparse;
+
+namespace {
+
+constexpr uint32_t kNone = ~uint32_t(0);
+
+/// Appends `node` and the nodes it depends on, operands first, to `order`
+/// unless already there (iterative: trees can be deep).
+void scheduleNode(const ExtendedCsr &e, uint32_t node,
+                  std::vector<bool> &scheduled, std::vector<uint32_t> &order) {
+  std::vector<std::pair<uint32_t, bool>> stack{{node, false}};
+  while (!stack.empty()) {
+    auto [n, operandsDone] = stack.back();
+    stack.pop_back();
+    if (scheduled[n])
+      continue;
+    if (operandsDone) {
+      scheduled[n] = true;
+      order.push_back(n);
+      continue;
+    }
+    stack.push_back({n, true});
+    // rhs pushed first so lhs is evaluated first.
+    for (uint32_t operand : {e.nodes[n].rhs, e.nodes[n].lhs})
+      if (operand >= e.cols && !scheduled[operand - e.cols])
+        stack.push_back({operand - e.cols, false});
+  }
+}
+
+/// The smallest free slot, or a new one.
+class SlotPool {
+public:
+  uint32_t take() {
+    if (free.empty())
+      return count++;
+    uint32_t slot = free.top();
+    free.pop();
+    return slot;
+  }
+  void release(uint32_t slot) { free.push(slot); }
+  uint32_t size() const { return count; }
+
+private:
+  std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> free;
+  uint32_t count = 0;
+};
+
+} // namespace
+
+KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e) {
+  KernelSchedule s;
+  s.rows = e.rows;
+  s.cols = e.cols;
+  size_t k = e.nodes.size();
+
+  // Evaluation order: before each row, the nodes it is the first to need.
+  std::vector<bool> scheduled(k, false);
+  std::vector<uint32_t> rowOfFirstNode(e.rows + 1, 0);
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    rowOfFirstNode[r] = s.nodeOrder.size();
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      if (e.operands[p] >= e.cols)
+        scheduleNode(e, e.operands[p] - e.cols, scheduled, s.nodeOrder);
+    s.nodeEnd.push_back(s.nodeOrder.size());
+  }
+
+  // Events: node evaluation j is event j + (rows before it); a row is the
+  // event after its nodes. lastUse[n] is the event of n's last reader.
+  std::vector<uint64_t> lastUse(k, 0), evalEvent(k, 0);
+  uint64_t event = 0;
+  size_t j = 0;
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    for (; j < s.nodeEnd[r]; ++j, ++event) {
+      const CseNode &n = e.nodes[s.nodeOrder[j]];
+      evalEvent[s.nodeOrder[j]] = event;
+      for (uint32_t operand : {n.lhs, n.rhs})
+        if (operand >= e.cols)
+          lastUse[operand - e.cols] = event;
+    }
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      if (e.operands[p] >= e.cols)
+        lastUse[e.operands[p] - e.cols] = event;
+    ++event;
+  }
+
+  // Slots by linear scan. Operands are loaded before the result is stored,
+  // so a node's result may take the slot its last-read operand frees.
+  std::vector<uint32_t> slotOf(k, kNone);
+  SlotPool pool;
+  auto releaseIfLast = [&](uint32_t operand, uint64_t at) {
+    if (operand >= e.cols && lastUse[operand - e.cols] == at &&
+        slotOf[operand - e.cols] != kNone) {
+      pool.release(slotOf[operand - e.cols]);
+      slotOf[operand - e.cols] = kNone - 1; // released, never again
+    }
+  };
+  auto operandIndex = [&](uint32_t operand) {
+    return operand < e.cols ? operand : e.cols + slotOf[operand - e.cols];
+  };
+  event = 0;
+  j = 0;
+  for (uint32_t r = 0; r < e.rows; ++r) {
+    for (; j < s.nodeEnd[r]; ++j, ++event) {
+      uint32_t node = s.nodeOrder[j];
+      const CseNode &n = e.nodes[node];
+      s.nodeLhs.push_back(operandIndex(n.lhs));
+      s.nodeRhs.push_back(operandIndex(n.rhs));
+      releaseIfLast(n.lhs, event);
+      if (n.rhs != n.lhs)
+        releaseIfLast(n.rhs, event);
+      slotOf[node] = pool.take();
+      s.nodeDst.push_back(e.cols + slotOf[node]);
+    }
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      s.operands.push_back(operandIndex(e.operands[p]));
+    for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
+      releaseIfLast(e.operands[p], event);
+    s.rowEnd.push_back(e.rowPtr[r + 1]);
+    ++event;
+  }
+  s.numSlots = pool.size();
+  return s;
+}
+
+std::vector<int64_t> cse_sparse::evaluateSchedule(const KernelSchedule &s,
+                                                  const ExtendedCsr &e,
+                                                  const std::vector<int64_t> &x,
+                                                  unsigned accBits) {
+  auto wrap = [accBits](uint64_t v) {
+    if (accBits >= 64)
+      return int64_t(v);
+    uint64_t sign = uint64_t(1) << (accBits - 1);
+    uint64_t low = v & ((sign << 1) - 1);
+    return int64_t((low ^ sign) - sign);
+  };
+  std::vector<int64_t> scratch(s.scratchElements(), 0);
+  for (uint32_t c = 0; c < s.cols; ++c)
+    scratch[c] = wrap(uint64_t(x[c]));
+  std::vector<int64_t> y(s.rows, 0);
+  size_t j = 0;
+  uint64_t p = 0;
+  for (uint32_t r = 0; r < s.rows; ++r) {
+    for (; j < s.nodeEnd[r]; ++j) {
+      const CseNode &n = e.nodes[s.nodeOrder[j]];
+      uint64_t lhs = uint64_t(n.lhsCoef) * uint64_t(scratch[s.nodeLhs[j]]);
+      uint64_t rhs = uint64_t(n.rhsCoef) * uint64_t(scratch[s.nodeRhs[j]]);
+      scratch[s.nodeDst[j]] = wrap(lhs + rhs);
+    }
+    uint64_t acc = 0;
+    for (; p < s.rowEnd[r]; ++p)
+      acc += uint64_t(e.coefs[p]) * uint64_t(scratch[s.operands[p]]);
+    y[r] = wrap(acc);
+  }
+  return y;
+}

@@ -1,0 +1,94 @@
+//===- KernelScheduleTest.cpp - kernel evaluation order and scratch slots -===//
+
+#include "cse-sparse/Algorithm/KernelSchedule.h"
+#include "TestUtils.h"
+#include "cse-sparse/Algorithm/Extraction.h"
+
+#include <gtest/gtest.h>
+
+using namespace cse_sparse;
+using namespace cse_sparse::test;
+
+namespace {
+
+/// Rows: r0 = t0 + x3, r1 = t1, r2 = x2, r3 = t0 with t0 = x0 + x1 and
+/// t1 = t0 + 2*x2.
+ExtendedCsr chain() {
+  ExtendedCsr e;
+  e.rows = 4;
+  e.cols = 4;
+  e.nodes = {{0, 1, 1, 1}, {2, 4, 2, 1}};
+  e.rowPtr = {0, 2, 3, 4, 5};
+  e.operands = {3, 4, 5, 2, 4};
+  e.coefs = {1, 1, 1, -3, 1};
+  return e;
+}
+
+TEST(KernelSchedule, NodesJustBeforeTheirFirstRow) {
+  ExtendedCsr e = chain();
+  ASSERT_EQ(errorText(e.verify()), "<success>");
+  KernelSchedule s = scheduleKernel(e);
+  // Row 0 needs t0; row 1 needs t1; rows 2 and 3 need nothing new.
+  EXPECT_EQ(s.nodeEnd, (std::vector<uint32_t>{1, 2, 2, 2}));
+  EXPECT_EQ(s.nodeOrder, (std::vector<uint32_t>{0, 1}));
+  // t0 lives until row 3, so t1 needs a second slot.
+  EXPECT_EQ(s.numSlots, 2u);
+  EXPECT_EQ(s.nodeDst, (std::vector<uint32_t>{4, 5}));
+  EXPECT_EQ(s.nodeLhs, (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(s.nodeRhs, (std::vector<uint32_t>{1, 4}));
+  EXPECT_EQ(s.operands, (std::vector<uint32_t>{3, 4, 5, 2, 4}));
+  std::vector<int64_t> x = {1, 10, 100, 1000};
+  EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
+}
+
+TEST(KernelSchedule, SlotsAreReusedAfterTheLastReader) {
+  // Rows 0 and 1 each use their own node once: one slot serves both.
+  ExtendedCsr e;
+  e.rows = 2;
+  e.cols = 4;
+  e.nodes = {{0, 1, 1, 1}, {2, 3, 1, -1}};
+  e.rowPtr = {0, 1, 2};
+  e.operands = {4, 5};
+  e.coefs = {1, 2};
+  ASSERT_EQ(errorText(e.verify()), "<success>");
+  KernelSchedule s = scheduleKernel(e);
+  EXPECT_EQ(s.numSlots, 1u);
+  EXPECT_EQ(s.nodeDst, (std::vector<uint32_t>{4, 4}));
+  std::vector<int64_t> x = {1, 2, 3, 4};
+  EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
+}
+
+TEST(KernelSchedule, UnusedNodesAreNotEvaluated) {
+  ExtendedCsr e = chain();
+  e.operands = {3, 4, 2, 2, 4}; // row 1 = x2: t1 is dead
+  ASSERT_EQ(errorText(e.verify()), "<success>");
+  KernelSchedule s = scheduleKernel(e);
+  EXPECT_EQ(s.nodeOrder, (std::vector<uint32_t>{0}));
+  EXPECT_EQ(s.numSlots, 1u);
+}
+
+TEST(KernelSchedule, MatchesTheEvaluatorOnExtractedMatrices) {
+  Rng rng(7);
+  for (uint32_t size : {16u, 64u, 200u}) {
+    for (double density : {0.1, 0.4}) {
+      GenerateOptions g;
+      g.rows = size;
+      g.cols = size + 3;
+      g.density = density;
+      g.bits = 4;
+      g.seed = size;
+      SparseMatrix m = generateMatrix(g);
+      ExtendedCsr e = extractCse(m, ExtractOptions()).ecsr;
+      KernelSchedule s = scheduleKernel(e);
+      EXPECT_LE(s.numSlots, e.nodes.size());
+      EXPECT_EQ(s.nodeOrder.size(), e.nodes.size());
+      for (int trial = 0; trial < 3; ++trial) {
+        auto x = randomVector(rng, m.cols(), -128, 127);
+        ASSERT_EQ(evaluateSchedule(s, e, x, 32), multiplyReference(m, x, 32));
+        ASSERT_EQ(evaluateSchedule(s, e, x, 16), multiplyReference(m, x, 16));
+      }
+    }
+  }
+}
+
+} // namespace
