@@ -1,6 +1,7 @@
 //===- cse-opt.cpp - mlir-opt with the cse-sparse dialect and passes ------===//
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
+#include "cse-sparse/Dialect/CseSparse/Transforms/BufferizableOpInterfaceImpl.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -16,6 +17,7 @@ int main(int argc, char **argv) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::cse_sparse::CseSparseDialect>();
+  mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(registry);
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "cse-sparse optimizer driver\n", registry));
 }

@@ -1,0 +1,40 @@
+// RUN: cse-opt %s --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" -split-input-file | FileCheck %s
+
+// cse_sparse.matmul bufferizes in place: it reads the input buffer and
+// updates the init buffer, which becomes the function's result.
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 8,
+    operands = dense<[[0, 3]]> : tensor<1x2xi32>,
+    coefficients = dense<[[1, -2]]> : tensor<1x2xi8>>,
+  row_ptr = dense<[0, 2, 4, 6, 7]> : tensor<5xi32>,
+  col_idx = dense<[6, 8, 1, 4, 5, 8, 7]> : tensor<7xi32>,
+  values = dense<[1, 1, 3, 1, 1, 1, 7]> : tensor<7xi8>>
+
+// CHECK-LABEL: func.func @in_place
+// CHECK-SAME: (%[[X:.+]]: memref<8x2xi8>, %[[ACC:.+]]: memref<4x2xi32>) -> memref<4x2xi32>
+// CHECK-NOT: memref.alloc
+// CHECK: cse_sparse.matmul <{{.*}}> unsigned_input ins(%[[X]] : memref<8x2xi8>) outs(%[[ACC]] : memref<4x2xi32>)
+// CHECK: return %[[ACC]]
+func.func @in_place(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32> {
+  %y = cse_sparse.matmul #w unsigned_input ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %y : tensor<4x2xi32>
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<1x1xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[0]> : tensor<1xi32>, values = dense<[3]> : tensor<1xi8>>
+
+// The init is read after the op: bufferization copies it first so the op can
+// write its own buffer.
+// CHECK-LABEL: func.func @init_still_used
+// CHECK-SAME: (%[[X:.+]]: memref<1x1xi8>, %[[ACC:.+]]: memref<1x1xi32>)
+// CHECK: %[[COPY:.+]] = memref.alloc
+// CHECK: memref.copy %[[ACC]], %[[COPY]]
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%[[X]] : memref<1x1xi8>) outs(%[[COPY]] : memref<1x1xi32>)
+// CHECK: return %[[COPY]], %[[ACC]]
+func.func @init_still_used(%x: tensor<1x1xi8>, %acc: tensor<1x1xi32>) -> (tensor<1x1xi32>, tensor<1x1xi32>) {
+  %y = cse_sparse.matmul #w ins(%x : tensor<1x1xi8>) outs(%acc : tensor<1x1xi32>) -> tensor<1x1xi32>
+  return %y, %acc : tensor<1x1xi32>, tensor<1x1xi32>
+}
