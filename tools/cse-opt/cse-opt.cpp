@@ -1,5 +1,6 @@
 //===- cse-opt.cpp - mlir-opt with the cse-sparse dialect and passes ------===//
 
+#include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/BufferizableOpInterfaceImpl.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
@@ -13,6 +14,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::cse_sparse::registerCseSparsePasses();
+  mlir::cse_sparse::registerCseSparseConversionPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -288,6 +288,8 @@ struct Plan {
   /// Batch-matmul input and init (S x B x .) fold the batch into rows first.
   bool collapseBatch = false;
   bool unsignedInput = false;
+  /// The constant the weight came from; erased once nothing reads it.
+  Operation *weightOp = nullptr;
   /// Added to the init's rows before the product (quantized zero points).
   std::vector<int64_t> bias;
   unsigned accBits = 32, weightBits = 8;
@@ -438,6 +440,7 @@ struct CseSparseExtractPass
   bool setWeight(Plan &plan, Value weight, bool transposeWeight,
                  Extension weightExt, Extension inputExt, bool isFloat) {
     Operation *op = plan.op;
+    plan.weightOp = weight.getDefiningOp();
     Type accType = getElementTypeOrSelf(plan.init.getType());
     plan.accBits = accType.getIntOrFloatBitWidth();
     if (isFloat && !floatWeights)
@@ -708,6 +711,9 @@ struct CseSparseExtractPass
           tensor::getMixedSizes(b, loc, plan.init));
     op->replaceAllUsesWith(ValueRange{y});
     op->erase();
+    // The dense weight would otherwise stay in flash after lowering.
+    if (plan.weightOp->use_empty())
+      plan.weightOp->erase();
   }
 
   /// The rewritten op's figures as a remark and a report entry.

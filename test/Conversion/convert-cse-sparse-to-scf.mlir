@@ -1,0 +1,90 @@
+// RUN: cse-opt %s --convert-cse-sparse-to-scf=remarks=1 -split-input-file -verify-diagnostics | FileCheck %s
+
+// W (4 x 8): rows x6 + t, 3*x1 + x4, x5 + t, 7*x7 with t = x0 - 2*x3.
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 8,
+    operands = dense<[[0, 3]]> : tensor<1x2xi32>,
+    coefficients = dense<[[1, -2]]> : tensor<1x2xi8>>,
+  row_ptr = dense<[0, 2, 4, 6, 7]> : tensor<5xi32>,
+  col_idx = dense<[6, 8, 1, 4, 5, 8, 7]> : tensor<7xi32>,
+  values = dense<[1, 1, 3, 1, 1, 1, 7]> : tensor<7xi8>>
+
+// Tables in the narrowest index type, in schedule order: t is evaluated before
+// row 0 into scratch slot 8 (after the 8 inputs) and read again by row 2.
+// CHECK-DAG: memref.global "private" constant @[[NODE_END:.+]] : memref<4xi8> = dense<1> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[LHS:.+]] : memref<1xi8> = dense<0> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[RHS:.+]] : memref<1xi8> = dense<3> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[DST:.+]] : memref<1xi8> = dense<8> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[LC:.+]] : memref<1xi8> = dense<1> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[RC:.+]] : memref<1xi8> = dense<-2> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[ROW_END:.+]] : memref<4xi8> = dense<[2, 4, 6, 7]> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[OPS:.+]] : memref<7xi8> = dense<[6, 8, 1, 4, 5, 8, 7]> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[VALS:.+]] : memref<7xi8> = dense<[1, 1, 3, 1, 1, 1, 7]> {alignment = 4 : i64}
+// CHECK-LABEL: func.func @kernel
+// CHECK-SAME: (%[[X:.+]]: memref<8x?xi8>, %[[Y:.+]]: memref<4x?xi32>)
+// CHECK: %[[SCRATCH:.+]] = memref.alloca() : memref<9xi32>
+// CHECK: %[[B:.+]] = memref.dim %[[Y]], %{{.+}} : memref<4x?xi32>
+// CHECK: scf.for %[[COL:.+]] = %{{.+}} to %[[B]]
+// Copy the column, sign-extended.
+// CHECK:   scf.for %[[I:.+]] =
+// CHECK:     %[[XV:.+]] = memref.load %[[X]][%[[I]], %[[COL]]]
+// CHECK:     %[[XE:.+]] = arith.extsi %[[XV]] : i8 to i32
+// CHECK:     memref.store %[[XE]], %[[SCRATCH]][%[[I]]]
+// Rows, carrying where their nodes and entries begin.
+// CHECK:   scf.for %[[R:.+]] = {{.+}} iter_args(%[[NB:.+]] = %{{.+}}, %[[EB:.+]] = %{{.+}}) -> (index, index)
+// CHECK:     arith.index_castui {{.+}} : i8 to index
+// CHECK:     scf.for
+// CHECK:       arith.muli
+// CHECK:       arith.addi
+// CHECK:       memref.store {{.+}}, %[[SCRATCH]]
+// CHECK:     %[[ACC0:.+]] = memref.load %[[Y]][%[[R]], %[[COL]]]
+// CHECK:     %[[ACC:.+]] = scf.for {{.+}} iter_args(%[[A:.+]] = %[[ACC0]]) -> (i32)
+// CHECK:       memref.load %[[SCRATCH]]
+// CHECK:     memref.store %[[ACC]], %[[Y]][%[[R]], %[[COL]]]
+// CHECK-NOT: cse_sparse.matmul
+func.func @kernel(%x: memref<8x?xi8>, %y: memref<4x?xi32>) {
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8, 1 nodes in 1 scratch slots, scratch 36 bytes, tables 27 bytes}}
+  cse_sparse.matmul #w ins(%x : memref<8x?xi8>) outs(%y : memref<4x?xi32>)
+  return
+}
+
+// -----
+
+// Plain CSR (no nodes): no node tables; a zero-extended input.
+#csr = #cse_sparse.ecsr<type = tensor<2x3xi16>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi16>>,
+  row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[0, 2]> : tensor<2xi32>, values = dense<[300, -1]> : tensor<2xi16>>
+// CHECK-LABEL: func.func @csr
+// CHECK-NOT: node_
+// CHECK: memref.alloca() : memref<3xi32>
+// CHECK: arith.extui %{{.+}} : i8 to i32
+// CHECK: arith.extsi %{{.+}} : i16 to i32
+func.func @csr(%x: memref<3x1xi8>, %y: memref<2x1xi32>) {
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 2x3, 0 nodes in 0 scratch slots, scratch 12 bytes, tables 8 bytes}}
+  cse_sparse.matmul #csr unsigned_input ins(%x : memref<3x1xi8>) outs(%y : memref<2x1xi32>)
+  return
+}
+
+// -----
+
+// An all-zero weight leaves init as it is: the op just goes away.
+#zero = #cse_sparse.ecsr<type = tensor<2x3xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<0> : tensor<3xi32>, col_idx = dense<> : tensor<0xi32>, values = dense<> : tensor<0xi8>>
+// CHECK-LABEL: func.func @zero
+// CHECK-NEXT: return
+func.func @zero(%x: memref<3x1xi8>, %y: memref<2x1xi32>) {
+  cse_sparse.matmul #zero ins(%x : memref<3x1xi8>) outs(%y : memref<2x1xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<1x1xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[0]> : tensor<1xi32>, values = dense<[3]> : tensor<1xi8>>
+func.func @tensors(%x: tensor<1x1xi8>, %y: tensor<1x1xi32>) -> tensor<1x1xi32> {
+  // expected-error @+1 {{'cse_sparse.matmul' op must be bufferized before convert-cse-sparse-to-scf (run one-shot-bufferize)}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<1x1xi8>) outs(%y : tensor<1x1xi32>) -> tensor<1x1xi32>
+  return %r : tensor<1x1xi32>
+}
