@@ -27,6 +27,18 @@ config.substitutions.append(
     ("%examples", os.path.join(config.cse_sparse_src_root, "examples"))
 )
 
+# Host integration tests: mlir-runner with the runtime libraries Debian ships.
+runner_libs = ",".join(
+    os.path.join(config.llvm_lib_dir, lib)
+    for lib in ("libmlir_c_runner_utils.so", "libmlir_runner_utils.so")
+)
+config.substitutions.append(
+    (
+        "%run-host",
+        "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs,
+    )
+)
+
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

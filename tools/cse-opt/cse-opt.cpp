@@ -4,6 +4,7 @@
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/BufferizableOpInterfaceImpl.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
+#include "cse-sparse/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -15,6 +16,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::cse_sparse::registerCseSparsePasses();
   mlir::cse_sparse::registerCseSparseConversionPasses();
+  mlir::cse_sparse::registerCseSparsePipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

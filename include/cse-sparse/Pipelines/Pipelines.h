@@ -1,0 +1,65 @@
+//===- Pipelines.h - registered cse-sparse pass pipelines -------*- C++ -*-===//
+
+#ifndef CSE_SPARSE_PIPELINES_PIPELINES_H
+#define CSE_SPARSE_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace mlir {
+class OpPassManager;
+namespace cse_sparse {
+
+/// Options of `--cse-sparse-to-llvm`, linalg on tensors to the LLVM dialect.
+struct CseSparseToLLVMOptions
+    : public PassPipelineOptions<CseSparseToLLVMOptions> {
+  PassOptions::Option<bool> extract{
+      *this, "extract",
+      llvm::cl::desc("Run --cse-sparse-extract first (off: the input already "
+                     "holds cse_sparse ops, or is compiled dense)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> costModel{
+      *this, "cost-model", llvm::cl::desc("cost-model of --cse-sparse-extract"),
+      llvm::cl::init("cortex-m4")};
+  PassOptions::Option<uint64_t> seed{
+      *this, "seed", llvm::cl::desc("seed of --cse-sparse-extract"),
+      llvm::cl::init(1)};
+  PassOptions::Option<unsigned> effort{
+      *this, "effort", llvm::cl::desc("effort of --cse-sparse-extract"),
+      llvm::cl::init(4)};
+  PassOptions::Option<unsigned> indexBitwidth{
+      *this, "index-bitwidth",
+      llvm::cl::desc("Bits of `index` in the LLVM dialect (32 for Cortex-M; "
+                     "0: the host's word)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<bool> barePtr{
+      *this, "bare-ptr",
+      llvm::cl::desc("Embedded C ABI: memref arguments as bare pointers, "
+                     "results as caller-provided out-parameters, temporaries "
+                     "on the stack, no heap allocation"),
+      llvm::cl::init(false)};
+  PassOptions::Option<unsigned> tableAlignment{
+      *this, "table-alignment",
+      llvm::cl::desc("Byte alignment of constant tables and buffers"),
+      llvm::cl::init(4)};
+  PassOptions::Option<unsigned> maxStackBuffer{
+      *this, "max-stack-buffer",
+      llvm::cl::desc("With bare-ptr: largest temporary buffer (bytes) moved "
+                     "to the stack; a larger one is an error"),
+      llvm::cl::init(1u << 20)};
+};
+
+/// The passes of `--cse-sparse-to-llvm`, as text (for docs and reports).
+std::string cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &options);
+
+/// Appends `--cse-sparse-to-llvm` to `pm`.
+void buildCseSparseToLLVMPipeline(OpPassManager &pm,
+                                  const CseSparseToLLVMOptions &options);
+
+void registerCseSparsePipelines();
+
+} // namespace cse_sparse
+} // namespace mlir
+
+#endif // CSE_SPARSE_PIPELINES_PIPELINES_H
