@@ -39,6 +39,40 @@ config.substitutions.append(
     )
 )
 
+# Bare-metal Cortex-M tests: our generated objects built with clang, linked by
+# the GNU Arm toolchain with the runtime in runtime/mps2-an386, run in qemu.
+import shutil
+
+runtime = os.path.join(config.cse_sparse_src_root, "runtime", "mps2-an386")
+if shutil.which("arm-none-eabi-gcc") and shutil.which("qemu-system-arm"):
+    config.available_features.add("arm-qemu")
+m4_flags = "-mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard"
+config.substitutions.append(
+    (
+        "%arm-cc",
+        os.path.join(config.llvm_tools_dir, "clang")
+        + " --target=thumbv7em-none-eabihf " + m4_flags
+        + " -O2 -Wno-override-module",
+    )
+)
+config.substitutions.append(
+    (
+        "%arm-link",
+        "arm-none-eabi-gcc -mthumb " + m4_flags
+        + " -O2 -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack"
+        + " -T " + os.path.join(runtime, "link.ld")
+        + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
+    )
+)
+config.substitutions.append(("%arm-runtime", runtime))
+config.substitutions.append(
+    (
+        "%qemu-m4",
+        "timeout 120 qemu-system-arm -M mps2-an386 -display none -monitor none"
+        " -serial none -semihosting -kernel",
+    )
+)
+
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
