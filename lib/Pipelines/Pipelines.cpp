@@ -11,41 +11,59 @@ using namespace mlir;
 using namespace mlir::cse_sparse;
 
 std::string
-mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
+mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
+  if (!o.extract)
+    return "";
+  std::string report =
+      o.report.empty() ? "" : " report=" + std::string(o.report);
+  return llvm::formatv("cse-sparse-extract{{cost-model={0} seed={1} "
+                       "effort={2}{3}}",
+                       std::string(o.costModel), uint64_t(o.seed),
+                       unsigned(o.effort), report)
+      .str();
+}
+
+std::string
+mlir::cse_sparse::bufferizationStage(const CseSparseToLLVMOptions &o) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  if (o.extract)
-    os << llvm::formatv("cse-sparse-extract{{cost-model={0} seed={1} "
-                        "effort={2}},",
-                        std::string(o.costModel), uint64_t(o.seed),
-                        unsigned(o.effort));
   os << llvm::formatv("one-shot-bufferize{{bufferize-function-boundaries "
                       "function-boundary-type-conversion=identity-layout-map "
-                      "buffer-alignment={0}},",
+                      "buffer-alignment={0}}",
                       unsigned(o.tableAlignment));
   if (o.barePtr)
     // C callers pass every buffer: results become out-parameters, and what
     // remains of the temporaries goes on the stack.
-    os << "buffer-results-to-out-params{hoist-static-allocs "
+    os << ",buffer-results-to-out-params{hoist-static-allocs "
           "modify-public-functions},"
        << llvm::formatv(
               "func.func(promote-buffers-to-stack{{max-alloc-size-in-bytes={0}"
-              " max-rank-of-allocated-memref=8}),",
+              " max-rank-of-allocated-memref=8})",
               unsigned(o.maxStackBuffer));
-  unsigned bits = o.indexBitwidth;
-  os << llvm::formatv("convert-cse-sparse-to-scf{{table-alignment={0}},",
-                      unsigned(o.tableAlignment))
-     << "func.func(convert-linalg-to-loops),fold-memref-alias-ops,"
-        "expand-strided-metadata,lower-affine,convert-scf-to-cf,canonicalize,"
-     << llvm::formatv("convert-arith-to-llvm{{index-bitwidth={0}},"
-                      "convert-cf-to-llvm{{index-bitwidth={0}},"
-                      "convert-index-to-llvm{{index-bitwidth={0}},"
-                      "finalize-memref-to-llvm{{index-bitwidth={0}},"
-                      "convert-func-to-llvm{{index-bitwidth={0} "
-                      "use-bare-ptr-memref-call-conv={1}},",
-                      bits, bool(o.barePtr))
-     << "reconcile-unrealized-casts";
   return text;
+}
+
+std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
+  unsigned bits = o.indexBitwidth;
+  return llvm::formatv(
+             "convert-cse-sparse-to-scf{{table-alignment={0}},"
+             "func.func(convert-linalg-to-loops),fold-memref-alias-ops,"
+             "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+             "canonicalize,convert-arith-to-llvm{{index-bitwidth={1}},"
+             "convert-cf-to-llvm{{index-bitwidth={1}},"
+             "convert-index-to-llvm{{index-bitwidth={1}},"
+             "finalize-memref-to-llvm{{index-bitwidth={1}},"
+             "convert-func-to-llvm{{index-bitwidth={1} "
+             "use-bare-ptr-memref-call-conv={2}},reconcile-unrealized-casts",
+             unsigned(o.tableAlignment), bits, bool(o.barePtr))
+      .str();
+}
+
+std::string
+mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
+  std::string extract = extractionStage(o);
+  return (extract.empty() ? "" : extract + ",") + bufferizationStage(o) +
+         "," + loweringStage(o);
 }
 
 void mlir::cse_sparse::buildCseSparseToLLVMPipeline(

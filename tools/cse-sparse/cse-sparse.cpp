@@ -1,9 +1,12 @@
 //===- cse-sparse.cpp - Command-line front door ---------------------------===//
 //
 // `cse-sparse gen` writes synthetic pruned, quantized matrices; `cse-sparse
-// extract` extracts CSEs from a matrix file and prints a one-screen report.
+// extract` extracts CSEs from a matrix file and prints a one-screen report;
+// `cse-sparse compile` (Compile.cpp) turns a model or matrix into firmware.
 //
 //===----------------------------------------------------------------------===//
+
+#include "Compile.h"
 
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Algorithm/Generate.h"
@@ -259,10 +262,14 @@ int main(int argc, char **argv) {
       "--bits B --dist peaked --seed S]\n"
       "  cse-sparse extract MATRIX [--algorithm random|greedy] "
       "[--match exact|scaled] [--objective ops|bytes] [--seed N] "
-      "[--effort E] [--json OUT]\n");
+      "[--effort E] [--json OUT]\n"
+      "  cse-sparse compile MODEL.mlir|MATRIX -o OUTDIR [--target "
+      "cortex-m4|cortex-m7|cortex-m33|host]\n");
   if (genCommand)
     return runGen();
   if (extractCommand)
     return runExtract();
-  return fatal("expected a command: gen or extract (see --help)");
+  if (cse_sparse::tool::compileSelected())
+    return cse_sparse::tool::runCompile();
+  return fatal("expected a command: gen, extract or compile (see --help)");
 }

@@ -28,6 +28,9 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<unsigned> effort{
       *this, "effort", llvm::cl::desc("effort of --cse-sparse-extract"),
       llvm::cl::init(4)};
+  PassOptions::Option<std::string> report{
+      *this, "report",
+      llvm::cl::desc("report=FILE of --cse-sparse-extract")};
   PassOptions::Option<unsigned> indexBitwidth{
       *this, "index-bitwidth",
       llvm::cl::desc("Bits of `index` in the LLVM dialect (32 for Cortex-M; "
@@ -50,8 +53,13 @@ struct CseSparseToLLVMOptions
       llvm::cl::init(1u << 20)};
 };
 
-/// The passes of `--cse-sparse-to-llvm`, as text (for docs and reports).
+/// The passes of `--cse-sparse-to-llvm`, as text (for docs and reports), and
+/// its three stages: extraction (empty without `extract`), bufferization to
+/// memrefs without heap, lowering to the LLVM dialect.
 std::string cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &options);
+std::string extractionStage(const CseSparseToLLVMOptions &options);
+std::string bufferizationStage(const CseSparseToLLVMOptions &options);
+std::string loweringStage(const CseSparseToLLVMOptions &options);
 
 /// Appends `--cse-sparse-to-llvm` to `pm`.
 void buildCseSparseToLLVMPipeline(OpPassManager &pm,

@@ -1,6 +1,7 @@
 //===- CseSparseToSCF.cpp - cse_sparse.matmul to loops over tables --------===//
 
 #include "cse-sparse/Algorithm/KernelSchedule.h"
+#include "cse-sparse/Conversion/CseSparseToSCF.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 
@@ -42,6 +43,16 @@ ExtendedCsr structureOf(EcsrAttr attr) {
   return e;
 }
 
+/// The narrowest of 8, 16, 32 bits holding every value, unsigned.
+unsigned indexBits(ArrayRef<uint64_t> values) {
+  uint64_t max = values.empty() ? 0 : *llvm::max_element(values);
+  return max < (1u << 8) ? 8 : max < (1u << 16) ? 16 : 32;
+}
+
+template <typename T> SmallVector<uint64_t> widen(ArrayRef<T> v) {
+  return SmallVector<uint64_t>(v.begin(), v.end());
+}
+
 /// Creates the private constant globals of one op and reads them back at the
 /// op; names are unique in the module.
 class TableBuilder {
@@ -52,8 +63,7 @@ public:
 
   /// An index table in the narrowest of i8, i16, i32 (read unsigned).
   Value indices(StringRef name, ArrayRef<uint64_t> values) {
-    uint64_t max = values.empty() ? 0 : *llvm::max_element(values);
-    unsigned bits = max < (1u << 8) ? 8 : max < (1u << 16) ? 16 : 32;
+    unsigned bits = indexBits(values);
     auto type = RankedTensorType::get({int64_t(values.size())},
                                       at.getIntegerType(bits));
     SmallVector<APInt> ints;
@@ -178,13 +188,13 @@ struct ConvertCseSparseToSCFPass
         lhsCoefs.push_back(treeCoefs[2 * node]);
         rhsCoefs.push_back(treeCoefs[2 * node + 1]);
       }
-      auto widen = [](ArrayRef<uint32_t> v) {
-        return SmallVector<uint64_t>(v.begin(), v.end());
+      auto table = [&](StringRef name, const std::vector<uint32_t> &v) {
+        return tables.indices(name, widen(ArrayRef<uint32_t>(v)));
       };
-      nodeEnd = tables.indices("node_end", widen(schedule.nodeEnd));
-      nodeLhs = tables.indices("node_lhs", widen(schedule.nodeLhs));
-      nodeRhs = tables.indices("node_rhs", widen(schedule.nodeRhs));
-      nodeDst = tables.indices("node_dst", widen(schedule.nodeDst));
+      nodeEnd = table("node_end", schedule.nodeEnd);
+      nodeLhs = table("node_lhs", schedule.nodeLhs);
+      nodeRhs = table("node_rhs", schedule.nodeRhs);
+      nodeDst = table("node_dst", schedule.nodeDst);
       nodeCoefL = tables.coefficients("node_lhs_coef", coefType, lhsCoefs);
       nodeCoefR = tables.coefficients("node_rhs_coef", coefType, rhsCoefs);
     }
@@ -257,12 +267,13 @@ struct ConvertCseSparseToSCFPass
         });
 
     if (remarks) {
-      uint64_t accBytes = (accType.getIntOrFloatBitWidth() + 7) / 8;
+      KernelFootprint f = kernelFootprint(weight, accType);
+      assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
-                      << schedule.cols << ", " << k << " nodes in "
-                      << schedule.numSlots << " scratch slots, scratch "
-                      << schedule.scratchElements() * accBytes
-                      << " bytes, tables " << tables.bytes() << " bytes";
+                      << schedule.cols << ", " << f.nodes << " nodes in "
+                      << f.slots << " scratch slots, scratch "
+                      << f.scratchBytes << " bytes, tables " << f.tableBytes
+                      << " bytes";
     }
     op.erase();
     return success();
@@ -298,3 +309,27 @@ struct ConvertCseSparseToSCFPass
 };
 
 } // namespace
+
+KernelFootprint mlir::cse_sparse::kernelFootprint(EcsrAttr weight,
+                                                  Type accumulatorType) {
+  KernelFootprint f;
+  if (weight.getColIdx().getNumElements() == 0)
+    return f; // the op is erased
+  KernelSchedule s = ::cse_sparse::scheduleKernel(structureOf(weight));
+  auto bytes = [](unsigned bits) { return uint64_t(bits + 7) / 8; };
+  uint64_t coefBytes =
+      bytes(weight.getType().getElementType().getIntOrFloatBitWidth());
+  f.nodes = s.nodeOrder.size();
+  f.slots = s.numSlots;
+  f.scratchBytes =
+      s.scratchElements() * bytes(accumulatorType.getIntOrFloatBitWidth());
+  auto table = [&](const auto &v) {
+    return v.size() * bytes(indexBits(widen(ArrayRef(v))));
+  };
+  if (f.nodes)
+    f.tableBytes += table(s.nodeEnd) + table(s.nodeLhs) + table(s.nodeRhs) +
+                    table(s.nodeDst) + 2 * f.nodes * coefBytes;
+  f.tableBytes +=
+      table(s.rowEnd) + table(s.operands) + s.operands.size() * coefBytes;
+  return f;
+}
