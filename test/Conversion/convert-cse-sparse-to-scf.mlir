@@ -88,3 +88,26 @@ func.func @tensors(%x: tensor<1x1xi8>, %y: tensor<1x1xi32>) -> tensor<1x1xi32> {
   %r = cse_sparse.matmul #w ins(%x : tensor<1x1xi8>) outs(%y : tensor<1x1xi32>) -> tensor<1x1xi32>
   return %r : tensor<1x1xi32>
 }
+
+// -----
+
+// Stored B x N and B x M (the linear layer): the kernel indexes them that
+// way round, no copy.
+#w = #cse_sparse.ecsr<type = tensor<1x2xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 2, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 2]> : tensor<2xi32>, col_idx = dense<[0, 1]> : tensor<2xi32>, values = dense<[3, -3]> : tensor<2xi8>>
+// CHECK-LABEL: func.func @transposed
+// CHECK-SAME: (%[[X:.+]]: memref<5x2xi8>, %[[Y:.+]]: memref<5x1xi32>)
+// CHECK: %[[B:.+]] = memref.dim %[[Y]], %{{.+}} : memref<5x1xi32>
+// CHECK: scf.for %[[COL:.+]] = %{{.+}} to %[[B]]
+// CHECK:   scf.for %[[I:.+]] =
+// CHECK:     memref.load %[[X]][%[[COL]], %[[I]]]
+// CHECK:   scf.for %[[R:[^ ]+]] =
+// CHECK:     memref.load %[[Y]][%[[COL]], %[[R]]]
+// CHECK:     memref.store %{{.+}}, %[[Y]][%[[COL]], %[[R]]]
+// CHECK-NOT: memref.copy
+func.func @transposed(%x: memref<5x2xi8>, %y: memref<5x1xi32>) {
+  // expected-remark @+1 {{1x2, 0 nodes in 0 scratch slots, scratch 8 bytes, tables 5 bytes}}
+  cse_sparse.matmul #w ins(%x : memref<5x2xi8> transposed) outs(%y : memref<5x1xi32> transposed)
+  return
+}

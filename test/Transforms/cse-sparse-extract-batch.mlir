@@ -7,10 +7,8 @@
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x4xi8>, %[[ACC:.+]]: tensor<2x3x3xi32>)
 // CHECK: %[[XC:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<2x3x4xi8> into tensor<6x4xi8>
 // CHECK: %[[AC:.+]] = tensor.collapse_shape %[[ACC]] {{\[\[}}0, 1], [2]] : tensor<2x3x3xi32> into tensor<6x3xi32>
-// CHECK: %[[XT:.+]] = linalg.transpose ins(%[[XC]] : tensor<6x4xi8>)
-// CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<3x4xi8>{{.*}}col_idx = dense<[3, 4, 2, 4, 3, 4]>{{.*}}> ins(%[[XT]] : tensor<4x6xi8>)
-// CHECK: %[[YT:.+]] = linalg.transpose ins(%[[Y]] : tensor<3x6xi32>)
-// CHECK: %[[R:.+]] = tensor.expand_shape %[[YT]] {{\[\[}}0, 1], [2]] output_shape [2, 3, 3] : tensor<6x3xi32> into tensor<2x3x3xi32>
+// CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<3x4xi8>{{.*}}col_idx = dense<[3, 4, 2, 4, 3, 4]>{{.*}}> ins(%[[XC]] : tensor<6x4xi8> transposed) outs(%[[AC]] : tensor<6x3xi32> transposed)
+// CHECK: %[[R:.+]] = tensor.expand_shape %[[Y]] {{\[\[}}0, 1], [2]] output_shape [2, 3, 3] : tensor<6x3xi32> into tensor<2x3x3xi32>
 // CHECK: return %[[R]]
 func.func @shared_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
   %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
@@ -57,7 +55,7 @@ func.func @shared_nothing(%x: tensor<2x3x3xi8>, %acc: tensor<2x3x3xi32>) -> tens
 // CHECK-LABEL: func.func @dynamic_batch
 // CHECK-SAME: (%[[X:.+]]: tensor<?x3x4xi8>, %[[ACC:.+]]: tensor<?x3x3xi32>)
 // CHECK: tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<?x3x4xi8> into tensor<?x4xi8>
-// CHECK: cse_sparse.matmul {{.*}} ins(%{{.+}} : tensor<4x?xi8>) outs(%{{.+}} : tensor<3x?xi32>) -> tensor<3x?xi32>
+// CHECK: cse_sparse.matmul {{.*}} ins(%{{.+}} : tensor<?x4xi8> transposed) outs(%{{.+}} : tensor<?x3xi32> transposed) -> tensor<?x3xi32>
 // CHECK: %[[S:.+]] = tensor.dim %[[ACC]], %{{.+}} : tensor<?x3x3xi32>
 // CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1], [2]] output_shape [%[[S]], 3, 3] : tensor<?x3xi32> into tensor<?x3x3xi32>
 func.func @dynamic_batch(%x: tensor<?x3x4xi8>, %acc: tensor<?x3x3xi32>) -> tensor<?x3x3xi32> {

@@ -5,14 +5,13 @@
 // 0, -21] added to the accumulator; W itself is the linear example's weight.
 // CHECK-LABEL: func.func @quantized
 // CHECK-SAME: (%[[X:.+]]: tensor<2x8xi8>)
-// CHECK: %[[XT:.+]] = linalg.transpose ins(%[[X]] : tensor<2x8xi8>)
-// CHECK: %[[ACCT:.+]] = linalg.transpose ins(%{{.+}} : tensor<2x4xi32>) outs(%{{.+}} : tensor<4x2xi32>)
+// CHECK: %[[ACC:.+]] = linalg.fill
 // CHECK: %[[BIAS:.+]] = arith.constant dense<[0, -12, 0, -21]> : tensor<4xi32>
-// CHECK: %[[B:.+]] = linalg.broadcast ins(%[[BIAS]] : tensor<4xi32>) outs(%{{.+}} : tensor<4x2xi32>) dimensions = [1]
-// CHECK: %[[ACC2:.+]] = linalg.add ins(%[[ACCT]], %[[B]] : tensor<4x2xi32>, tensor<4x2xi32>)
+// CHECK: %[[B:.+]] = linalg.broadcast ins(%[[BIAS]] : tensor<4xi32>) outs(%{{.+}} : tensor<2x4xi32>) dimensions = [0]
+// CHECK: %[[ACC2:.+]] = linalg.add ins(%[[ACC]], %[[B]] : tensor<2x4xi32>, tensor<2x4xi32>)
 // CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<4x8xi8>, tree = <num_inputs = 8, operands = dense<{{\[\[}}0, 3]]>
-// CHECK-SAME: ins(%[[XT]] : tensor<8x2xi8>) outs(%[[ACC2]] : tensor<4x2xi32>)
-// CHECK: linalg.transpose ins(%[[Y]] : tensor<4x2xi32>)
+// CHECK-SAME: ins(%[[X]] : tensor<2x8xi8> transposed) outs(%[[ACC2]] : tensor<2x4xi32> transposed)
+// CHECK: return %[[Y]]
 // CHECK-NOT: linalg.quantized_matmul
 func.func @quantized(%x: tensor<2x8xi8>) -> tensor<2x4xi32> {
   %wt = arith.constant dense<[[1, 0, 1, 0], [0, 3, 0, 0], [0, 0, 0, 0], [-2, 0, -2, 0],

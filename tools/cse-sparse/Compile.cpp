@@ -132,15 +132,15 @@ OwningOpRef<ModuleOp> matrixModule(MLIRContext *ctx,
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   b.setInsertionPointToEnd(module->getBody());
   unsigned bits = m.type().bits <= 8 ? 8 : m.type().bits <= 16 ? 16 : 32;
-  auto wType = RankedTensorType::get({m.rows(), m.cols()},
-                                     b.getIntegerType(bits));
+  auto wType =
+      RankedTensorType::get({m.rows(), m.cols()}, b.getIntegerType(bits));
   unsigned accBits = bits <= 16 ? 32 : 64;
   auto xType =
       RankedTensorType::get({m.cols(), columns}, b.getIntegerType(bits));
-  auto yType = RankedTensorType::get({m.rows(), columns},
-                                     b.getIntegerType(accBits));
-  auto func = func::FuncOp::create(b, loc, fn,
-                                   b.getFunctionType({xType}, {yType}));
+  auto yType =
+      RankedTensorType::get({m.rows(), columns}, b.getIntegerType(accBits));
+  auto func =
+      func::FuncOp::create(b, loc, fn, b.getFunctionType({xType}, {yType}));
   b.setInsertionPointToStart(func.addEntryBlock());
   std::vector<int64_t> dense(uint64_t(m.rows()) * m.cols(), 0);
   for (uint32_t r = 0; r < m.rows(); ++r)
@@ -150,14 +150,13 @@ OwningOpRef<ModuleOp> matrixModule(MLIRContext *ctx,
   for (int64_t v : dense)
     values.push_back(APInt(bits, uint64_t(v), /*isSigned=*/true,
                            /*implicitTrunc=*/true));
-  Value w = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(wType, values));
-  Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(
-                                                     b.getIntegerType(accBits), 0));
-  Value empty = tensor::EmptyOp::create(b, loc, yType.getShape(),
-                                        yType.getElementType());
-  Value acc =
-      linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  Value w =
+      arith::ConstantOp::create(b, loc, DenseElementsAttr::get(wType, values));
+  Value zero = arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(b.getIntegerType(accBits), 0));
+  Value empty =
+      tensor::EmptyOp::create(b, loc, yType.getShape(), yType.getElementType());
+  Value acc = linalg::FillOp::create(b, loc, zero, empty).getResult(0);
   Value y = linalg::MatmulOp::create(b, loc, TypeRange{yType},
                                      ValueRange{w, func.getArgument(0)},
                                      ValueRange{acc})
@@ -272,8 +271,7 @@ llvm::Expected<ObjectSizes> objectSizes(StringRef path) {
   return sizes;
 }
 
-LogicalResult emitObject(ModuleOp module, const TargetInfo &t,
-                         StringRef path) {
+LogicalResult emitObject(ModuleOp module, const TargetInfo &t, StringRef path) {
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargets();
   llvm::InitializeAllTargetMCs();
@@ -285,10 +283,9 @@ LogicalResult emitObject(ModuleOp module, const TargetInfo &t,
   if (!llvmTarget)
     return module.emitError("no LLVM target for ") << t.triple << ": " << error;
   llvm::TargetOptions options;
-  std::unique_ptr<llvm::TargetMachine> machine(
-      llvmTarget->createTargetMachine(triple, t.cpu, t.features, options,
-                                      t.embedded ? llvm::Reloc::Static
-                                                 : llvm::Reloc::PIC_));
+  std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
+      triple, t.cpu, t.features, options,
+      t.embedded ? llvm::Reloc::Static : llvm::Reloc::PIC_));
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext);
@@ -374,9 +371,9 @@ int ::cse_sparse::tool::runCompile() {
     return fail(outDir + ": cannot create directory: " + ec.message());
 
   mlir::cse_sparse::CseSparseToLLVMOptions options;
-  options.costModel =
-      costModel.empty() ? (t->embedded ? target.getValue() : "none")
-                        : costModel.getValue();
+  options.costModel = costModel.empty()
+                          ? (t->embedded ? target.getValue() : "none")
+                          : costModel.getValue();
   options.seed = seed;
   options.effort = effort;
   options.indexBitwidth = t->indexBitwidth;
@@ -411,11 +408,11 @@ int ::cse_sparse::tool::runCompile() {
     if (!where || !footprints.count(*where))
       continue;
     const mlir::cse_sparse::KernelFootprint &f = footprints[*where];
-    (*obj)["kernel"] = llvm::json::Object{
-        {"table_bytes", int64_t(f.tableBytes)},
-        {"scratch_bytes", int64_t(f.scratchBytes)},
-        {"nodes", int64_t(f.nodes)},
-        {"scratch_slots", int64_t(f.slots)}};
+    (*obj)["kernel"] =
+        llvm::json::Object{{"table_bytes", int64_t(f.tableBytes)},
+                           {"scratch_bytes", int64_t(f.scratchBytes)},
+                           {"nodes", int64_t(f.nodes)},
+                           {"scratch_slots", int64_t(f.slots)}};
   }
   llvm::sys::fs::remove(layersPath);
 
@@ -434,15 +431,14 @@ int ::cse_sparse::tool::runCompile() {
       if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
         MemRefType type = alloca.getType();
         if (type.hasStaticShape())
-          e.stackBytes += type.getNumElements() *
-                          ((type.getElementTypeBitWidth() + 7) / 8);
+          e.stackBytes +=
+              type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
       }
       if (auto matmul = dyn_cast<mlir::cse_sparse::MatmulOp>(op))
-        e.stackBytes +=
-            mlir::cse_sparse::kernelFootprint(
-                matmul.getWeight(),
-                getElementTypeOrSelf(matmul.getInit().getType()))
-                .scratchBytes;
+        e.stackBytes += mlir::cse_sparse::kernelFootprint(
+                            matmul.getWeight(),
+                            getElementTypeOrSelf(matmul.getInit().getType()))
+                            .scratchBytes;
     });
   }
   if (heap)
@@ -465,11 +461,11 @@ int ::cse_sparse::tool::runCompile() {
     return fail(base + ".h: " + ec.message());
   header << "/* " << base << ".h: generated by cse-sparse compile for "
          << target << " from " << llvm::sys::path::filename(input)
-         << ".\n * Object: " << base << ".o (" << t->triple << ", "
-         << t->cpu << "); flash " << sizes->flash
+         << ".\n * Object: " << base << ".o (" << t->triple << ", " << t->cpu
+         << "); flash " << sizes->flash
          << " bytes (code and constant tables), static RAM " << sizes->ram
-         << " bytes. No heap.\n */\n#ifndef " << guard << "\n#define "
-         << guard << "\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "
+         << " bytes. No heap.\n */\n#ifndef " << guard << "\n#define " << guard
+         << "\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "
          << "\"C\" {\n#endif\n\n";
   for (const EntryPoint &e : entries)
     header << "/* " << e.name << ": buffers are row-major and must not "
@@ -482,21 +478,20 @@ int ::cse_sparse::tool::runCompile() {
   // The report: JSON and text.
   llvm::json::Array entryJson;
   for (const EntryPoint &e : entries)
-    entryJson.push_back(llvm::json::Object{{"name", e.name},
-                                           {"prototype", e.prototype},
-                                           {"stack_bytes",
-                                            int64_t(e.stackBytes)}});
-  llvm::json::Object reportJson{
-      {"schema", "cse-sparse.compile.v1"},
-      {"target", target.getValue()},
-      {"triple", t->triple},
-      {"input", input.getValue()},
-      {"cost_model", std::string(options.costModel)},
-      {"object", base + ".o"},
-      {"flash_bytes", int64_t(sizes->flash)},
-      {"static_ram_bytes", int64_t(sizes->ram)},
-      {"entry_points", std::move(entryJson)},
-      {"layers", llvm::json::Array(layers)}};
+    entryJson.push_back(
+        llvm::json::Object{{"name", e.name},
+                           {"prototype", e.prototype},
+                           {"stack_bytes", int64_t(e.stackBytes)}});
+  llvm::json::Object reportJson{{"schema", "cse-sparse.compile.v1"},
+                                {"target", target.getValue()},
+                                {"triple", t->triple},
+                                {"input", input.getValue()},
+                                {"cost_model", std::string(options.costModel)},
+                                {"object", base + ".o"},
+                                {"flash_bytes", int64_t(sizes->flash)},
+                                {"static_ram_bytes", int64_t(sizes->ram)},
+                                {"entry_points", std::move(entryJson)},
+                                {"layers", llvm::json::Array(layers)}};
   llvm::raw_fd_ostream json(outDir + "/" + base + ".report.json", ec);
   if (ec)
     return fail(base + ".report.json: " + ec.message());
@@ -517,10 +512,9 @@ int ::cse_sparse::tool::runCompile() {
     auto num = [&](StringRef key) { return l->getInteger(key).value_or(0); };
     const llvm::json::Object *k = l->getObject("kernel");
     os << llvm::formatv(
-        "  {0,-5} {1}x{2} nnz {3}: CSEs {4}, additions {5} -> {6}", 
-        l->getString("form").value_or(""), num("rows"), num("cols"),
-        num("nnz"), num("cses"), num("additions_before"),
-        num("additions_after"));
+        "  {0,-5} {1}x{2} nnz {3}: CSEs {4}, additions {5} -> {6}",
+        l->getString("form").value_or(""), num("rows"), num("cols"), num("nnz"),
+        num("cses"), num("additions_before"), num("additions_after"));
     if (k)
       os << llvm::formatv(", tables {0} B, scratch {1} B",
                           k->getInteger("table_bytes").value_or(0),

@@ -1,7 +1,7 @@
 //===- CseSparseToSCF.cpp - cse_sparse.matmul to loops over tables --------===//
 
-#include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "cse-sparse/Conversion/CseSparseToSCF.h"
+#include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 
@@ -216,8 +216,20 @@ struct ConvertCseSparseToSCFPass
     Value c1 = arith::ConstantIndexOp::create(b, 1);
     Value cols = arith::ConstantIndexOp::create(b, schedule.cols);
     Value rows = arith::ConstantIndexOp::create(b, schedule.rows);
-    Value batch = memref::DimOp::create(b, init, 1);
+    Value batch = memref::DimOp::create(b, init, 1 - op.getInitRowDim());
     bool unsignedInput = op.getUnsignedInput();
+    // Element (row, column) of the N x B input and M x B init, in whichever
+    // way round they are stored.
+    auto inputAt = [&](Value row, Value column) -> SmallVector<Value> {
+      if (op.getTransposeInput())
+        return {column, row};
+      return {row, column};
+    };
+    auto initAt = [&](Value row, Value column) -> SmallVector<Value> {
+      if (op.getTransposeInit())
+        return {column, row};
+      return {row, column};
+    };
     scf::ForOp::create(
         b, c0, batch, c1, ValueRange{},
         [&](OpBuilder &nested, Location loc, Value col, ValueRange) {
@@ -226,7 +238,7 @@ struct ConvertCseSparseToSCFPass
               ib, c0, cols, c1, ValueRange{},
               [&](OpBuilder &inner, Location loc, Value i, ValueRange) {
                 ImplicitLocOpBuilder lb(loc, inner);
-                Value x = memref::LoadOp::create(lb, input, ValueRange{i, col});
+                Value x = memref::LoadOp::create(lb, input, inputAt(i, col));
                 memref::StoreOp::create(lb,
                                         extend(lb, x, accType, unsignedInput),
                                         scratch, ValueRange{i});
@@ -244,8 +256,7 @@ struct ConvertCseSparseToSCFPass
                             nodeRhs, nodeDst, nodeCoefL, nodeCoefR);
                 }
                 Value entriesEnd = loadIndex(rb, rowEnd, r);
-                Value acc0 =
-                    memref::LoadOp::create(rb, init, ValueRange{r, col});
+                Value acc0 = memref::LoadOp::create(rb, init, initAt(r, col));
                 auto entries = scf::ForOp::create(
                     rb, entriesBegin, entriesEnd, c1, ValueRange{acc0},
                     [&](OpBuilder &e, Location loc, Value p, ValueRange acc) {
@@ -260,7 +271,7 @@ struct ConvertCseSparseToSCFPass
                                            multiplyAdd(eb, acc[0], coef, v));
                     });
                 memref::StoreOp::create(rb, entries.getResult(0), init,
-                                        ValueRange{r, col});
+                                        initAt(r, col));
                 scf::YieldOp::create(rb, ValueRange{nodesEnd, entriesEnd});
               });
           scf::YieldOp::create(ib);
@@ -271,9 +282,8 @@ struct ConvertCseSparseToSCFPass
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
-                      << f.slots << " scratch slots, scratch "
-                      << f.scratchBytes << " bytes, tables " << f.tableBytes
-                      << " bytes";
+                      << f.slots << " scratch slots, scratch " << f.scratchBytes
+                      << " bytes, tables " << f.tableBytes << " bytes";
     }
     op.erase();
     return success();

@@ -20,6 +20,14 @@ func.func @in_place(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32
   return %y : tensor<4x2xi32>
 }
 
+// The layouts carry over.
+// CHECK-LABEL: func.func @transposed
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<2x8xi8> transposed) outs(%{{.+}} : memref<2x4xi32> transposed)
+func.func @transposed(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32>) -> tensor<2x4xi32> {
+  %y = cse_sparse.matmul #w ins(%x : tensor<2x8xi8> transposed) outs(%acc : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+  return %y : tensor<2x4xi32>
+}
+
 // -----
 
 #w = #cse_sparse.ecsr<type = tensor<1x1xi8>,

@@ -31,7 +31,7 @@ func.func @f(%x: tensor<8xi8>, %y: tensor<4xi32>) {
 
 #w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
 func.func @f(%x: tensor<7x2xi8>, %y: tensor<4x2xi32>) {
-  // expected-error @+1 {{'cse_sparse.matmul' op input has 7 rows, the weight has 8 columns}}
+  // expected-error @+1 {{'cse_sparse.matmul' op input (N x B) has N = 7, the weight has 8 columns}}
   %r = cse_sparse.matmul #w ins(%x : tensor<7x2xi8>) outs(%y : tensor<4x2xi32>) -> tensor<4x2xi32>
   return
 }
@@ -40,7 +40,7 @@ func.func @f(%x: tensor<7x2xi8>, %y: tensor<4x2xi32>) {
 
 #w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
 func.func @f(%x: memref<8x2xi8>, %y: memref<5x2xi32>) {
-  // expected-error @+1 {{'cse_sparse.matmul' op init has 5 rows, the weight has 4 rows}}
+  // expected-error @+1 {{'cse_sparse.matmul' op init (M x B) has M = 5, the weight has 4 rows}}
   cse_sparse.matmul #w ins(%x : memref<8x2xi8>) outs(%y : memref<5x2xi32>)
   return
 }
@@ -49,8 +49,26 @@ func.func @f(%x: memref<8x2xi8>, %y: memref<5x2xi32>) {
 
 #w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
 func.func @f(%x: tensor<8x2xi8>, %y: tensor<4x3xi32>) {
-  // expected-error @+1 {{'cse_sparse.matmul' op init has 3 columns, the input has 2 (the batch B)}}
+  // expected-error @+1 {{'cse_sparse.matmul' op init has a batch of 3, the input 2}}
   %r = cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%y : tensor<4x3xi32>) -> tensor<4x3xi32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<8x2xi8>, %y: tensor<2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op input (B x N) has N = 2, the weight has 8 columns}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<8x2xi8> transposed) outs(%y : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<2x8xi8>, %y: tensor<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op init (B x M) has M = 2, the weight has 4 rows}}
+  %r = cse_sparse.matmul #w ins(%x : tensor<2x8xi8> transposed) outs(%y : tensor<4x2xi32> transposed) -> tensor<4x2xi32>
   return
 }
 

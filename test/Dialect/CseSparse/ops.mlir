@@ -35,6 +35,16 @@ func.func @unsigned_input(%x: tensor<8x2xi8>, %acc: tensor<4x2xi8>) -> tensor<4x
   return %y : tensor<4x2xi8>
 }
 
+// The linear layer's layout: input B x N and init B x M.
+// CHECK-LABEL: func.func @transposed
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : tensor<2x8xi8> transposed) outs(%{{.+}} : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<3x8xi8> transposed) outs(%{{.+}} : memref<4x3xi32>)
+func.func @transposed(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32>, %xm: memref<3x8xi8>, %ym: memref<4x3xi32>) -> tensor<2x4xi32> {
+  %y = cse_sparse.matmul #w ins(%x : tensor<2x8xi8> transposed) outs(%acc : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+  cse_sparse.matmul #w ins(%xm : memref<3x8xi8> transposed) outs(%ym : memref<4x3xi32>)
+  return %y : tensor<2x4xi32>
+}
+
 // CHECK-LABEL: func.func @memrefs
 // CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<8x1xi8>) outs(%{{.+}} : memref<4x1xi32>)
 // CHECK-NOT: ->

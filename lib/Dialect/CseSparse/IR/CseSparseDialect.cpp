@@ -179,17 +179,22 @@ LogicalResult MatmulOp::verify() {
     return !ShapedType::isDynamic(actual) && !ShapedType::isDynamic(expected) &&
            actual != expected;
   };
-  if (dimMismatch(input.getDimSize(0), n))
-    return emitOpError("input has ")
-           << input.getDimSize(0) << " rows, the weight has " << n
-           << " columns";
-  if (dimMismatch(init.getDimSize(0), m))
-    return emitOpError("init has ")
-           << init.getDimSize(0) << " rows, the weight has " << m << " rows";
-  if (dimMismatch(init.getDimSize(1), input.getDimSize(1)))
-    return emitOpError("init has ")
-           << init.getDimSize(1) << " columns, the input has "
-           << input.getDimSize(1) << " (the batch B)";
+  unsigned inRow = getInputRowDim(), initRow = getInitRowDim();
+  auto orientation = [](bool transposed, StringRef rows) {
+    return transposed ? ("B x " + rows).str() : (rows + " x B").str();
+  };
+  if (dimMismatch(input.getDimSize(inRow), n))
+    return emitOpError("input (")
+           << orientation(inRow, "N") << ") has N = " << input.getDimSize(inRow)
+           << ", the weight has " << n << " columns";
+  if (dimMismatch(init.getDimSize(initRow), m))
+    return emitOpError("init (") << orientation(initRow, "M")
+                                 << ") has M = " << init.getDimSize(initRow)
+                                 << ", the weight has " << m << " rows";
+  if (dimMismatch(init.getDimSize(1 - initRow), input.getDimSize(1 - inRow)))
+    return emitOpError("init has a batch of ")
+           << init.getDimSize(1 - initRow) << ", the input "
+           << input.getDimSize(1 - inRow);
   Type inElem = input.getElementType(), accElem = init.getElementType();
   Type weightElem = weight.getType().getElementType();
   if (isa<IntegerType>(weightElem) != isa<IntegerType>(inElem) ||

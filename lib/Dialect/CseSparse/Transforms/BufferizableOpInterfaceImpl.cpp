@@ -39,6 +39,8 @@ struct MatmulOpInterface
     auto bufferized = MatmulOp::create(rewriter, op->getLoc(), TypeRange{},
                                        matmul.getWeight(), *input, *init);
     bufferized.setUnsignedInput(matmul.getUnsignedInput());
+    bufferized.setTransposeInput(matmul.getTransposeInput());
+    bufferized.setTransposeInit(matmul.getTransposeInit());
     replaceOpWithBufferizedValues(rewriter, op, *init);
     return success();
   }

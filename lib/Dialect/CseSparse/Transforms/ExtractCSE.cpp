@@ -298,18 +298,10 @@ struct Plan {
   ::cse_sparse::FormChoice choice;
 };
 
-Value transpose(OpBuilder &b, Location loc, Value value) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, value, 1),
-                                     tensor::getMixedSize(b, loc, value, 0)};
-  Value init = tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
-  return linalg::TransposeOp::create(b, loc, value, init,
-                                     ArrayRef<int64_t>{1, 0})
-      .getResult()[0];
-}
-
-/// acc(M x B) + broadcast(bias(M)), in acc's element type.
-Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias) {
+/// acc + bias broadcast along the batch, in acc's element type; acc is M x B,
+/// or B x M if `transposed`.
+Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias,
+              bool transposed) {
   auto type = cast<RankedTensorType>(acc.getType());
   auto elementType = cast<IntegerType>(type.getElementType());
   SmallVector<APInt> values;
@@ -321,9 +313,10 @@ Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias) {
       b, loc, DenseElementsAttr::get(biasType, values));
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, acc);
   Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
-  Value broadcast = linalg::BroadcastOp::create(b, loc, biasConst, empty,
-                                                ArrayRef<int64_t>{1})
-                        .getResult()[0];
+  Value broadcast =
+      linalg::BroadcastOp::create(b, loc, biasConst, empty,
+                                  ArrayRef<int64_t>{transposed ? 0 : 1})
+          .getResult()[0];
   Value out = tensor::EmptyOp::create(b, loc, sizes, elementType);
   return linalg::AddOp::create(b, loc, TypeRange{type},
                                ValueRange{acc, broadcast}, ValueRange{out})
@@ -690,19 +683,15 @@ struct CseSparseExtractPass
       in = asColumn(in);
       acc = asColumn(acc);
     }
-    if (plan.transposeInput)
-      in = transpose(b, loc, in);
-    if (plan.transposeInit)
-      acc = transpose(b, loc, acc);
     if (!plan.bias.empty())
-      acc = addBias(b, loc, acc, plan.bias);
+      acc = addBias(b, loc, acc, plan.bias, plan.transposeInit);
+    // Transposed operands stay as they are: the op indexes them that way.
     auto matmul =
         MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
-    if (plan.unsignedInput)
-      matmul.setUnsignedInput(true);
+    matmul.setUnsignedInput(plan.unsignedInput);
+    matmul.setTransposeInput(plan.transposeInput);
+    matmul.setTransposeInit(plan.transposeInit);
     Value y = matmul.getResult()[0];
-    if (plan.transposeInit)
-      y = transpose(b, loc, y);
     if (plan.vector)
       y = tensor::CollapseShapeOp::create(b, loc, y, column);
     if (plan.collapseBatch)

@@ -21,6 +21,11 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     tree's intermediate values are an implementation detail of the lowering,
     not a value in the IR (docs/dialect-design.md).
 
+    `transposed` after an operand's type says it is stored the other way
+    round: the input as `B x N`, init and the result as `B x M` (the layout of
+    `X * W^T`, the usual linear layer, and of a batch folded into rows). The
+    kernel indexes it that way; no transpose is materialized.
+
     Destination-passing style: on tensors the op returns the updated `init`;
     on memrefs it writes `init` in place and returns nothing.
 
@@ -38,6 +43,9 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
            ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
     %z = cse_sparse.matmul #cse_sparse.ecsr<...> unsigned_input
            ins(%u : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+    %l = cse_sparse.matmul #cse_sparse.ecsr<...>
+           ins(%xt : tensor<2x8xi8> transposed)
+           outs(%acct : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
     cse_sparse.matmul #cse_sparse.ecsr<...>
            ins(%xm : memref<8x2xi8>) outs(%ym : memref<4x2xi32>)
     ```
@@ -45,17 +53,25 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
   let arguments = (ins CseSparse_EcsrAttr:$weight,
                        AnyShaped:$input,
                        AnyShaped:$init,
-                       UnitAttr:$unsigned_input);
+                       UnitAttr:$unsigned_input,
+                       UnitAttr:$transpose_input,
+                       UnitAttr:$transpose_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
-    $weight (`unsigned_input` $unsigned_input^)? `ins` `(` $input `:` type($input) `)`
-    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+    $weight (`unsigned_input` $unsigned_input^)?
+    `ins` `(` $input `:` type($input) (`transposed` $transpose_input^)? `)`
+    `outs` `(` $init `:` type($init) (`transposed` $transpose_init^)? `)`
+    attr-dict (`->` type($result)^)?
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     ::mlir::MutableOperandRange getDpsInitsMutable() {
       return getInitMutable();
     }
+    /// The positions of N (inputs) and of B (the batch) in the input's
+    /// shape, and of M and B in init's.
+    unsigned getInputRowDim() { return getTransposeInput() ? 1 : 0; }
+    unsigned getInitRowDim() { return getTransposeInit() ? 1 : 0; }
   }];
 }
 
