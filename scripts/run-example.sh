@@ -9,7 +9,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 OUT=${OUT:-$BUILD_DIR/example}
 MODEL=examples/models/mlp_int8.mlir
 GEN=(--sizes 256,128,64,10 --bits 4 --density 0.25 --seed 1 --batch 4 --name mlp)
-RUNTIME=runtime/mps2-an386
+RUNTIME=runtime/mps2
 mkdir -p "$OUT"
 
 # The reference: the generator recomputes the shipped model (it must be the
@@ -21,7 +21,7 @@ cmp -s "$OUT/regenerated.mlir" "$MODEL" ||
 "$BUILD_DIR/bin/cse-sparse" compile "$MODEL" --target cortex-m4 -o "$OUT" "$@"
 
 arm-none-eabi-gcc -mthumb -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -O2 \
-  -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack -T "$RUNTIME/link.ld" \
+  -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack -L "$RUNTIME" -T "$RUNTIME/an386.ld" \
   -I "$RUNTIME" -I "$OUT" -include "$OUT/reference.h" -include "$OUT/mlp_int8.h" \
   "$RUNTIME/startup.c" "$RUNTIME/check_main.c" "$OUT/mlp_int8.o" -o "$OUT/mlp_int8.elf"
 echo "run      qemu-system-arm -M mps2-an386 (Cortex-M4), $OUT/mlp_int8.elf"

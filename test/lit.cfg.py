@@ -40,10 +40,10 @@ config.substitutions.append(
 )
 
 # Bare-metal Cortex-M tests: our generated objects built with clang, linked by
-# the GNU Arm toolchain with the runtime in runtime/mps2-an386, run in qemu.
+# the GNU Arm toolchain with the runtime in runtime/mps2, run in qemu.
 import shutil
 
-runtime = os.path.join(config.cse_sparse_src_root, "runtime", "mps2-an386")
+runtime = os.path.join(config.cse_sparse_src_root, "runtime", "mps2")
 if shutil.which("arm-none-eabi-gcc") and shutil.which("qemu-system-arm"):
     config.available_features.add("arm-qemu")
 m4_flags = "-mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard"
@@ -60,7 +60,7 @@ config.substitutions.append(
         "%arm-link",
         "arm-none-eabi-gcc -mthumb " + m4_flags
         + " -O2 -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack"
-        + " -T " + os.path.join(runtime, "link.ld")
+        + " -L " + runtime + " -T " + os.path.join(runtime, "an386.ld")
         + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
     )
 )
