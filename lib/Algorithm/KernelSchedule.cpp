@@ -54,7 +54,17 @@ private:
 
 } // namespace
 
-KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e) {
+std::optional<NodeSchedule>
+cse_sparse::parseNodeSchedule(llvm::StringRef name) {
+  if (name == "upfront")
+    return NodeSchedule::Upfront;
+  if (name == "per-row")
+    return NodeSchedule::PerRow;
+  return std::nullopt;
+}
+
+KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e,
+                                          NodeSchedule mode) {
   KernelSchedule s;
   s.rows = e.rows;
   s.cols = e.cols;
@@ -70,6 +80,9 @@ KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e) {
         scheduleNode(e, e.operands[p] - e.cols, scheduled, s.nodeOrder);
     s.nodeEnd.push_back(s.nodeOrder.size());
   }
+  // Upfront: the same order, all of it before row 0.
+  if (mode == NodeSchedule::Upfront)
+    std::fill(s.nodeEnd.begin(), s.nodeEnd.end(), s.nodeOrder.size());
 
   // Events: node evaluation j is event j + (rows before it); a row is the
   // event after its nodes. lastUse[n] is the event of n's last reader.

@@ -17,9 +17,9 @@ mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
   std::string report =
       o.report.empty() ? "" : " report=" + std::string(o.report);
   return llvm::formatv("cse-sparse-extract{{cost-model={0} seed={1} "
-                       "effort={2}{3}}",
+                       "effort={2} match={3}{4}}",
                        std::string(o.costModel), uint64_t(o.seed),
-                       unsigned(o.effort), report)
+                       unsigned(o.effort), std::string(o.match), report)
       .str();
 }
 

@@ -9,17 +9,13 @@
   col_idx = dense<[6, 8, 1, 4, 5, 8, 7]> : tensor<7xi32>,
   values = dense<[1, 1, 3, 1, 1, 1, 7]> : tensor<7xi8>>
 
-// Tables in the narrowest index type, in schedule order: t is evaluated before
-// row 0 into scratch slot 8 (after the 8 inputs) and read again by row 2.
-// CHECK-DAG: memref.global "private" constant @[[NODE_END:.+]] : memref<4xi8> = dense<1> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[LHS:.+]] : memref<1xi8> = dense<0> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[RHS:.+]] : memref<1xi8> = dense<3> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[DST:.+]] : memref<1xi8> = dense<8> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[LC:.+]] : memref<1xi8> = dense<1> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[RC:.+]] : memref<1xi8> = dense<-2> {alignment = 4 : i64}
+// Integer weights: one table of node records (lhs, rhs, dst, lhs coefficient,
+// rhs coefficient) and one of entry records (operand, coefficient), here i8,
+// plus the rows' ends. t is evaluated before the rows into scratch slot 8
+// (after the 8 inputs) and read by rows 0 and 2.
+// CHECK-DAG: memref.global "private" constant @[[NODES:.+]] : memref<1x5xi8> = dense<{{\[\[}}0, 3, 8, 1, -2]]> {alignment = 4 : i64}
+// CHECK-DAG: memref.global "private" constant @[[ENTRIES:.+]] : memref<7x2xi8> = dense<{{\[\[}}6, 1], [8, 1], [1, 3], [4, 1], [5, 1], [8, 1], [7, 7]]> {alignment = 4 : i64}
 // CHECK-DAG: memref.global "private" constant @[[ROW_END:.+]] : memref<4xi8> = dense<[2, 4, 6, 7]> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[OPS:.+]] : memref<7xi8> = dense<[6, 8, 1, 4, 5, 8, 7]> {alignment = 4 : i64}
-// CHECK-DAG: memref.global "private" constant @[[VALS:.+]] : memref<7xi8> = dense<[1, 1, 3, 1, 1, 1, 7]> {alignment = 4 : i64}
 // CHECK-LABEL: func.func @kernel
 // CHECK-SAME: (%[[X:.+]]: memref<8x?xi8>, %[[Y:.+]]: memref<4x?xi32>)
 // CHECK: %[[SCRATCH:.+]] = memref.alloca() : memref<9xi32>
@@ -30,37 +26,42 @@
 // CHECK:     %[[XV:.+]] = memref.load %[[X]][%[[I]], %[[COL]]]
 // CHECK:     %[[XE:.+]] = arith.extsi %[[XV]] : i8 to i32
 // CHECK:     memref.store %[[XE]], %[[SCRATCH]][%[[I]]]
-// Rows, carrying where their nodes and entries begin.
-// CHECK:   scf.for %[[R:.+]] = {{.+}} iter_args(%[[NB:.+]] = %{{.+}}, %[[EB:.+]] = %{{.+}}) -> (index, index)
+// The nodes, all before the rows.
+// CHECK:   scf.for
+// CHECK:     arith.index_cast {{.+}} : i8 to index
+// CHECK:     arith.muli
+// CHECK:     arith.muli
+// CHECK:     arith.addi
+// CHECK:     memref.store {{.+}}, %[[SCRATCH]]
+// Rows, carrying where their entries begin.
+// CHECK:   scf.for %[[R:[^ ]+]] = {{.+}} iter_args(%{{.+}} = %{{.+}}, %[[EB:.+]] = %{{.+}}) -> (index, index)
 // CHECK:     arith.index_castui {{.+}} : i8 to index
-// CHECK:     scf.for
-// CHECK:       arith.muli
-// CHECK:       arith.addi
-// CHECK:       memref.store {{.+}}, %[[SCRATCH]]
 // CHECK:     %[[ACC0:.+]] = memref.load %[[Y]][%[[R]], %[[COL]]]
 // CHECK:     %[[ACC:.+]] = scf.for {{.+}} iter_args(%[[A:.+]] = %[[ACC0]]) -> (i32)
 // CHECK:       memref.load %[[SCRATCH]]
 // CHECK:     memref.store %[[ACC]], %[[Y]][%[[R]], %[[COL]]]
 // CHECK-NOT: cse_sparse.matmul
 func.func @kernel(%x: memref<8x?xi8>, %y: memref<4x?xi32>) {
-  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8, 1 nodes in 1 scratch slots, scratch 36 bytes, tables 27 bytes}}
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8, 1 nodes in 1 scratch slots (upfront), scratch 36 bytes, tables 23 bytes}}
   cse_sparse.matmul #w ins(%x : memref<8x?xi8>) outs(%y : memref<4x?xi32>)
   return
 }
 
 // -----
 
-// Plain CSR (no nodes): no node tables; a zero-extended input.
+// Plain CSR (no nodes): no node table; a zero-extended input; records of
+// i16 because a coefficient needs it.
 #csr = #cse_sparse.ecsr<type = tensor<2x3xi16>,
   tree = #cse_sparse.adder_tree<num_inputs = 3, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi16>>,
   row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[0, 2]> : tensor<2xi32>, values = dense<[300, -1]> : tensor<2xi16>>
+// CHECK-DAG: memref.global "private" constant @{{.+}}entries : memref<2x2xi16> = dense<{{\[\[}}0, 300], [2, -1]]>
 // CHECK-LABEL: func.func @csr
-// CHECK-NOT: node_
+// CHECK-NOT: nodes
 // CHECK: memref.alloca() : memref<3xi32>
 // CHECK: arith.extui %{{.+}} : i8 to i32
 // CHECK: arith.extsi %{{.+}} : i16 to i32
 func.func @csr(%x: memref<3x1xi8>, %y: memref<2x1xi32>) {
-  // expected-remark @+1 {{convert-cse-sparse-to-scf: 2x3, 0 nodes in 0 scratch slots, scratch 12 bytes, tables 8 bytes}}
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 2x3, 0 nodes in 0 scratch slots, scratch 12 bytes, tables 10 bytes}}
   cse_sparse.matmul #csr unsigned_input ins(%x : memref<3x1xi8>) outs(%y : memref<2x1xi32>)
   return
 }
@@ -109,5 +110,28 @@ func.func @tensors(%x: tensor<1x1xi8>, %y: tensor<1x1xi32>) -> tensor<1x1xi32> {
 func.func @transposed(%x: memref<5x2xi8>, %y: memref<5x1xi32>) {
   // expected-remark @+1 {{1x2, 0 nodes in 0 scratch slots, scratch 8 bytes, tables 5 bytes}}
   cse_sparse.matmul #w ins(%x : memref<5x2xi8> transposed) outs(%y : memref<5x1xi32> transposed)
+  return
+}
+
+// -----
+
+// Float weights keep one table per field; indices unsigned and narrow.
+#wf = #cse_sparse.ecsr<type = tensor<2x3xf32>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3,
+    operands = dense<[[0, 2]]> : tensor<1x2xi32>,
+    coefficients = dense<[[0.5, 1.0]]> : tensor<1x2xf32>>,
+  row_ptr = dense<[0, 1, 3]> : tensor<3xi32>,
+  col_idx = dense<[3, 1, 3]> : tensor<3xi32>,
+  values = dense<[1.0, 2.0, -1.0]> : tensor<3xf32>>
+// CHECK-DAG: memref.global "private" constant @{{.+}}node_lhs_coef : memref<1xf32> = dense<5.000000e-01>
+// CHECK-DAG: memref.global "private" constant @{{.+}}operands : memref<3xi8> = dense<[3, 1, 3]>
+// CHECK-DAG: memref.global "private" constant @{{.+}}values : memref<3xf32> = dense<[1.000000e+00, 2.000000e+00, -1.000000e+00]>
+// CHECK-LABEL: func.func @floats
+// CHECK: memref.alloca() : memref<4xf32>
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @floats(%x: memref<3x1xf32>, %y: memref<2x1xf32>) {
+  // expected-remark @+1 {{2x3, 1 nodes in 1 scratch slots (upfront), scratch 16 bytes, tables}}
+  cse_sparse.matmul #wf ins(%x : memref<3x1xf32>) outs(%y : memref<2x1xf32>)
   return
 }

@@ -78,6 +78,14 @@ cl::opt<std::string> costModel("cost-model",
                                         "form (default: the target's; none "
                                         "on host)"),
                                cl::sub(compileCommand), cl::cat(category));
+cl::opt<std::string> match("match",
+                          cl::desc("Pair matching: exact | scaled"),
+                          cl::init("exact"), cl::sub(compileCommand),
+                          cl::cat(category));
+cl::opt<bool> noExtract("no-extract",
+                        cl::desc("Compile every contraction dense through "
+                                 "upstream MLIR (the baseline)"),
+                        cl::sub(compileCommand), cl::cat(category));
 cl::opt<uint64_t> seed("seed", cl::desc("Random search seed"), cl::init(1),
                        cl::sub(compileCommand), cl::cat(category));
 cl::opt<unsigned> effort("effort",
@@ -376,12 +384,22 @@ int ::cse_sparse::tool::runCompile() {
                           : costModel.getValue();
   options.seed = seed;
   options.effort = effort;
+  options.match = match;
+  options.extract = !noExtract;
   options.indexBitwidth = t->indexBitwidth;
   options.barePtr = true;
   std::string layersPath = outDir + "/" + base + ".layers.json";
   options.report = layersPath;
   if (failed(runStage(*module, mlir::cse_sparse::extractionStage(options))))
     return fail("extraction failed");
+  if (noExtract) {
+    // No report to read: an empty list of rewritten layers.
+    std::error_code ec;
+    llvm::raw_fd_ostream empty(layersPath, ec);
+    if (ec)
+      return fail(layersPath + ": " + ec.message());
+    empty << "[]\n";
+  }
 
   // Per-layer footprint of the lowered kernels, before they disappear.
   llvm::json::Array layers;
@@ -531,7 +549,8 @@ int ::cse_sparse::tool::runCompile() {
     os << "\n";
   }
   if (layers.empty())
-    os << "  none rewritten: every contraction stays dense\n";
+    os << "  none rewritten: every contraction stays dense"
+       << (noExtract ? " (--no-extract)" : "") << "\n";
   llvm::outs() << text;
   llvm::raw_fd_ostream textFile(outDir + "/" + base + ".report.txt", ec);
   if (ec)

@@ -27,7 +27,7 @@ ExtendedCsr chain() {
 TEST(KernelSchedule, NodesJustBeforeTheirFirstRow) {
   ExtendedCsr e = chain();
   ASSERT_EQ(errorText(e.verify()), "<success>");
-  KernelSchedule s = scheduleKernel(e);
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::PerRow);
   // Row 0 needs t0; row 1 needs t1; rows 2 and 3 need nothing new.
   EXPECT_EQ(s.nodeEnd, (std::vector<uint32_t>{1, 2, 2, 2}));
   EXPECT_EQ(s.nodeOrder, (std::vector<uint32_t>{0, 1}));
@@ -51,18 +51,50 @@ TEST(KernelSchedule, SlotsAreReusedAfterTheLastReader) {
   e.operands = {4, 5};
   e.coefs = {1, 2};
   ASSERT_EQ(errorText(e.verify()), "<success>");
-  KernelSchedule s = scheduleKernel(e);
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::PerRow);
   EXPECT_EQ(s.numSlots, 1u);
   EXPECT_EQ(s.nodeDst, (std::vector<uint32_t>{4, 4}));
   std::vector<int64_t> x = {1, 2, 3, 4};
   EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
 }
 
+TEST(KernelSchedule, UpfrontEvaluatesEverythingBeforeRowZero) {
+  ExtendedCsr e = chain();
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::Upfront);
+  EXPECT_EQ(s.nodeEnd, (std::vector<uint32_t>{2, 2, 2, 2}));
+  EXPECT_EQ(s.nodeOrder, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(s.numSlots, 2u);
+  std::vector<int64_t> x = {1, 10, 100, 1000};
+  EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
+}
+
+TEST(KernelSchedule, UpfrontReusesOnlyNodeOnlySlots) {
+  // t0 = x0 + x1 is read only by t1 = t0 + x2; rows read t1 and t2 = x2 + x3.
+  // Upfront, t1 takes t0's slot (read for the last time as t1 is computed);
+  // t2, evaluated while t1 is still live, needs a second one.
+  ExtendedCsr e;
+  e.rows = 2;
+  e.cols = 4;
+  e.nodes = {{0, 1, 1, 1}, {2, 4, 1, 1}, {2, 3, 1, 1}};
+  e.rowPtr = {0, 1, 2};
+  e.operands = {5, 6};
+  e.coefs = {1, 1};
+  ASSERT_EQ(errorText(e.verify()), "<success>");
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::Upfront);
+  EXPECT_EQ(s.numSlots, 2u);
+  EXPECT_EQ(s.nodeDst, (std::vector<uint32_t>{4, 4, 5}));
+  std::vector<int64_t> x = {1, 2, 3, 4};
+  EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
+  EXPECT_EQ(parseNodeSchedule("per-row"), NodeSchedule::PerRow);
+  EXPECT_EQ(parseNodeSchedule("upfront"), NodeSchedule::Upfront);
+  EXPECT_EQ(parseNodeSchedule("sometimes"), std::nullopt);
+}
+
 TEST(KernelSchedule, UnusedNodesAreNotEvaluated) {
   ExtendedCsr e = chain();
   e.operands = {3, 4, 2, 2, 4}; // row 1 = x2: t1 is dead
   ASSERT_EQ(errorText(e.verify()), "<success>");
-  KernelSchedule s = scheduleKernel(e);
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::PerRow);
   EXPECT_EQ(s.nodeOrder, (std::vector<uint32_t>{0}));
   EXPECT_EQ(s.numSlots, 1u);
 }
@@ -79,7 +111,7 @@ TEST(KernelSchedule, MatchesTheEvaluatorOnExtractedMatrices) {
       g.seed = size;
       SparseMatrix m = generateMatrix(g);
       ExtendedCsr e = extractCse(m, ExtractOptions()).ecsr;
-      KernelSchedule s = scheduleKernel(e);
+      KernelSchedule s = scheduleKernel(e, NodeSchedule::PerRow);
       EXPECT_LE(s.numSlots, e.nodes.size());
       EXPECT_EQ(s.nodeOrder.size(), e.nodes.size());
       for (int trial = 0; trial < 3; ++trial) {

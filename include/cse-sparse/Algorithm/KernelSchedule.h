@@ -10,6 +10,10 @@
 
 #include "cse-sparse/Algorithm/ExtendedCsr.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
 namespace cse_sparse {
 
 /// The kernel works on one input column at a time in a scratch array
@@ -34,9 +38,21 @@ struct KernelSchedule {
   uint64_t scratchElements() const { return uint64_t(cols) + numSlots; }
 };
 
+/// When nodes are evaluated.
+enum class NodeSchedule {
+  /// All nodes before the first row, in one loop: fewest instructions; a
+  /// slot is reused only after nodes that only other nodes read.
+  Upfront,
+  /// Each node just before the first row that needs it: the smallest
+  /// scratch, at the price of a node loop per row.
+  PerRow,
+};
+std::optional<NodeSchedule> parseNodeSchedule(llvm::StringRef name);
+
 /// Schedules `ecsr`, which must verify. Nodes no row depends on are not
 /// evaluated. Deterministic.
-KernelSchedule scheduleKernel(const ExtendedCsr &ecsr);
+KernelSchedule scheduleKernel(const ExtendedCsr &ecsr,
+                              NodeSchedule mode = NodeSchedule::Upfront);
 
 /// Runs the schedule on one input vector like the generated kernel, in
 /// accBits-bit two's-complement arithmetic; coefficients come from `ecsr`.

@@ -1,8 +1,10 @@
-//===- CseSparseToSCF.h - what a lowered cse_sparse.matmul costs -*- C++ -*-===//
+//===- CseSparseToSCF.h - what a lowered cse_sparse.matmul costs -*- C++
+//-*-===//
 
 #ifndef CSE_SPARSE_CONVERSION_CSESPARSETOSCF_H
 #define CSE_SPARSE_CONVERSION_CSESPARSETOSCF_H
 
+#include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 
 namespace mlir::cse_sparse {
@@ -15,7 +17,9 @@ struct KernelFootprint {
   /// The constant tables (flash), without alignment padding.
   uint64_t tableBytes = 0;
 };
-KernelFootprint kernelFootprint(EcsrAttr weight, Type accumulatorType);
+KernelFootprint kernelFootprint(
+    EcsrAttr weight, Type accumulatorType,
+    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront);
 
 } // namespace mlir::cse_sparse
 

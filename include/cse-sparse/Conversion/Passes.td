@@ -11,15 +11,17 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     Replaces each `cse_sparse.matmul` on memrefs by loops that read the
     weight from `memref.global constant` tables (docs/lowering.md). Per input
     column the kernel copies the column, extended to the accumulator type,
-    into a scratch array; before each output row it evaluates the adder-tree
-    nodes that row is the first to need, into scratch slots that are reused
-    once their last reader has run (KernelSchedule); then it accumulates the
-    row's entries. The scratch array is one `memref.alloca` of static size
-    (inputs + slots) at the start of the enclosing function: no heap.
+    into a scratch array; evaluates the adder-tree nodes into scratch slots
+    (all before the rows, or each just before its first reader row with
+    `node-schedule=per-row`; a slot is reused once its last reader has run);
+    then accumulates each row's entries. The scratch array is one
+    `memref.alloca` of static size (inputs + slots) at the start of the
+    enclosing function: no heap.
 
-    Tables hold indices in the narrowest of 8, 16 or 32 bits and the
-    coefficients in the attribute's type, so the inner loops load narrow
-    values. An op whose weight has no non-zero entries is erased (it leaves
+    Integer weights pack each node's indices and coefficients, and each
+    entry's operand and coefficient, into records of the narrowest of 8, 16
+    or 32 bits, so each loop walks one table; float weights keep one table
+    per field, indices in the narrowest unsigned width. An op whose weight has no non-zero entries is erased (it leaves
     init unchanged).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
@@ -28,6 +30,10 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
   let options = [
     Option<"tableAlignment", "table-alignment", "unsigned", "4",
            "Byte alignment of the constant tables (0: the type's own)">,
+    Option<"nodeSchedule", "node-schedule", "std::string", "\"upfront\"",
+           "When adder-tree nodes are evaluated: upfront (all before the "
+           "rows, one loop: fastest) | per-row (just before their first "
+           "reader: the smallest scratch)">,
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark per op with its table and scratch bytes">,
   ];

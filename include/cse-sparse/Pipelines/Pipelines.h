@@ -22,6 +22,9 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<std::string> costModel{
       *this, "cost-model", llvm::cl::desc("cost-model of --cse-sparse-extract"),
       llvm::cl::init("cortex-m4")};
+  PassOptions::Option<std::string> match{
+      *this, "match", llvm::cl::desc("match of --cse-sparse-extract"),
+      llvm::cl::init("exact")};
   PassOptions::Option<uint64_t> seed{
       *this, "seed", llvm::cl::desc("seed of --cse-sparse-extract"),
       llvm::cl::init(1)};

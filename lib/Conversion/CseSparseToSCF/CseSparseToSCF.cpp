@@ -72,6 +72,16 @@ public:
     return table(name, DenseElementsAttr::get(type, ints));
   }
 
+  /// A table of signed `bits`-bit integers with the given shape.
+  Value ints(StringRef name, unsigned bits, ArrayRef<int64_t> shape,
+             ArrayRef<int64_t> values) {
+    auto type = RankedTensorType::get(shape, at.getIntegerType(bits));
+    SmallVector<APInt> ints;
+    for (int64_t v : values)
+      ints.push_back(APInt(bits, uint64_t(v), /*isSigned=*/true));
+    return table(name, DenseElementsAttr::get(type, ints));
+  }
+
   /// A coefficient table with the attribute's element type.
   Value coefficients(StringRef name, Type elementType,
                      ArrayRef<Attribute> values) {
@@ -134,6 +144,168 @@ Value multiplyAdd(ImplicitLocOpBuilder &b, Value a, Value c, Value v) {
   return arith::AddIOp::create(b, a, arith::MulIOp::create(b, c, v));
 }
 
+/// How the kernel's tables are stored. Integer weights pack each node's
+/// (lhs, rhs, dst, lhs coefficient, rhs coefficient) and each entry's
+/// (operand, coefficient) into records of the narrowest signed type holding
+/// every index and coefficient, so each loop walks one pointer with constant
+/// offsets; float weights keep one array per field.
+struct TableLayout {
+  bool packed = false;
+  unsigned packedBits = 0;
+  uint64_t bytes = 0;
+};
+
+/// The weight's coefficients in schedule order: per node (lhs, rhs), then the
+/// row entries' values.
+void scheduledCoefficients(const KernelSchedule &s, EcsrAttr weight,
+                           SmallVectorImpl<Attribute> &nodeCoefs,
+                           SmallVectorImpl<Attribute> &values) {
+  SmallVector<Attribute> tree(
+      weight.getTree().getCoefficients().getValues<Attribute>());
+  for (uint32_t node : s.nodeOrder) {
+    nodeCoefs.push_back(tree[2 * node]);
+    nodeCoefs.push_back(tree[2 * node + 1]);
+  }
+  values.append(weight.getValues().getValues<Attribute>().begin(),
+                weight.getValues().getValues<Attribute>().end());
+}
+
+bool isUpfront(const KernelSchedule &s) {
+  return !s.nodeOrder.empty() && s.nodeEnd.front() == s.nodeOrder.size();
+}
+
+TableLayout planTables(const KernelSchedule &s, EcsrAttr weight) {
+  TableLayout layout;
+  uint64_t k = s.nodeOrder.size(), nnz = s.operands.size();
+  auto bytes = [](unsigned bits) { return uint64_t(bits + 7) / 8; };
+  auto indexTable = [&](const auto &v) {
+    return v.size() * bytes(indexBits(widen(ArrayRef(v))));
+  };
+  layout.bytes = indexTable(s.rowEnd);
+  if (k && !isUpfront(s))
+    layout.bytes += indexTable(s.nodeEnd);
+  Type coefType = weight.getType().getElementType();
+  auto intType = dyn_cast<IntegerType>(coefType);
+  if (intType && intType.getWidth() <= 32) {
+    int64_t lo = 0, hi = int64_t(s.scratchElements()) - 1;
+    auto scan = [&](DenseElementsAttr a) {
+      for (const APInt &v : a.getValues<APInt>()) {
+        lo = std::min(lo, v.getSExtValue());
+        hi = std::max(hi, v.getSExtValue());
+      }
+    };
+    scan(weight.getTree().getCoefficients());
+    scan(weight.getValues());
+    layout.packed = true;
+    layout.packedBits = lo >= -128 && hi <= 127       ? 8
+                        : lo >= -32768 && hi <= 32767 ? 16
+                                                      : 32;
+    layout.bytes += (5 * k + 2 * nnz) * bytes(layout.packedBits);
+    return layout;
+  }
+  uint64_t coefBytes = bytes(coefType.getIntOrFloatBitWidth());
+  if (k)
+    layout.bytes += indexTable(s.nodeLhs) + indexTable(s.nodeRhs) +
+                    indexTable(s.nodeDst) + 2 * k * coefBytes;
+  layout.bytes += indexTable(s.operands) + nnz * coefBytes;
+  return layout;
+}
+
+/// The tables as the kernel reads them.
+struct KernelTables {
+  Value nodeEnd, rowEnd;
+  bool packed = false;
+  /// Packed: K x 5 and nnz x 2 records.
+  Value nodes, entries;
+  /// Unpacked: one array per field.
+  Value nodeFields[5], entryFields[2];
+
+  /// Field `f` of node `j`: (lhs, rhs, dst) as indices, then the two
+  /// coefficients in the accumulator type.
+  Value node(ImplicitLocOpBuilder &b, Value j, unsigned f, Type accType) const {
+    return field(b, packed ? nodes : nodeFields[f], j, f, f < 3, accType);
+  }
+  /// Field `f` of row entry `p`: the operand index, then the coefficient.
+  Value entry(ImplicitLocOpBuilder &b, Value p, unsigned f,
+              Type accType) const {
+    return field(b, packed ? entries : entryFields[f], p, f, f == 0, accType);
+  }
+
+private:
+  Value field(ImplicitLocOpBuilder &b, Value table, Value i, unsigned f,
+              bool isIndex, Type accType) const {
+    if (!packed) {
+      if (isIndex)
+        return loadIndex(b, table, i);
+      return extend(b, memref::LoadOp::create(b, table, ValueRange{i}),
+                    accType);
+    }
+    Value column = arith::ConstantIndexOp::create(b, f);
+    Value v = memref::LoadOp::create(b, table, ValueRange{i, column});
+    // Packed values are signed; indices are never negative.
+    if (isIndex)
+      return arith::IndexCastOp::create(b, b.getIndexType(), v);
+    unsigned bits = v.getType().getIntOrFloatBitWidth();
+    unsigned accBits = accType.getIntOrFloatBitWidth();
+    if (bits < accBits)
+      return arith::ExtSIOp::create(b, accType, v);
+    if (bits > accBits) // the coefficient itself fits the accumulator
+      return arith::TruncIOp::create(b, accType, v);
+    return v;
+  }
+};
+
+KernelTables buildTables(TableBuilder &tables, const KernelSchedule &s,
+                         EcsrAttr weight, const TableLayout &layout) {
+  KernelTables t;
+  t.packed = layout.packed;
+  uint64_t k = s.nodeOrder.size(), nnz = s.operands.size();
+  auto index = [&](StringRef name, const auto &v) {
+    return tables.indices(name, widen(ArrayRef(v)));
+  };
+  t.rowEnd = index("row_end", s.rowEnd);
+  if (k && !isUpfront(s))
+    t.nodeEnd = index("node_end", s.nodeEnd);
+  SmallVector<Attribute> nodeCoefs, values;
+  scheduledCoefficients(s, weight, nodeCoefs, values);
+  Type coefType = weight.getType().getElementType();
+  if (layout.packed) {
+    auto asInt = [](Attribute a) {
+      return cast<IntegerAttr>(a).getValue().getSExtValue();
+    };
+    if (k) {
+      SmallVector<int64_t> records;
+      for (uint64_t j = 0; j < k; ++j)
+        records.append({int64_t(s.nodeLhs[j]), int64_t(s.nodeRhs[j]),
+                        int64_t(s.nodeDst[j]), asInt(nodeCoefs[2 * j]),
+                        asInt(nodeCoefs[2 * j + 1])});
+      t.nodes =
+          tables.ints("nodes", layout.packedBits, {int64_t(k), 5}, records);
+    }
+    SmallVector<int64_t> records;
+    for (uint64_t p = 0; p < nnz; ++p)
+      records.append({int64_t(s.operands[p]), asInt(values[p])});
+    t.entries =
+        tables.ints("entries", layout.packedBits, {int64_t(nnz), 2}, records);
+    return t;
+  }
+  if (k) {
+    SmallVector<Attribute> lhsCoefs, rhsCoefs;
+    for (uint64_t j = 0; j < k; ++j) {
+      lhsCoefs.push_back(nodeCoefs[2 * j]);
+      rhsCoefs.push_back(nodeCoefs[2 * j + 1]);
+    }
+    t.nodeFields[0] = index("node_lhs", s.nodeLhs);
+    t.nodeFields[1] = index("node_rhs", s.nodeRhs);
+    t.nodeFields[2] = index("node_dst", s.nodeDst);
+    t.nodeFields[3] = tables.coefficients("node_lhs_coef", coefType, lhsCoefs);
+    t.nodeFields[4] = tables.coefficients("node_rhs_coef", coefType, rhsCoefs);
+  }
+  t.entryFields[0] = index("operands", s.operands);
+  t.entryFields[1] = tables.coefficients("values", coefType, values);
+  return t;
+}
+
 struct ConvertCseSparseToSCFPass
     : mlir::cse_sparse::impl::ConvertCseSparseToSCFPassBase<
           ConvertCseSparseToSCFPass> {
@@ -141,6 +313,12 @@ struct ConvertCseSparseToSCFPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    auto mode = ::cse_sparse::parseNodeSchedule(nodeSchedule);
+    if (!mode) {
+      module.emitError() << "convert-cse-sparse-to-scf: unknown node-schedule '"
+                         << nodeSchedule << "' (expected upfront or per-row)";
+      return signalPassFailure();
+    }
     SymbolTable symbols(module);
     SmallVector<MatmulOp> ops;
     module.walk([&](MatmulOp op) { ops.push_back(op); });
@@ -150,12 +328,13 @@ struct ConvertCseSparseToSCFPass
                        "(run one-shot-bufferize)");
         return signalPassFailure();
       }
-      if (failed(lower(op, symbols)))
+      if (failed(lower(op, symbols, *mode)))
         return signalPassFailure();
     }
   }
 
-  LogicalResult lower(MatmulOp op, SymbolTable &symbols) {
+  LogicalResult lower(MatmulOp op, SymbolTable &symbols,
+                      ::cse_sparse::NodeSchedule mode) {
     EcsrAttr weight = op.getWeight();
     if (weight.getColIdx().getNumElements() == 0) {
       // An all-zero weight adds nothing to init.
@@ -167,43 +346,15 @@ struct ConvertCseSparseToSCFPass
     if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
       return op.emitOpError("needs an enclosing function for its scratch "
                             "buffer");
-    ExtendedCsr structure = structureOf(weight);
-    KernelSchedule schedule = ::cse_sparse::scheduleKernel(structure);
-
+    KernelSchedule schedule =
+        ::cse_sparse::scheduleKernel(structureOf(weight), mode);
     ImplicitLocOpBuilder b(op.getLoc(), op);
     Value input = op.getInput(), init = op.getInit();
-    auto initType = cast<MemRefType>(init.getType());
-    Type accType = initType.getElementType();
-    Type coefType = weight.getType().getElementType();
+    Type accType = cast<MemRefType>(init.getType()).getElementType();
+    TableLayout layout = planTables(schedule, weight);
 
-    // The tables, in schedule order.
     TableBuilder tables(getOperation(), symbols, tableAlignment, b);
-    uint64_t k = schedule.nodeOrder.size();
-    Value nodeEnd, nodeLhs, nodeRhs, nodeDst, nodeCoefL, nodeCoefR;
-    if (k) {
-      SmallVector<Attribute> treeCoefs(
-          weight.getTree().getCoefficients().getValues<Attribute>());
-      SmallVector<Attribute> lhsCoefs, rhsCoefs;
-      for (uint32_t node : schedule.nodeOrder) {
-        lhsCoefs.push_back(treeCoefs[2 * node]);
-        rhsCoefs.push_back(treeCoefs[2 * node + 1]);
-      }
-      auto table = [&](StringRef name, const std::vector<uint32_t> &v) {
-        return tables.indices(name, widen(ArrayRef<uint32_t>(v)));
-      };
-      nodeEnd = table("node_end", schedule.nodeEnd);
-      nodeLhs = table("node_lhs", schedule.nodeLhs);
-      nodeRhs = table("node_rhs", schedule.nodeRhs);
-      nodeDst = table("node_dst", schedule.nodeDst);
-      nodeCoefL = tables.coefficients("node_lhs_coef", coefType, lhsCoefs);
-      nodeCoefR = tables.coefficients("node_rhs_coef", coefType, rhsCoefs);
-    }
-    Value rowEnd = tables.indices("row_end", schedule.rowEnd);
-    Value operands = tables.indices(
-        "operands", SmallVector<uint64_t>(schedule.operands.begin(),
-                                          schedule.operands.end()));
-    SmallVector<Attribute> values(weight.getValues().getValues<Attribute>());
-    Value coefs = tables.coefficients("values", coefType, values);
+    KernelTables t = buildTables(tables, schedule, weight, layout);
 
     // Scratch: (x column, slots), at the function's entry so loops around the
     // op do not grow the stack.
@@ -218,6 +369,8 @@ struct ConvertCseSparseToSCFPass
     Value rows = arith::ConstantIndexOp::create(b, schedule.rows);
     Value batch = memref::DimOp::create(b, init, 1 - op.getInitRowDim());
     bool unsignedInput = op.getUnsignedInput();
+    uint64_t k = schedule.nodeOrder.size();
+    bool upfront = k && schedule.nodeEnd.front() == k;
     // Element (row, column) of the N x B input and M x B init, in whichever
     // way round they are stored.
     auto inputAt = [&](Value row, Value column) -> SmallVector<Value> {
@@ -244,27 +397,27 @@ struct ConvertCseSparseToSCFPass
                                         scratch, ValueRange{i});
                 scf::YieldOp::create(lb);
               });
+          if (upfront)
+            emitNodes(ib, c0, arith::ConstantIndexOp::create(ib, k), scratch,
+                      accType, t);
           scf::ForOp::create(
               ib, c0, rows, c1, ValueRange{c0, c0},
               [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
                 ImplicitLocOpBuilder rb(loc, inner);
                 Value nodesBegin = iter[0], entriesBegin = iter[1];
                 Value nodesEnd = nodesBegin;
-                if (k) {
-                  nodesEnd = loadIndex(rb, nodeEnd, r);
-                  emitNodes(rb, nodesBegin, nodesEnd, scratch, accType, nodeLhs,
-                            nodeRhs, nodeDst, nodeCoefL, nodeCoefR);
+                if (k && !upfront) {
+                  nodesEnd = loadIndex(rb, t.nodeEnd, r);
+                  emitNodes(rb, nodesBegin, nodesEnd, scratch, accType, t);
                 }
-                Value entriesEnd = loadIndex(rb, rowEnd, r);
+                Value entriesEnd = loadIndex(rb, t.rowEnd, r);
                 Value acc0 = memref::LoadOp::create(rb, init, initAt(r, col));
                 auto entries = scf::ForOp::create(
                     rb, entriesBegin, entriesEnd, c1, ValueRange{acc0},
                     [&](OpBuilder &e, Location loc, Value p, ValueRange acc) {
                       ImplicitLocOpBuilder eb(loc, e);
-                      Value operand = loadIndex(eb, operands, p);
-                      Value coef = extend(
-                          eb, memref::LoadOp::create(eb, coefs, ValueRange{p}),
-                          accType);
+                      Value operand = t.entry(eb, p, 0, accType);
+                      Value coef = t.entry(eb, p, 1, accType);
                       Value v = memref::LoadOp::create(eb, scratch,
                                                        ValueRange{operand});
                       scf::YieldOp::create(eb,
@@ -278,41 +431,40 @@ struct ConvertCseSparseToSCFPass
         });
 
     if (remarks) {
-      KernelFootprint f = kernelFootprint(weight, accType);
+      KernelFootprint f = kernelFootprint(weight, accType, mode);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
-                      << f.slots << " scratch slots, scratch " << f.scratchBytes
-                      << " bytes, tables " << f.tableBytes << " bytes";
+                      << f.slots << " scratch slots"
+                      << (k ? (upfront ? " (upfront)" : " (per row)") : "")
+                      << ", scratch " << f.scratchBytes << " bytes, tables "
+                      << f.tableBytes << " bytes";
     }
     op.erase();
     return success();
   }
 
-  /// scratch[dst[j]] = lhsCoef[j] * scratch[lhs[j]] + rhsCoef[j] *
-  /// scratch[rhs[j]] for j in [begin, end).
+  /// scratch[dst] = lhsCoef * scratch[lhs] + rhsCoef * scratch[rhs] for the
+  /// nodes in [begin, end).
   static void emitNodes(ImplicitLocOpBuilder &b, Value begin, Value end,
-                        Value scratch, Type accType, Value lhs, Value rhs,
-                        Value dst, Value lhsCoef, Value rhsCoef) {
+                        Value scratch, Type accType, const KernelTables &t) {
     Value c1 = arith::ConstantIndexOp::create(b, 1);
     scf::ForOp::create(
         b, begin, end, c1, ValueRange{},
         [&](OpBuilder &nested, Location loc, Value j, ValueRange) {
           ImplicitLocOpBuilder nb(loc, nested);
-          Value l = memref::LoadOp::create(nb, scratch,
-                                           ValueRange{loadIndex(nb, lhs, j)});
-          Value r = memref::LoadOp::create(nb, scratch,
-                                           ValueRange{loadIndex(nb, rhs, j)});
-          Value cl = extend(
-              nb, memref::LoadOp::create(nb, lhsCoef, ValueRange{j}), accType);
-          Value cr = extend(
-              nb, memref::LoadOp::create(nb, rhsCoef, ValueRange{j}), accType);
+          Value l = memref::LoadOp::create(
+              nb, scratch, ValueRange{t.node(nb, j, 0, accType)});
+          Value r = memref::LoadOp::create(
+              nb, scratch, ValueRange{t.node(nb, j, 1, accType)});
+          Value cl = t.node(nb, j, 3, accType);
+          Value cr = t.node(nb, j, 4, accType);
           Value lhsTerm = isa<FloatType>(accType)
                               ? Value(arith::MulFOp::create(nb, cl, l))
                               : Value(arith::MulIOp::create(nb, cl, l));
-          Value t = multiplyAdd(nb, lhsTerm, cr, r);
-          memref::StoreOp::create(nb, t, scratch,
-                                  ValueRange{loadIndex(nb, dst, j)});
+          Value sum = multiplyAdd(nb, lhsTerm, cr, r);
+          memref::StoreOp::create(nb, sum, scratch,
+                                  ValueRange{t.node(nb, j, 2, accType)});
           scf::YieldOp::create(nb);
         });
   }
@@ -320,26 +472,17 @@ struct ConvertCseSparseToSCFPass
 
 } // namespace
 
-KernelFootprint mlir::cse_sparse::kernelFootprint(EcsrAttr weight,
-                                                  Type accumulatorType) {
+KernelFootprint
+mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
+                                  ::cse_sparse::NodeSchedule mode) {
   KernelFootprint f;
   if (weight.getColIdx().getNumElements() == 0)
     return f; // the op is erased
-  KernelSchedule s = ::cse_sparse::scheduleKernel(structureOf(weight));
-  auto bytes = [](unsigned bits) { return uint64_t(bits + 7) / 8; };
-  uint64_t coefBytes =
-      bytes(weight.getType().getElementType().getIntOrFloatBitWidth());
+  KernelSchedule s = ::cse_sparse::scheduleKernel(structureOf(weight), mode);
   f.nodes = s.nodeOrder.size();
   f.slots = s.numSlots;
   f.scratchBytes =
-      s.scratchElements() * bytes(accumulatorType.getIntOrFloatBitWidth());
-  auto table = [&](const auto &v) {
-    return v.size() * bytes(indexBits(widen(ArrayRef(v))));
-  };
-  if (f.nodes)
-    f.tableBytes += table(s.nodeEnd) + table(s.nodeLhs) + table(s.nodeRhs) +
-                    table(s.nodeDst) + 2 * f.nodes * coefBytes;
-  f.tableBytes +=
-      table(s.rowEnd) + table(s.operands) + s.operands.size() * coefBytes;
+      s.scratchElements() * ((accumulatorType.getIntOrFloatBitWidth() + 7) / 8);
+  f.tableBytes = planTables(s, weight).bytes;
   return f;
 }

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Cortex-M4 instruction counts of one matrix-vector product, per kernel.
+
+For each weight matrix (.npy, 2-D, int8/int16/int32) this builds one firmware
+image holding every kernel variant, runs it in qemu-system-arm -M mps2-an386
+with the icount TCG plugin (bench/qemu/icount-plugin.c), which counts the
+instructions executed between two marker calls around each kernel, and checks
+each output against W*x computed here. Counts are exact and repeat run to run.
+
+Variants:
+  dense     linalg.matmul lowered by upstream MLIR (cse-sparse compile --no-extract)
+  csr-c     a hand-written C CSR kernel (narrow index types) at clang -O2
+  ecsr      cse-sparse's kernel, exact matching, every layer forced to ECSR
+  ecsr-sc   the same with scaled matching
+  auto      cse-sparse compile with its default Cortex-M4 cost model
+
+Sizes: code = .text bytes, tables = .rodata bytes of each variant's object;
+RAM = the stack buffers cse-sparse compile reports (0 for the C kernel).
+The instruction count of an empty kernel called the same way is subtracted.
+
+Usage: cortex_m.py --build build --work DIR [--json OUT] NAME=MATRIX.npy ...
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+
+M4_FLAGS = ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RUNTIME = os.path.join(ROOT, "runtime", "mps2")
+LLVM_BIN = "/usr/lib/llvm-22/bin"
+
+
+def run(cmd, **kwargs):
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"cortex_m.py: {' '.join(cmd)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout + result.stderr
+
+
+def read_npy(path):
+    """A 2-D integer .npy matrix as a list of rows."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:6] != b"\x93NUMPY":
+        sys.exit(f"{path}: not a .npy file")
+    major = data[6]
+    hlen_size = 2 if major == 1 else 4
+    hlen = int.from_bytes(data[8:8 + hlen_size], "little")
+    header = data[8 + hlen_size:8 + hlen_size + hlen].decode("latin1")
+    body = data[8 + hlen_size + hlen:]
+    descr = re.search(r"'descr':\s*'([^']+)'", header).group(1)
+    fortran = "True" in re.search(r"'fortran_order':\s*(\w+)", header).group(1)
+    shape = tuple(int(v) for v in re.search(r"'shape':\s*\(([^)]*)\)", header)
+                  .group(1).split(",") if v.strip())
+    codes = {"i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I",
+             "i8": "q", "u8": "Q"}
+    kind = descr[1:] if descr[0] in "<>|=" else descr
+    if kind not in codes or len(shape) != 2:
+        sys.exit(f"{path}: need a 2-D integer matrix, got {descr} {shape}")
+    order = ">" if descr[0] == ">" else "<"
+    values = struct.unpack(f"{order}{shape[0] * shape[1]}{codes[kind]}", body)
+    rows, cols = shape
+    if fortran:
+        return [[values[c * rows + r] for c in range(cols)] for r in range(rows)]
+    return [list(values[r * cols:(r + 1) * cols]) for r in range(rows)]
+
+
+def c_array(ctype, name, values):
+    body = ", ".join(str(v) for v in values)
+    return f"static const {ctype} {name}[{max(1, len(values))}] = {{{body or '0'}}};"
+
+
+def index_type(limit):
+    return "uint8_t" if limit < 256 else "uint16_t" if limit < 65536 else "uint32_t"
+
+
+def csr_kernel_c(w, name):
+    """A plain CSR kernel in C, with the narrowest index types."""
+    row_ptr, cols, vals = [0], [], []
+    for row in w:
+        for c, v in enumerate(row):
+            if v:
+                cols.append(c)
+                vals.append(v)
+        row_ptr.append(len(cols))
+    lo, hi = (min(vals), max(vals)) if vals else (0, 0)
+    vtype = "int8_t" if -128 <= lo and hi <= 127 else "int16_t" \
+        if -32768 <= lo and hi <= 32767 else "int32_t"
+    return "\n".join([
+        "#include <stdint.h>",
+        c_array(index_type(len(cols) + 1), "row_ptr", row_ptr),
+        c_array(index_type(len(w[0])), "col_idx", cols),
+        c_array(vtype, "values", vals),
+        f"void {name}(const int8_t *x, int32_t *y) {{",
+        f"  for (int r = 0; r < {len(w)}; ++r) {{",
+        "    int32_t acc = 0;",
+        "    for (int p = row_ptr[r]; p < row_ptr[r + 1]; ++p)",
+        "      acc += values[p] * x[col_idx[p]];",
+        "    y[r] = acc;",
+        "  }",
+        "}",
+        "",
+    ])
+
+
+def section_sizes(obj):
+    """(code, tables) bytes: .text and .rodata* sections of an object."""
+    out = run([os.path.join(LLVM_BIN, "llvm-readelf"), "-S", "-W", obj])
+    code = tables = 0
+    for line in out.splitlines():
+        m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)", line)
+        if not m:
+            continue
+        name, size = m.group(1), int(m.group(2), 16)
+        if name.startswith(".text"):
+            code += size
+        elif name.startswith(".rodata"):
+            tables += size
+    return code, tables
+
+
+def bench_matrix(args, name, path, plugin):
+    w = read_npy(path)
+    rows, cols = len(w), len(w[0])
+    if max(abs(v) for row in w for v in row) > 127:
+        sys.exit(f"{path}: the benchmark feeds int8 weights only")
+    work = os.path.join(args.work, name)
+    os.makedirs(work, exist_ok=True)
+    rng = random.Random(1)
+    x = [rng.randint(-128, 127) for _ in range(cols)]
+    expected = [sum(wr[c] * x[c] for c in range(cols)) for wr in w]
+    nnz = sum(1 for row in w for v in row if v)
+
+    compile_tool = os.path.join(args.build, "bin", "cse-sparse")
+    variants = []  # (label, symbol, object, ram, report)
+
+    def compile_variant(label, symbol, extra):
+        out = os.path.join(work, symbol)
+        run([compile_tool, "compile", path, "-o", out, "--name", symbol] + extra)
+        report = json.load(open(os.path.join(out, symbol + ".report.json")))
+        ram = sum(e["stack_bytes"] for e in report["entry_points"])
+        variants.append((label, symbol, os.path.join(out, symbol + ".o"), ram, report))
+
+    compile_variant("dense", "k_dense", ["--no-extract"])
+    csr_c = os.path.join(work, "k_csr_c.c")
+    with open(csr_c, "w") as f:
+        f.write(csr_kernel_c(w, "k_csr_c"))
+    run([os.path.join(LLVM_BIN, "clang"), "--target=thumbv7em-none-eabihf", *M4_FLAGS,
+         "-O2", "-c", csr_c, "-o", csr_c[:-2] + ".o"])
+    variants.append(("csr-c", "k_csr_c", csr_c[:-2] + ".o", 0, None))
+    compile_variant("ecsr", "k_ecsr", ["--cost-model", "none", "--match", "exact"])
+    compile_variant("ecsr-sc", "k_ecsr_sc", ["--cost-model", "none", "--match", "scaled"])
+    compile_variant("auto", "k_auto", [])
+
+    header = os.path.join(work, "bench.h")
+    with open(header, "w") as f:
+        f.write("\n".join([
+            "#include <stdint.h>",
+            f"#define BENCH_ROWS {rows}",
+            f"#define BENCH_VARIANTS {len(variants)}",
+            *[f"void {v[1]}(const int8_t *x, int32_t *y);" for v in variants],
+            "__attribute__((noinline)) static void empty_kernel(const int8_t *x, int32_t *y)"
+            " { (void)x; (void)y; __asm volatile(\"\"); }",
+            "typedef void (*kernel_t)(const int8_t *, int32_t *);",
+            "static kernel_t volatile bench_empty = empty_kernel;",
+            "static kernel_t const bench_kernels[] = {" + ", ".join(v[1] for v in variants) + "};",
+            "static const char *const bench_names[] = {" +
+            ", ".join(f'"{v[0]}"' for v in variants) + "};",
+            c_array("int8_t", "bench_x", x),
+            c_array("int32_t", "bench_expected", expected),
+            "",
+        ]))
+    elf = os.path.join(work, "bench.elf")
+    run(["arm-none-eabi-gcc", "-mthumb", *M4_FLAGS, "-O2", "-nostartfiles",
+         "-Wl,--gc-sections", "-Wl,--no-warn-execstack", "-L", RUNTIME,
+         "-T", os.path.join(RUNTIME, "an386.ld"), "-I", RUNTIME, "-I", work,
+         f'-DBENCH_HEADER="bench.h"', os.path.join(RUNTIME, "startup.c"),
+         os.path.join(ROOT, "bench", "qemu", "bench_main.c"),
+         *[v[2] for v in variants], "-o", elf])
+    symbols = {}
+    for line in run([os.path.join(LLVM_BIN, "llvm-nm"), elf]).splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] in ("bench_begin", "bench_end"):
+            symbols[parts[2]] = parts[0]
+    log = os.path.join(work, "icount.log")
+    output = run(["timeout", "600", "qemu-system-arm", "-M", "mps2-an386", "-display", "none",
+                  "-monitor", "none", "-serial", "none", "-semihosting",
+                  "-plugin", f"{plugin},begin={symbols['bench_begin']},end={symbols['bench_end']}",
+                  "-d", "plugin", "-D", log, "-kernel", elf])
+    for label, *_ in variants:
+        if f"variant {label} mismatches 0" not in output:
+            sys.exit(f"cortex_m.py: {name}: variant {label} is wrong:\n{output}")
+    counts = [int(m) for m in re.findall(r"icount region \d+: (\d+)", open(log).read())]
+    if len(counts) != len(variants) + 1:
+        sys.exit(f"cortex_m.py: {name}: expected {len(variants) + 1} regions, got {counts}")
+    overhead = counts[-1]
+    result = {"name": name, "matrix": os.path.relpath(path, ROOT) if path.startswith(ROOT) else path,
+              "rows": rows, "cols": cols, "nnz": nnz, "call_overhead": overhead,
+              "variants": {}}
+    for (label, symbol, obj, ram, report), count in zip(variants, counts):
+        code, tables = section_sizes(obj)
+        entry = {"instructions": count - overhead, "code_bytes": code,
+                 "table_bytes": tables, "ram_bytes": ram}
+        if report and report["layers"]:
+            layer = report["layers"][0]
+            entry["form"] = layer["form"]
+            entry["cses"] = layer["cses"]
+            entry["predicted_instructions"] = layer.get("predicted", {}).get(
+                layer["form"], {}).get("instructions")
+        elif report:
+            entry["form"] = "dense"
+        result["variants"][label] = entry
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--json")
+    parser.add_argument("matrices", nargs="+", metavar="NAME=MATRIX.npy")
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    plugin = os.path.join(args.work, "icount-plugin.so")
+    run(["cc", "-shared", "-fPIC", "-O2", "-Wall", "-o", plugin,
+         os.path.join(ROOT, "bench", "qemu", "icount-plugin.c")])
+    results = []
+    for spec in args.matrices:
+        name, _, path = spec.partition("=")
+        r = bench_matrix(args, name, os.path.abspath(path), plugin)
+        v = r["variants"]
+        print(f"{name:24s} {r['rows']}x{r['cols']} nnz {r['nnz']}: " + ", ".join(
+            f"{k} {e['instructions']}" for k, e in v.items()), flush=True)
+        results.append(r)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
