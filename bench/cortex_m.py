@@ -130,7 +130,7 @@ def bench_matrix(args, name, path, plugin):
     rows, cols = len(w), len(w[0])
     if max(abs(v) for row in w for v in row) > 127:
         sys.exit(f"{path}: the benchmark feeds int8 weights only")
-    work = os.path.join(args.work, name)
+    work = os.path.join(args.work, re.sub(r"[^A-Za-z0-9_.-]+", "_", name))
     os.makedirs(work, exist_ok=True)
     rng = random.Random(1)
     x = [rng.randint(-128, 127) for _ in range(cols)]
@@ -224,6 +224,7 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--work", required=True)
     parser.add_argument("--json")
+    parser.add_argument("--markdown", help="write the results as a Markdown table")
     parser.add_argument("matrices", nargs="+", metavar="NAME=MATRIX.npy")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -232,7 +233,7 @@ def main():
          os.path.join(ROOT, "bench", "qemu", "icount-plugin.c")])
     results = []
     for spec in args.matrices:
-        name, _, path = spec.partition("=")
+        name, _, path = spec.rpartition("=")
         r = bench_matrix(args, name, os.path.abspath(path), plugin)
         v = r["variants"]
         print(f"{name:24s} {r['rows']}x{r['cols']} nnz {r['nnz']}: " + ", ".join(
@@ -241,6 +242,44 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(markdown(results))
+
+
+def markdown(results):
+    """Instructions per product and sizes, with cse-sparse against the others."""
+    lines = [
+        "| matrix | shape | nnz | dense | CSR (C -O2) | ECSR exact | ECSR scaled | cost model | "
+        "ECSR vs CSR | ECSR vs dense |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        v = r["variants"]
+        best = min(v["ecsr"]["instructions"], v["ecsr-sc"]["instructions"])
+        auto = v["auto"]
+        lines.append(
+            f"| {r['name']} | {r['rows']}x{r['cols']} | {r['nnz']:,} | "
+            f"{v['dense']['instructions']:,} | {v['csr-c']['instructions']:,} | "
+            f"{v['ecsr']['instructions']:,} | {v['ecsr-sc']['instructions']:,} | "
+            f"{auto['instructions']:,} ({auto.get('form', '?')}) | "
+            f"{100.0 * (best / v['csr-c']['instructions'] - 1):+.1f}% | "
+            f"{100.0 * (best / v['dense']['instructions'] - 1):+.1f}% |")
+    lines += [
+        "",
+        "| matrix | dense code / tables | CSR (C) code / tables | ECSR exact code / tables / RAM | "
+        "ECSR scaled code / tables / RAM |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        v = r["variants"]
+
+        def size(e, ram=False):
+            text = f"{e['code_bytes']:,} / {e['table_bytes']:,}"
+            return text + (f" / {e['ram_bytes']:,}" if ram else "")
+        lines.append(f"| {r['name']} | {size(v['dense'])} | {size(v['csr-c'])} | "
+                     f"{size(v['ecsr'], True)} | {size(v['ecsr-sc'], True)} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

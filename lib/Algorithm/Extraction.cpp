@@ -40,6 +40,8 @@ std::optional<Objective> cse_sparse::parseObjective(const std::string &s) {
     return Objective::Ops;
   if (s == "bytes")
     return Objective::Bytes;
+  if (s == "instructions")
+    return Objective::Instructions;
   return std::nullopt;
 }
 const char *cse_sparse::toString(SearchAlgorithm a) {
@@ -49,13 +51,29 @@ const char *cse_sparse::toString(MatchMode m) {
   return m == MatchMode::Exact ? "exact" : "scaled";
 }
 const char *cse_sparse::toString(Objective o) {
-  return o == Objective::Ops ? "ops" : "bytes";
+  switch (o) {
+  case Objective::Ops:
+    return "ops";
+  case Objective::Bytes:
+    return "bytes";
+  case Objective::Instructions:
+    return "instructions";
+  }
+  return "";
 }
 
 uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
                                     Objective objective) {
-  return objective == Objective::Ops ? countOps(ecsr).total()
-                                     : computeEcsrSizes(ecsr).total();
+  switch (objective) {
+  case Objective::Ops:
+    return countOps(ecsr).total();
+  case Objective::Bytes:
+    return computeEcsrSizes(ecsr).total();
+  case Objective::Instructions:
+    return uint64_t(kEntryCost) * ecsr.nnz() +
+           uint64_t(kNodeCost) * ecsr.nodes.size();
+  }
+  return 0;
 }
 
 namespace {
@@ -644,6 +662,10 @@ int64_t SearchState::gain(const ResolvedPair &c,
     int64_t node = nodeSide(c.lhs, ratio.p) + nodeSide(c.rhs, ratio.q);
     return saved - node;
   }
+  // Each use trades two row entries for one; the node is evaluated once.
+  // Multipliers cost nothing there (a multiply-accumulate either way).
+  if (config->objective == Objective::Instructions)
+    return kEntryCost * f - kNodeCost;
   int64_t g = f - 1;
   if (!trackProducts)
     return g;

@@ -2,6 +2,7 @@
 
 #include "cse-sparse/Algorithm/KernelSchedule.h"
 
+#include <algorithm>
 #include <functional>
 #include <queue>
 
@@ -140,6 +141,53 @@ KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e,
   }
   s.numSlots = pool.size();
   return s;
+}
+
+unsigned cse_sparse::unsignedIndexBits(const std::vector<uint64_t> &values) {
+  uint64_t max =
+      values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+  return max < (1u << 8) ? 8 : max < (1u << 16) ? 16 : 32;
+}
+
+KernelTableLayout
+cse_sparse::kernelTableLayout(const KernelSchedule &s, bool integerCoefficients,
+                              std::pair<int64_t, int64_t> nodeRange,
+                              std::pair<int64_t, int64_t> entryRange,
+                              unsigned coefficientBits, bool compact) {
+  KernelTableLayout layout;
+  uint64_t k = s.nodeOrder.size(), nnz = s.operands.size();
+  auto bytes = [](unsigned bits) { return uint64_t(bits + 7) / 8; };
+  auto indexBytes = [&](const auto &v) {
+    return bytes(unsignedIndexBits(std::vector<uint64_t>(v.begin(), v.end())));
+  };
+  auto recordBits = [&](std::pair<int64_t, int64_t> range) -> unsigned {
+    int64_t lo = std::min<int64_t>(0, range.first);
+    int64_t hi =
+        std::max<int64_t>(int64_t(s.scratchElements()) - 1, range.second);
+    return lo >= -128 && hi <= 127 ? 8 : lo >= -32768 && hi <= 32767 ? 16 : 32;
+  };
+  layout.bytes = s.rowEnd.size() * indexBytes(s.rowEnd);
+  bool upfront = k && s.nodeEnd.front() == k;
+  if (k && !upfront)
+    layout.bytes += s.nodeEnd.size() * indexBytes(s.nodeEnd);
+  uint64_t coefBytes = bytes(coefficientBits);
+  bool records = integerCoefficients && coefficientBits <= 32;
+  if (k && records) {
+    layout.nodeBits = recordBits(nodeRange);
+    layout.bytes += 5 * k * bytes(layout.nodeBits);
+  } else if (k) {
+    layout.bytes += k * (indexBytes(s.nodeLhs) + indexBytes(s.nodeRhs) +
+                         indexBytes(s.nodeDst) + 2 * coefBytes);
+  }
+  uint64_t separate = nnz * (indexBytes(s.operands) + coefBytes);
+  if (records &&
+      (!compact || 2 * nnz * bytes(recordBits(entryRange)) <= separate)) {
+    layout.entryBits = recordBits(entryRange);
+    layout.bytes += 2 * nnz * bytes(layout.entryBits);
+  } else {
+    layout.bytes += separate;
+  }
+  return layout;
 }
 
 std::vector<int64_t> cse_sparse::evaluateSchedule(const KernelSchedule &s,

@@ -10,16 +10,16 @@
 using namespace mlir;
 using namespace mlir::cse_sparse;
 
-std::string
-mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
+std::string mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
   if (!o.extract)
     return "";
   std::string report =
-      o.report.empty() ? "" : " report=" + std::string(o.report);
+      o.report.empty() ? "" : " report=\"" + std::string(o.report) + "\"";
   return llvm::formatv("cse-sparse-extract{{cost-model={0} seed={1} "
-                       "effort={2} match={3}{4}}",
+                       "effort={2} match={3} objective={4}{5}}",
                        std::string(o.costModel), uint64_t(o.seed),
-                       unsigned(o.effort), std::string(o.match), report)
+                       unsigned(o.effort), std::string(o.match),
+                       std::string(o.objective), report)
       .str();
 }
 
@@ -46,7 +46,8 @@ mlir::cse_sparse::bufferizationStage(const CseSparseToLLVMOptions &o) {
 std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
   unsigned bits = o.indexBitwidth;
   return llvm::formatv(
-             "convert-cse-sparse-to-scf{{table-alignment={0}},"
+             "convert-cse-sparse-to-scf{{table-alignment={0} "
+             "node-schedule={3}},"
              "func.func(convert-linalg-to-loops),fold-memref-alias-ops,"
              "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
              "canonicalize,convert-arith-to-llvm{{index-bitwidth={1}},"
@@ -55,15 +56,16 @@ std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
              "finalize-memref-to-llvm{{index-bitwidth={1}},"
              "convert-func-to-llvm{{index-bitwidth={1} "
              "use-bare-ptr-memref-call-conv={2}},reconcile-unrealized-casts",
-             unsigned(o.tableAlignment), bits, bool(o.barePtr))
+             unsigned(o.tableAlignment), bits, bool(o.barePtr),
+             std::string(o.nodeSchedule))
       .str();
 }
 
 std::string
 mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
   std::string extract = extractionStage(o);
-  return (extract.empty() ? "" : extract + ",") + bufferizationStage(o) +
-         "," + loweringStage(o);
+  return (extract.empty() ? "" : extract + ",") + bufferizationStage(o) + "," +
+         loweringStage(o);
 }
 
 void mlir::cse_sparse::buildCseSparseToLLVMPipeline(

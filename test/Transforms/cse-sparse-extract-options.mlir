@@ -2,7 +2,7 @@
 // RUN: not cse-opt %s --cse-sparse-extract="match=fuzzy" 2>&1 | FileCheck %s --check-prefix=MATCH
 // MATCH: error: cse-sparse-extract: unknown match 'fuzzy' (expected exact or scaled)
 // RUN: not cse-opt %s --cse-sparse-extract="objective=speed" 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
-// OBJECTIVE: error: cse-sparse-extract: unknown objective 'speed' (expected ops or bytes)
+// OBJECTIVE: error: cse-sparse-extract: unknown objective 'speed' (expected ops, bytes or instructions)
 // RUN: not cse-opt %s --cse-sparse-extract="cost-model=cortex-a53" 2>&1 | FileCheck %s --check-prefix=MODEL
 // MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33 or none)
 // RUN: not cse-opt %s --cse-sparse-extract="goal=latency" 2>&1 | FileCheck %s --check-prefix=GOAL

@@ -1,8 +1,8 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none report=%t.json" -o /dev/null
 // RUN: FileCheck %s < %t.json
-// With the default Cortex-M4 cost model the first layer stays dense (its sparse
-// forms are faster but larger) and the diagonal one becomes plain CSR,
-// and each entry carries the predicted costs of the three forms:
+// With the default Cortex-M4 cost model the small layers stay dense (row
+// overheads outweigh their few entries) and the sparse 4 x 16 one becomes
+// plain CSR; each entry carries the predicted costs of the three forms:
 // RUN: cse-opt %s --cse-sparse-extract="report=%t.m4.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=M4 < %t.m4.json
 // M4:      "form": "csr",
@@ -10,17 +10,20 @@
 // M4-NEXT: "predicted": {
 // M4-NEXT:   "cost_model": "cortex-m4",
 // M4-NEXT:   "csr": {
-// M4-NEXT:     "instructions": 42,
-// M4-NEXT:     "scratch_bytes": 0,
-// M4-NEXT:     "table_bytes": 10
-// M4-NEXT:   },
-// M4-NEXT:   "dense": {
-// M4-NEXT:     "instructions": 84,
-// M4-NEXT:     "scratch_bytes": 0,
+// M4-NEXT:     "instructions": 141,
+// M4-NEXT:     "scratch_bytes": 64,
 // M4-NEXT:     "table_bytes": 12
 // M4-NEXT:   },
+// M4-NEXT:   "dense": {
+// M4-NEXT:     "instructions": 310,
+// M4-NEXT:     "scratch_bytes": 0,
+// M4-NEXT:     "table_bytes": 64
+// M4-NEXT:   },
 // M4-NEXT:   "ecsr": {
-// M4-NEXT:     "instructions": 42,
+// M4-NEXT:     "instructions": 141,
+// M4:      "rows": 4
+// M4-NEXT: }
+// M4-NEXT: ]
 // RUN: not cse-opt %s --cse-sparse-extract="report=%t.nodir/r.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: error: cse-sparse-extract: cannot write report '{{.*}}r.json'
 
@@ -52,4 +55,14 @@ func.func @layers(%x: tensor<4xi8>, %acc: tensor<3xi32>) -> (tensor<3xi32>, tens
   %z = linalg.matvec ins(%d, %x : tensor<3x4xi8>, tensor<4xi8>)
                      outs(%acc : tensor<3xi32>) -> tensor<3xi32>
   return %y, %z : tensor<3xi32>, tensor<3xi32>
+}
+
+func.func @sparse(%x: tensor<16xi8>, %acc: tensor<4xi32>) -> tensor<4xi32> {
+  %w = arith.constant dense<[[3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                             [0, 0, 0, 0, 0, -4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0],
+                             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6]]> : tensor<4x16xi8>
+  %y = linalg.matvec ins(%w, %x : tensor<4x16xi8>, tensor<16xi8>)
+                     outs(%acc : tensor<4xi32>) -> tensor<4xi32>
+  return %y : tensor<4xi32>
 }

@@ -8,8 +8,8 @@
 // RUN: FileCheck %s < %t.threads.mlir
 // A single op gets every core for its own extraction; same IR as serial:
 // RUN: %python %S/../../scripts/gen-mlp.py --sizes 256,192 --bits 4 --density 0.3 --seed 5 -o %t.one.mlir
-// RUN: cse-opt %t.one.mlir --cse-sparse-extract="seed=3" -o %t.one.threads.mlir
-// RUN: cse-opt %t.one.mlir --cse-sparse-extract="seed=3" --mlir-disable-threading -o %t.one.serial.mlir
+// RUN: cse-opt %t.one.mlir --cse-sparse-extract="seed=3 cost-model=none" -o %t.one.threads.mlir
+// RUN: cse-opt %t.one.mlir --cse-sparse-extract="seed=3 cost-model=none" --mlir-disable-threading -o %t.one.serial.mlir
 // RUN: diff %t.one.threads.mlir %t.one.serial.mlir
 // RUN: FileCheck %s --check-prefix=ONE < %t.one.threads.mlir
 

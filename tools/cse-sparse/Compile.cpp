@@ -78,10 +78,17 @@ cl::opt<std::string> costModel("cost-model",
                                         "form (default: the target's; none "
                                         "on host)"),
                                cl::sub(compileCommand), cl::cat(category));
-cl::opt<std::string> match("match",
-                          cl::desc("Pair matching: exact | scaled"),
-                          cl::init("exact"), cl::sub(compileCommand),
-                          cl::cat(category));
+cl::opt<std::string> match("match", cl::desc("Pair matching: exact | scaled"),
+                           cl::init("exact"), cl::sub(compileCommand),
+                           cl::cat(category));
+cl::opt<std::string>
+    objective("objective",
+              cl::desc("What extraction minimizes: ops | bytes | instructions "
+                       "(default: instructions on Cortex-M, ops on host)"),
+              cl::sub(compileCommand), cl::cat(category));
+cl::opt<std::string> nodeSchedule(
+    "node-schedule", cl::desc("upfront (fastest) | per-row (smallest scratch)"),
+    cl::init("upfront"), cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> noExtract("no-extract",
                         cl::desc("Compile every contraction dense through "
                                  "upstream MLIR (the baseline)"),
@@ -385,6 +392,10 @@ int ::cse_sparse::tool::runCompile() {
   options.seed = seed;
   options.effort = effort;
   options.match = match;
+  options.objective = !objective.empty() ? objective.getValue()
+                      : t->embedded      ? std::string("instructions")
+                                         : std::string("ops");
+  options.nodeSchedule = nodeSchedule;
   options.extract = !noExtract;
   options.indexBitwidth = t->indexBitwidth;
   options.barePtr = true;

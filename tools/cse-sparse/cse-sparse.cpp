@@ -83,7 +83,8 @@ cl::opt<std::string> extractAlgorithm("algorithm", cl::desc("random | greedy"),
 cl::opt<std::string> extractMatch("match", cl::desc("exact | scaled"),
                                   cl::init("exact"), cl::sub(extractCommand),
                                   cl::cat(category));
-cl::opt<std::string> extractObjective("objective", cl::desc("ops | bytes"),
+cl::opt<std::string> extractObjective("objective",
+                                      cl::desc("ops | bytes | instructions"),
                                       cl::init("ops"), cl::sub(extractCommand),
                                       cl::cat(category));
 cl::opt<uint64_t> extractMaxCandidates(
@@ -200,7 +201,7 @@ int runExtract() {
   auto objective = parseObjective(extractObjective);
   if (!objective)
     return fatal("unknown --objective '" + extractObjective +
-                 "' (expected ops or bytes)");
+                 "' (expected ops, bytes or instructions)");
   opts.algorithm = *algorithm;
   opts.match = *match;
   opts.objective = *objective;

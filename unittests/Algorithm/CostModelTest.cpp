@@ -20,14 +20,14 @@ TEST(CostModelTest, KnownAndUnknownTargets) {
 TEST(CostModelTest, DenseScalesWithElements) {
   TargetCosts t = m4();
   KernelCost c = denseCost(4, 8, 8, t);
-  EXPECT_DOUBLE_EQ(c.instructions, 32 * t.densePerElement + 4 * t.perRow);
+  EXPECT_DOUBLE_EQ(c.instructions, 32 * t.densePerElement + 4 * t.densePerRow);
   EXPECT_EQ(c.tableBytes, 32u);
   EXPECT_EQ(denseCost(4, 8, 16, t).tableBytes, 64u);
   EXPECT_EQ(denseCost(4, 8, 4, t).tableBytes, 32u); // i4 is stored in bytes
   EXPECT_EQ(c.scratchBytes, 0u);
 }
 
-TEST(CostModelTest, SparseTablesInNarrowestWidths) {
+TEST(CostModelTest, SparseCostsFollowTheKernelLayout) {
   // 3 x 300: row 0 = x0 + x299, row 2 = 2 * (x0 + x299) + 5 * x1, via node
   // 300 = x0 + x299.
   ExtendedCsr e;
@@ -41,12 +41,18 @@ TEST(CostModelTest, SparseTablesInNarrowestWidths) {
   TargetCosts t = m4();
   KernelCost c = sparseCost(e, 32, t);
   EXPECT_DOUBLE_EQ(c.instructions,
-                   3 * t.sparsePerEntry + t.perNode + 3 * t.perRow);
-  // row_ptr 4 x 1 byte, entries 3 x (2-byte operand + 1-byte coef), node
-  // 2 x (2 + 1).
-  EXPECT_EQ(c.tableBytes, 4u + 9u + 6u);
-  EXPECT_EQ(c.scratchBytes, 4u);
-  EXPECT_EQ(sparseCost(e, 64, t).scratchBytes, 8u);
+                   3 * t.sparsePerEntry + t.perNode + 3 * t.sparsePerRow);
+  // Row ends 3 x 1 byte; scratch index 300 needs 16-bit records: one node
+  // record of 5 fields and 3 entry records of 2, 2 bytes each.
+  EXPECT_EQ(c.tableBytes, 3u + (5u + 6u) * 2u);
+  // The 300 inputs and one slot.
+  EXPECT_EQ(c.scratchBytes, 301u * 4u);
+  EXPECT_EQ(sparseCost(e, 64, t).scratchBytes, 301u * 8u);
+  // Float weights (coded): separate arrays, 4-byte coefficients.
+  KernelCost f = sparseCost(e, 32, t, /*coefficientBits=*/32);
+  EXPECT_EQ(f.tableBytes, 3u + /*lhs 0*/ 1u + /*rhs 299*/ 2u + /*dst 300*/ 2u +
+                              2u * 4u +
+                              /*operands*/ 3u * 2u + 3u * 4u);
 }
 
 KernelCost cost(double instructions, uint64_t bytes) {

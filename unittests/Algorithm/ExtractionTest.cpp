@@ -168,7 +168,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Values(SearchAlgorithm::Random,
                                          SearchAlgorithm::Greedy),
                        ::testing::Values(MatchMode::Exact, MatchMode::Scaled),
-                       ::testing::Values(Objective::Ops, Objective::Bytes)),
+                       ::testing::Values(Objective::Ops, Objective::Bytes,
+                                         Objective::Instructions)),
     [](const ::testing::TestParamInfo<Modes> &info) {
       return std::string(toString(std::get<0>(info.param))) + "_" +
              toString(std::get<1>(info.param)) + "_" +

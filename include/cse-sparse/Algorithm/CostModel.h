@@ -32,14 +32,15 @@ struct KernelCost {
   uint64_t scratchBytes = 0;
 };
 
-/// Instructions per unit of work of each kernel's inner loops on an in-order
-/// core without caches (Cortex-M class): loads, one multiply-accumulate, loop
-/// control. Estimates from the loop shapes (docs/cost-model.md).
+/// Instructions per unit of work of each kernel on a Cortex-M core, fitted to
+/// exact instruction counts measured in qemu (bench/cortex_m.py,
+/// docs/cost-model.md).
 struct TargetCosts {
   double densePerElement;
+  double densePerRow;
   double sparsePerEntry;
   double perNode;
-  double perRow;
+  double sparsePerRow;
 };
 /// Costs for a named target: "cortex-m4", "cortex-m7" or "cortex-m33".
 std::optional<TargetCosts> targetCosts(llvm::StringRef target);
@@ -47,11 +48,12 @@ std::optional<TargetCosts> targetCosts(llvm::StringRef target);
 /// The M x N matrix stored dense with `weightBits`-bit elements.
 KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
                      const TargetCosts &target);
-/// CSR or extended CSR as the lowering lays it out: row pointers, operand
-/// indices and coefficients in the narrowest widths that hold them, and for
-/// extended CSR the tree's operand and coefficient pairs. `accBits` sizes the
-/// intermediates; `coefficientBits` the coefficients when they are not the
-/// integers they hold (codes of floats), 0 otherwise.
+/// CSR or extended CSR as --convert-cse-sparse-to-scf lowers it: the kernel
+/// schedule (nodes upfront) and its table layout (kernelTableLayout), so the
+/// table and scratch bytes are exact. `accBits` sizes the scratch;
+/// `coefficientBits` the coefficients when they are not the integers they
+/// hold (codes of floats: then stored as separate float arrays), 0
+/// otherwise.
 KernelCost sparseCost(const ExtendedCsr &ecsr, unsigned accBits,
                       const TargetCosts &target, unsigned coefficientBits = 0);
 

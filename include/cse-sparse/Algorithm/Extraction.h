@@ -39,7 +39,15 @@ enum class Objective {
   Ops,
   /// ECSR v1 bytes (see computeEcsrSizes).
   Bytes,
+  /// Instructions of the generated Cortex-M kernel, in hundredths:
+  /// kEntryCost per row entry plus kNodeCost per node (measured, see
+  /// CostModel.h). A node pays for itself only from three uses on.
+  Instructions,
 };
+
+/// Hundredths of an instruction per row entry and per node of the Cortex-M
+/// kernel (least-squares fit to qemu counts, docs/cost-model.md).
+constexpr int64_t kEntryCost = 446, kNodeCost = 1090;
 
 struct ExtractOptions {
   SearchAlgorithm algorithm = SearchAlgorithm::Random;

@@ -54,6 +54,32 @@ std::optional<NodeSchedule> parseNodeSchedule(llvm::StringRef name);
 KernelSchedule scheduleKernel(const ExtendedCsr &ecsr,
                               NodeSchedule mode = NodeSchedule::Upfront);
 
+/// How the lowering stores a schedule's tables (docs/lowering.md). With
+/// integer coefficients of at most 32 bits, each node's (lhs, rhs, dst, lhs
+/// coefficient, rhs coefficient) is one record of the narrowest signed
+/// 8/16/32-bit type holding its fields, so the node loop walks one pointer;
+/// row entries are (operand, coefficient) records the same way. With
+/// `compact`, entries use two arrays (narrow unsigned operands, coefficients
+/// in their own type) when that is smaller: fewer bytes, but about 1.4 more
+/// instructions per entry on Cortex-M4. Floats and wider integers always use
+/// one array per field.
+/// Row ends (and per-row node ends) are narrow unsigned arrays.
+struct KernelTableLayout {
+  /// Bits of a record field; 0 when the fields are separate arrays.
+  unsigned nodeBits = 0, entryBits = 0;
+  uint64_t bytes = 0;
+};
+/// The coefficient ranges are the smallest and largest node and row-entry
+/// coefficients (integers); `coefficientBits` the stored width of one.
+KernelTableLayout kernelTableLayout(const KernelSchedule &schedule,
+                                    bool integerCoefficients,
+                                    std::pair<int64_t, int64_t> nodeRange,
+                                    std::pair<int64_t, int64_t> entryRange,
+                                    unsigned coefficientBits,
+                                    bool compact = false);
+/// The narrowest of 8, 16, 32 bits holding every value, unsigned.
+unsigned unsignedIndexBits(const std::vector<uint64_t> &values);
+
 /// Runs the schedule on one input vector like the generated kernel, in
 /// accBits-bit two's-complement arithmetic; coefficients come from `ecsr`.
 std::vector<int64_t> evaluateSchedule(const KernelSchedule &schedule,

@@ -19,7 +19,8 @@ struct KernelFootprint {
 };
 KernelFootprint kernelFootprint(
     EcsrAttr weight, Type accumulatorType,
-    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront);
+    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
+    bool compactTables = false);
 
 } // namespace mlir::cse_sparse
 

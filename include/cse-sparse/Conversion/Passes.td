@@ -20,8 +20,9 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
 
     Integer weights pack each node's indices and coefficients, and each
     entry's operand and coefficient, into records of the narrowest of 8, 16
-    or 32 bits, so each loop walks one table; float weights keep one table
-    per field, indices in the narrowest unsigned width. An op whose weight has no non-zero entries is erased (it leaves
+    or 32 bits, so each loop walks one table (`compact-tables` stores entries
+    as two arrays when smaller); float weights keep one table per field,
+    indices in the narrowest unsigned width. An op whose weight has no non-zero entries is erased (it leaves
     init unchanged).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
@@ -34,6 +35,9 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
            "When adder-tree nodes are evaluated: upfront (all before the "
            "rows, one loop: fastest) | per-row (just before their first "
            "reader: the smallest scratch)">,
+    Option<"compactTables", "compact-tables", "bool", "false",
+           "Store row entries as two arrays when smaller than records: "
+           "fewer bytes, more instructions">,
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark per op with its table and scratch bytes">,
   ];

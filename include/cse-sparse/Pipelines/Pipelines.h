@@ -25,6 +25,13 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<std::string> match{
       *this, "match", llvm::cl::desc("match of --cse-sparse-extract"),
       llvm::cl::init("exact")};
+  PassOptions::Option<std::string> objective{
+      *this, "objective", llvm::cl::desc("objective of --cse-sparse-extract"),
+      llvm::cl::init("ops")};
+  PassOptions::Option<std::string> nodeSchedule{
+      *this, "node-schedule",
+      llvm::cl::desc("node-schedule of --convert-cse-sparse-to-scf"),
+      llvm::cl::init("upfront")};
   PassOptions::Option<uint64_t> seed{
       *this, "seed", llvm::cl::desc("seed of --cse-sparse-extract"),
       llvm::cl::init(1)};
@@ -32,8 +39,7 @@ struct CseSparseToLLVMOptions
       *this, "effort", llvm::cl::desc("effort of --cse-sparse-extract"),
       llvm::cl::init(4)};
   PassOptions::Option<std::string> report{
-      *this, "report",
-      llvm::cl::desc("report=FILE of --cse-sparse-extract")};
+      *this, "report", llvm::cl::desc("report=FILE of --cse-sparse-extract")};
   PassOptions::Option<unsigned> indexBitwidth{
       *this, "index-bitwidth",
       llvm::cl::desc("Bits of `index` in the LLVM dialect (32 for Cortex-M; "

@@ -43,12 +43,6 @@ ExtendedCsr structureOf(EcsrAttr attr) {
   return e;
 }
 
-/// The narrowest of 8, 16, 32 bits holding every value, unsigned.
-unsigned indexBits(ArrayRef<uint64_t> values) {
-  uint64_t max = values.empty() ? 0 : *llvm::max_element(values);
-  return max < (1u << 8) ? 8 : max < (1u << 16) ? 16 : 32;
-}
-
 template <typename T> SmallVector<uint64_t> widen(ArrayRef<T> v) {
   return SmallVector<uint64_t>(v.begin(), v.end());
 }
@@ -63,7 +57,8 @@ public:
 
   /// An index table in the narrowest of i8, i16, i32 (read unsigned).
   Value indices(StringRef name, ArrayRef<uint64_t> values) {
-    unsigned bits = indexBits(values);
+    unsigned bits = ::cse_sparse::unsignedIndexBits(
+        std::vector<uint64_t>(values.begin(), values.end()));
     auto type = RankedTensorType::get({int64_t(values.size())},
                                       at.getIntegerType(bits));
     SmallVector<APInt> ints;
@@ -144,17 +139,6 @@ Value multiplyAdd(ImplicitLocOpBuilder &b, Value a, Value c, Value v) {
   return arith::AddIOp::create(b, a, arith::MulIOp::create(b, c, v));
 }
 
-/// How the kernel's tables are stored. Integer weights pack each node's
-/// (lhs, rhs, dst, lhs coefficient, rhs coefficient) and each entry's
-/// (operand, coefficient) into records of the narrowest signed type holding
-/// every index and coefficient, so each loop walks one pointer with constant
-/// offsets; float weights keep one array per field.
-struct TableLayout {
-  bool packed = false;
-  unsigned packedBits = 0;
-  uint64_t bytes = 0;
-};
-
 /// The weight's coefficients in schedule order: per node (lhs, rhs), then the
 /// row entries' values.
 void scheduledCoefficients(const KernelSchedule &s, EcsrAttr weight,
@@ -174,75 +158,59 @@ bool isUpfront(const KernelSchedule &s) {
   return !s.nodeOrder.empty() && s.nodeEnd.front() == s.nodeOrder.size();
 }
 
-TableLayout planTables(const KernelSchedule &s, EcsrAttr weight) {
-  TableLayout layout;
-  uint64_t k = s.nodeOrder.size(), nnz = s.operands.size();
-  auto bytes = [](unsigned bits) { return uint64_t(bits + 7) / 8; };
-  auto indexTable = [&](const auto &v) {
-    return v.size() * bytes(indexBits(widen(ArrayRef(v))));
-  };
-  layout.bytes = indexTable(s.rowEnd);
-  if (k && !isUpfront(s))
-    layout.bytes += indexTable(s.nodeEnd);
+/// The table layout for `weight` (KernelTableLayout).
+::cse_sparse::KernelTableLayout planTables(const KernelSchedule &s,
+                                           EcsrAttr weight, bool compact) {
   Type coefType = weight.getType().getElementType();
-  auto intType = dyn_cast<IntegerType>(coefType);
-  if (intType && intType.getWidth() <= 32) {
-    int64_t lo = 0, hi = int64_t(s.scratchElements()) - 1;
-    auto scan = [&](DenseElementsAttr a) {
+  bool integer = isa<IntegerType>(coefType);
+  auto range = [&](DenseElementsAttr a) {
+    std::pair<int64_t, int64_t> r{0, 0};
+    if (integer)
       for (const APInt &v : a.getValues<APInt>()) {
-        lo = std::min(lo, v.getSExtValue());
-        hi = std::max(hi, v.getSExtValue());
+        r.first = std::min(r.first, v.getSExtValue());
+        r.second = std::max(r.second, v.getSExtValue());
       }
-    };
-    scan(weight.getTree().getCoefficients());
-    scan(weight.getValues());
-    layout.packed = true;
-    layout.packedBits = lo >= -128 && hi <= 127       ? 8
-                        : lo >= -32768 && hi <= 32767 ? 16
-                                                      : 32;
-    layout.bytes += (5 * k + 2 * nnz) * bytes(layout.packedBits);
-    return layout;
-  }
-  uint64_t coefBytes = bytes(coefType.getIntOrFloatBitWidth());
-  if (k)
-    layout.bytes += indexTable(s.nodeLhs) + indexTable(s.nodeRhs) +
-                    indexTable(s.nodeDst) + 2 * k * coefBytes;
-  layout.bytes += indexTable(s.operands) + nnz * coefBytes;
-  return layout;
+    return r;
+  };
+  return ::cse_sparse::kernelTableLayout(
+      s, integer, range(weight.getTree().getCoefficients()),
+      range(weight.getValues()), coefType.getIntOrFloatBitWidth(), compact);
 }
 
 /// The tables as the kernel reads them.
 struct KernelTables {
   Value nodeEnd, rowEnd;
-  bool packed = false;
-  /// Packed: K x 5 and nnz x 2 records.
+  /// Records (K x 5 and nnz x 2), when the layout packs them.
   Value nodes, entries;
-  /// Unpacked: one array per field.
+  /// Otherwise one array per field.
   Value nodeFields[5], entryFields[2];
 
   /// Field `f` of node `j`: (lhs, rhs, dst) as indices, then the two
   /// coefficients in the accumulator type.
   Value node(ImplicitLocOpBuilder &b, Value j, unsigned f, Type accType) const {
-    return field(b, packed ? nodes : nodeFields[f], j, f, f < 3, accType);
+    return nodes ? record(b, nodes, j, f, f < 3, accType)
+                 : field(b, nodeFields[f], j, f < 3, accType);
   }
   /// Field `f` of row entry `p`: the operand index, then the coefficient.
   Value entry(ImplicitLocOpBuilder &b, Value p, unsigned f,
               Type accType) const {
-    return field(b, packed ? entries : entryFields[f], p, f, f == 0, accType);
+    return entries ? record(b, entries, p, f, f == 0, accType)
+                   : field(b, entryFields[f], p, f == 0, accType);
   }
 
 private:
-  Value field(ImplicitLocOpBuilder &b, Value table, Value i, unsigned f,
-              bool isIndex, Type accType) const {
-    if (!packed) {
-      if (isIndex)
-        return loadIndex(b, table, i);
-      return extend(b, memref::LoadOp::create(b, table, ValueRange{i}),
-                    accType);
-    }
+  static Value field(ImplicitLocOpBuilder &b, Value table, Value i,
+                     bool isIndex, Type accType) {
+    if (isIndex)
+      return loadIndex(b, table, i);
+    return extend(b, memref::LoadOp::create(b, table, ValueRange{i}), accType);
+  }
+
+  static Value record(ImplicitLocOpBuilder &b, Value table, Value i, unsigned f,
+                      bool isIndex, Type accType) {
     Value column = arith::ConstantIndexOp::create(b, f);
     Value v = memref::LoadOp::create(b, table, ValueRange{i, column});
-    // Packed values are signed; indices are never negative.
+    // Record fields are signed; indices are never negative.
     if (isIndex)
       return arith::IndexCastOp::create(b, b.getIndexType(), v);
     unsigned bits = v.getType().getIntOrFloatBitWidth();
@@ -256,12 +224,15 @@ private:
 };
 
 KernelTables buildTables(TableBuilder &tables, const KernelSchedule &s,
-                         EcsrAttr weight, const TableLayout &layout) {
+                         EcsrAttr weight,
+                         const ::cse_sparse::KernelTableLayout &layout) {
   KernelTables t;
-  t.packed = layout.packed;
   uint64_t k = s.nodeOrder.size(), nnz = s.operands.size();
   auto index = [&](StringRef name, const auto &v) {
     return tables.indices(name, widen(ArrayRef(v)));
+  };
+  auto asInt = [](Attribute a) {
+    return cast<IntegerAttr>(a).getValue().getSExtValue();
   };
   t.rowEnd = index("row_end", s.rowEnd);
   if (k && !isUpfront(s))
@@ -269,27 +240,14 @@ KernelTables buildTables(TableBuilder &tables, const KernelSchedule &s,
   SmallVector<Attribute> nodeCoefs, values;
   scheduledCoefficients(s, weight, nodeCoefs, values);
   Type coefType = weight.getType().getElementType();
-  if (layout.packed) {
-    auto asInt = [](Attribute a) {
-      return cast<IntegerAttr>(a).getValue().getSExtValue();
-    };
-    if (k) {
-      SmallVector<int64_t> records;
-      for (uint64_t j = 0; j < k; ++j)
-        records.append({int64_t(s.nodeLhs[j]), int64_t(s.nodeRhs[j]),
-                        int64_t(s.nodeDst[j]), asInt(nodeCoefs[2 * j]),
-                        asInt(nodeCoefs[2 * j + 1])});
-      t.nodes =
-          tables.ints("nodes", layout.packedBits, {int64_t(k), 5}, records);
-    }
+  if (k && layout.nodeBits) {
     SmallVector<int64_t> records;
-    for (uint64_t p = 0; p < nnz; ++p)
-      records.append({int64_t(s.operands[p]), asInt(values[p])});
-    t.entries =
-        tables.ints("entries", layout.packedBits, {int64_t(nnz), 2}, records);
-    return t;
-  }
-  if (k) {
+    for (uint64_t j = 0; j < k; ++j)
+      records.append({int64_t(s.nodeLhs[j]), int64_t(s.nodeRhs[j]),
+                      int64_t(s.nodeDst[j]), asInt(nodeCoefs[2 * j]),
+                      asInt(nodeCoefs[2 * j + 1])});
+    t.nodes = tables.ints("nodes", layout.nodeBits, {int64_t(k), 5}, records);
+  } else if (k) {
     SmallVector<Attribute> lhsCoefs, rhsCoefs;
     for (uint64_t j = 0; j < k; ++j) {
       lhsCoefs.push_back(nodeCoefs[2 * j]);
@@ -301,8 +259,16 @@ KernelTables buildTables(TableBuilder &tables, const KernelSchedule &s,
     t.nodeFields[3] = tables.coefficients("node_lhs_coef", coefType, lhsCoefs);
     t.nodeFields[4] = tables.coefficients("node_rhs_coef", coefType, rhsCoefs);
   }
-  t.entryFields[0] = index("operands", s.operands);
-  t.entryFields[1] = tables.coefficients("values", coefType, values);
+  if (layout.entryBits) {
+    SmallVector<int64_t> records;
+    for (uint64_t p = 0; p < nnz; ++p)
+      records.append({int64_t(s.operands[p]), asInt(values[p])});
+    t.entries =
+        tables.ints("entries", layout.entryBits, {int64_t(nnz), 2}, records);
+  } else {
+    t.entryFields[0] = index("operands", s.operands);
+    t.entryFields[1] = tables.coefficients("values", coefType, values);
+  }
   return t;
 }
 
@@ -351,7 +317,8 @@ struct ConvertCseSparseToSCFPass
     ImplicitLocOpBuilder b(op.getLoc(), op);
     Value input = op.getInput(), init = op.getInit();
     Type accType = cast<MemRefType>(init.getType()).getElementType();
-    TableLayout layout = planTables(schedule, weight);
+    ::cse_sparse::KernelTableLayout layout =
+        planTables(schedule, weight, compactTables);
 
     TableBuilder tables(getOperation(), symbols, tableAlignment, b);
     KernelTables t = buildTables(tables, schedule, weight, layout);
@@ -431,7 +398,7 @@ struct ConvertCseSparseToSCFPass
         });
 
     if (remarks) {
-      KernelFootprint f = kernelFootprint(weight, accType, mode);
+      KernelFootprint f = kernelFootprint(weight, accType, mode, compactTables);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
@@ -474,7 +441,8 @@ struct ConvertCseSparseToSCFPass
 
 KernelFootprint
 mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
-                                  ::cse_sparse::NodeSchedule mode) {
+                                  ::cse_sparse::NodeSchedule mode,
+                                  bool compact) {
   KernelFootprint f;
   if (weight.getColIdx().getNumElements() == 0)
     return f; // the op is erased
@@ -483,6 +451,6 @@ mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
   f.slots = s.numSlots;
   f.scratchBytes =
       s.scratchElements() * ((accumulatorType.getIntOrFloatBitWidth() + 7) / 8);
-  f.tableBytes = planTables(s, weight).bytes;
+  f.tableBytes = planTables(s, weight, compact).bytes;
   return f;
 }

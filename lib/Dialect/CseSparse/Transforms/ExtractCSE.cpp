@@ -21,6 +21,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 
+#include <cmath>
 #include <cstring>
 #include <map>
 
@@ -343,7 +344,7 @@ struct CseSparseExtractPass
     if (!objective)
       return root->emitError()
              << "cse-sparse-extract: unknown objective '" << this->objective
-             << "' (expected ops or bytes)";
+             << "' (expected ops, bytes or instructions)";
     if (costModel != "none" &&
         !(targetCosts = ::cse_sparse::targetCosts(costModel)))
       return root->emitError()
@@ -738,9 +739,10 @@ struct CseSparseExtractPass
       }
       if (targetCosts) {
         auto costs = [](const ::cse_sparse::KernelCost &k) {
-          return llvm::json::Object{{"instructions", k.instructions},
-                                    {"table_bytes", int64_t(k.tableBytes)},
-                                    {"scratch_bytes", int64_t(k.scratchBytes)}};
+          return llvm::json::Object{
+              {"instructions", int64_t(std::lround(k.instructions))},
+              {"table_bytes", int64_t(k.tableBytes)},
+              {"scratch_bytes", int64_t(k.scratchBytes)}};
         };
         entry["predicted"] =
             llvm::json::Object{{"cost_model", costModel},

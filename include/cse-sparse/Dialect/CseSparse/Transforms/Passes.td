@@ -45,7 +45,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     Option<"match", "match", "std::string", "\"exact\"",
            "Pair matching: exact | scaled">,
     Option<"objective", "objective", "std::string", "\"ops\"",
-           "What extraction minimizes: ops | bytes">,
+           "What extraction minimizes: ops (additions and multiplications) | "
+           "bytes (ECSR v1) | instructions (of the Cortex-M kernel)">,
     Option<"costModel", "cost-model", "std::string", "\"cortex-m4\"",
            "Target whose predicted costs choose each op's form: cortex-m4 | "
            "cortex-m7 | cortex-m33 | none (rewrite whenever something is "
