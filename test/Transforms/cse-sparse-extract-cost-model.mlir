@@ -3,6 +3,14 @@
 // 55% fewer instructions than dense):
 // RUN: cse-opt %s --cse-sparse-extract=min-gain=0.6 | FileCheck %s --check-prefix=GAIN
 // GAIN-NOT: cse_sparse.matmul
+// cost-model=sparse rewrites every layer, dense-friendly or not:
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=sparse | FileCheck %s --check-prefix=SPARSE
+// SPARSE-COUNT-3: cse_sparse.matmul
+// SPARSE-NOT: linalg.matmul
+// cost-model=csr: plain CSR everywhere, even where a pair is shared:
+// RUN: cse-opt %s --cse-sparse-extract=cost-model=csr | FileCheck %s --check-prefix=CSR
+// CSR-COUNT-3: operands = dense<> : tensor<0x2xi32>
+// CSR-NOT: linalg.matmul
 // With the size goal the shared layer still wins (smaller and not slower):
 // RUN: cse-opt %s --cse-sparse-extract=goal=size | FileCheck %s --check-prefix=SIZE
 // SIZE-LABEL: func.func @shared

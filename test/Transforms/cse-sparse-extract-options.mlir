@@ -4,7 +4,7 @@
 // RUN: not cse-opt %s --cse-sparse-extract="objective=speed" 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
 // OBJECTIVE: error: cse-sparse-extract: unknown objective 'speed' (expected ops, bytes or instructions)
 // RUN: not cse-opt %s --cse-sparse-extract="cost-model=cortex-a53" 2>&1 | FileCheck %s --check-prefix=MODEL
-// MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33 or none)
+// MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33, none, sparse or csr)
 // RUN: not cse-opt %s --cse-sparse-extract="goal=latency" 2>&1 | FileCheck %s --check-prefix=GOAL
 // GOAL: error: cse-sparse-extract: unknown goal 'latency' (expected speed or size)
 // RUN: not cse-opt %s --cse-sparse-extract="min-gain=1.5" 2>&1 | FileCheck %s --check-prefix=GAIN

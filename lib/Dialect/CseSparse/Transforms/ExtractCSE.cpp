@@ -345,11 +345,12 @@ struct CseSparseExtractPass
       return root->emitError()
              << "cse-sparse-extract: unknown objective '" << this->objective
              << "' (expected ops, bytes or instructions)";
-    if (costModel != "none" &&
+    if (costModel != "none" && costModel != "sparse" && costModel != "csr" &&
         !(targetCosts = ::cse_sparse::targetCosts(costModel)))
       return root->emitError()
              << "cse-sparse-extract: unknown cost-model '" << costModel
-             << "' (expected cortex-m4, cortex-m7, cortex-m33 or none)";
+             << "' (expected cortex-m4, cortex-m7, cortex-m33, none, sparse "
+                "or csr)";
     if (goal != "speed" && goal != "size")
       return root->emitError() << "cse-sparse-extract: unknown goal '" << goal
                                << "' (expected speed or size)";
@@ -600,8 +601,13 @@ struct CseSparseExtractPass
     using ::cse_sparse::KernelForm;
     ::cse_sparse::FormChoice choice;
     if (!targetCosts) {
-      choice.form =
-          plan.result.ecsr.nodes.empty() ? KernelForm::Dense : KernelForm::Ecsr;
+      // none: rewrite when something is shared; sparse: always; csr:
+      // always, without subexpressions (the baseline of the same kernel).
+      bool shared = !plan.result.ecsr.nodes.empty();
+      choice.form = costModel == "csr" ? KernelForm::Csr
+                    : shared           ? KernelForm::Ecsr
+                    : costModel == "sparse" ? KernelForm::Csr
+                                            : KernelForm::Dense;
       return choice;
     }
     const SparseMatrix &m = plan.matrix;

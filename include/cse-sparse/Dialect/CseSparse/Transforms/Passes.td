@@ -50,7 +50,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     Option<"costModel", "cost-model", "std::string", "\"cortex-m4\"",
            "Target whose predicted costs choose each op's form: cortex-m4 | "
            "cortex-m7 | cortex-m33 | none (rewrite whenever something is "
-           "shared)">,
+           "shared) | sparse (always rewrite, to CSR if nothing is shared) | "
+           "csr (always plain CSR: the same kernel without subexpressions)">,
     Option<"goal", "goal", "std::string", "\"speed\"",
            "What the cost model minimizes first: speed (instructions) | size "
            "(constant-table bytes); the other may not get worse than dense">,
