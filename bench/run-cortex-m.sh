@@ -32,6 +32,8 @@ specs+=("peaked i4 1024 d=0.05=$f")
 # The trained model: npm's @vladmandic/face-api (MIT), cached.
 CACHE="$BUILD_DIR/bench-cache"
 if [ ! -d "$CACHE/package/model" ]; then
+  command -v npm >/dev/null ||
+    { echo "run-cortex-m: npm is needed to fetch @vladmandic/face-api (the trained model)" >&2; exit 1; }
   mkdir -p "$CACHE"
   (cd "$CACHE" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null && tar xzf vladmandic-face-api-1.7.15.tgz)
 fi
