@@ -10,6 +10,8 @@ each output against W*x computed here. Counts are exact and repeat run to run.
 Variants:
   dense     linalg.matmul lowered by upstream MLIR (cse-sparse compile --no-extract)
   csr-c     a hand-written C CSR kernel (narrow index types) at clang -O2
+  csr-st    upstream MLIR's sparsifier: CSR assembled from constant buffers
+            (sparse_tensor.assemble, 32-bit positions/coordinates and index)
   csr       cse-sparse's kernel with no subexpressions (cost-model=csr)
   ecsr      cse-sparse's kernel, exact matching, forced sparse (cost-model=sparse;
             plain CSR in the same kernel when no subexpression pays)
@@ -111,6 +113,54 @@ def csr_kernel_c(w, name):
     ])
 
 
+def csr_sparse_tensor_mlir(w, name):
+    """The upstream sparsifier's CSR: a compile-time constant assembled from
+    position/coordinate/value buffers (32-bit), no runtime library, bare
+    pointers, 32-bit index (NOTES-MLIR22.md)."""
+    rows, cols = len(w), len(w[0])
+    pos, crd, val = [0], [], []
+    for row in w:
+        for c, v in enumerate(row):
+            if v:
+                crd.append(c)
+                val.append(v)
+        pos.append(len(crd))
+    nnz = len(crd)
+
+    def lit(values):
+        return "dense<[" + ", ".join(str(v) for v in values) + "]>"
+    return "\n".join([
+        "#CSR = #sparse_tensor.encoding<{ map = (i, j) -> (i : dense, j : compressed), "
+        "posWidth = 32, crdWidth = 32 }>",
+        "module attributes {dlti.dl_spec = #dlti.dl_spec<index = 32 : i64>} {",
+        f"func.func @{name}(%xm: memref<{cols}x1xi8>, %ym: memref<{rows}x1xi32>) "
+        "attributes {llvm.bareptr} {",
+        f"  %pos = arith.constant {lit(pos)} : tensor<{rows + 1}xi32>",
+        f"  %crd = arith.constant {lit(crd)} : tensor<{nnz}xi32>",
+        f"  %val = arith.constant {lit(val)} : tensor<{nnz}xi8>",
+        f"  %A = sparse_tensor.assemble (%pos, %crd), %val : (tensor<{rows + 1}xi32>, "
+        f"tensor<{nnz}xi32>), tensor<{nnz}xi8> to tensor<{rows}x{cols}xi8, #CSR>",
+        f"  %x = bufferization.to_tensor %xm restrict : memref<{cols}x1xi8> to tensor<{cols}x1xi8>",
+        f"  %y = bufferization.to_tensor %ym restrict writable : memref<{rows}x1xi32> "
+        f"to tensor<{rows}x1xi32>",
+        f"  %r = linalg.matmul ins(%A, %x : tensor<{rows}x{cols}xi8, #CSR>, tensor<{cols}x1xi8>) "
+        f"outs(%y : tensor<{rows}x1xi32>) -> tensor<{rows}x1xi32>",
+        f"  bufferization.materialize_in_destination %r in restrict writable %ym : "
+        f"(tensor<{rows}x1xi32>, memref<{rows}x1xi32>) -> ()",
+        "  return",
+        "}",
+        "}",
+        "",
+    ])
+
+
+SPARSIFIER = ["--linalg-generalize-named-ops", "--sparsification-and-bufferization",
+              "--sparse-storage-specifier-to-llvm", "--canonicalize",
+              "--convert-linalg-to-loops", "--expand-strided-metadata", "--lower-affine",
+              "--convert-scf-to-cf", "--convert-to-llvm=dynamic",
+              "--reconcile-unrealized-casts"]
+
+
 def section_sizes(obj):
     """(code, tables) bytes: .text and .rodata* sections of an object."""
     out = run([os.path.join(LLVM_BIN, "llvm-readelf"), "-S", "-W", obj])
@@ -156,6 +206,16 @@ def bench_matrix(args, name, path, plugin):
     run([os.path.join(LLVM_BIN, "clang"), "--target=thumbv7em-none-eabihf", *M4_FLAGS,
          "-O2", "-c", csr_c, "-o", csr_c[:-2] + ".o"])
     variants.append(("csr-c", "k_csr_c", csr_c[:-2] + ".o", 0, None))
+    st = os.path.join(work, "k_csr_st")
+    with open(st + ".mlir", "w") as f:
+        f.write(csr_sparse_tensor_mlir(w, "k_csr_st"))
+    run([os.path.join(args.build, "bin", "cse-opt"), st + ".mlir", *SPARSIFIER,
+         "-o", st + ".llvm.mlir"])
+    run([os.path.join(LLVM_BIN, "mlir-translate"), "--mlir-to-llvmir", st + ".llvm.mlir",
+         "-o", st + ".ll"])
+    run([os.path.join(LLVM_BIN, "clang"), "--target=thumbv7em-none-eabihf", *M4_FLAGS,
+         "-O2", "-Wno-override-module", "-c", "-x", "ir", st + ".ll", "-o", st + ".o"])
+    variants.append(("csr-st", "k_csr_st", st + ".o", 0, None))
     compile_variant("csr", "k_csr", ["--cost-model", "csr"])
     compile_variant("ecsr", "k_ecsr", ["--cost-model", "sparse", "--match", "exact"])
     compile_variant("ecsr-sc", "k_ecsr_sc", ["--cost-model", "sparse", "--match", "scaled"])
@@ -253,9 +313,10 @@ def main():
 def markdown(results):
     """Instructions per product and sizes, with cse-sparse against the others."""
     lines = [
-        "| matrix | shape | nnz | dense | CSR (C -O2) | CSR (our kernel) | ECSR exact | "
-        "ECSR scaled | cost model | best ECSR vs C CSR | vs our CSR | vs dense |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| matrix | shape | nnz | dense | CSR (sparse_tensor) | CSR (C -O2) | CSR (our kernel) | "
+        "ECSR exact | ECSR scaled | cost model | best ECSR vs C CSR | vs sparse_tensor | "
+        "vs our CSR | vs dense |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         v = r["variants"]
@@ -263,18 +324,20 @@ def markdown(results):
         auto = v["auto"]
         lines.append(
             f"| {r['name']} | {r['rows']}x{r['cols']} | {r['nnz']:,} | "
-            f"{v['dense']['instructions']:,} | {v['csr-c']['instructions']:,} | "
-            f"{v['csr']['instructions']:,} | "
+            f"{v['dense']['instructions']:,} | {v['csr-st']['instructions']:,} | "
+            f"{v['csr-c']['instructions']:,} | {v['csr']['instructions']:,} | "
             f"{v['ecsr']['instructions']:,} | {v['ecsr-sc']['instructions']:,} | "
             f"{auto['instructions']:,} ({auto.get('form', '?')}) | "
             f"{100.0 * (best / v['csr-c']['instructions'] - 1):+.1f}% | "
+            f"{100.0 * (best / v['csr-st']['instructions'] - 1):+.1f}% | "
             f"{100.0 * (best / v['csr']['instructions'] - 1):+.1f}% | "
             f"{100.0 * (best / v['dense']['instructions'] - 1):+.1f}% |")
     lines += [
         "",
-        "| matrix | dense code / tables | CSR (C) code / tables | CSR (ours) code / tables / RAM "
-        "| ECSR exact code / tables / RAM | ECSR scaled code / tables / RAM |",
-        "|---|---|---|---|---|---|",
+        "| matrix | dense code / tables | CSR (sparse_tensor) code / tables | CSR (C) code / "
+        "tables | CSR (ours) code / tables / RAM | ECSR exact code / tables / RAM | "
+        "ECSR scaled code / tables / RAM |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         v = r["variants"]
@@ -282,7 +345,8 @@ def markdown(results):
         def size(e, ram=False):
             text = f"{e['code_bytes']:,} / {e['table_bytes']:,}"
             return text + (f" / {e['ram_bytes']:,}" if ram else "")
-        lines.append(f"| {r['name']} | {size(v['dense'])} | {size(v['csr-c'])} | "
+        lines.append(f"| {r['name']} | {size(v['dense'])} | {size(v['csr-st'])} | "
+                     f"{size(v['csr-c'])} | "
                      f"{size(v['csr'], True)} | "
                      f"{size(v['ecsr'], True)} | {size(v['ecsr-sc'], True)} |")
     return "\n".join(lines) + "\n"
