@@ -54,8 +54,8 @@ def svg_plot(points, path, title):
         out.append(f'<line x1="{margin}" y1="{y:.1f}" x2="{width - margin}" y2="{y:.1f}" '
                    'stroke="#ddd"/>')
         out.append(f'<text x="{margin - 6}" y="{y + 4:.1f}" text-anchor="end">1e{e} s</text>')
-    for s in SIZES:
-        if min(xs) <= s <= max(xs):
+    for s in sorted(set(xs)):
+        if True:
             x = px(s)
             out.append(f'<line x1="{x:.1f}" y1="{margin}" x2="{x:.1f}" y2="{height - margin}" '
                        'stroke="#eee"/>')
@@ -87,13 +87,16 @@ def main():
     parser.add_argument("--build", default="build")
     parser.add_argument("--work", required=True)
     parser.add_argument("--density", type=float, default=0.1)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="comma-separated square sizes")
     parser.add_argument("--markdown", required=True)
     parser.add_argument("--svg", required=True)
     args = parser.parse_args()
     tool = os.path.join(args.build, "bin", "cse-sparse")
     os.makedirs(args.work, exist_ok=True)
     rows, points = [], {"random search (default)": [], "greedy": []}
-    for size in SIZES:
+    sizes = [int(v) for v in args.sizes.split(",")]
+    for size in sizes:
         matrix = os.path.join(args.work, f"peaked_i4_{size}.npy")
         subprocess.run([tool, "gen", matrix, "--rows", str(size), "--cols", str(size),
                         "--density", str(args.density), "--bits", "4", "--dist", "peaked",

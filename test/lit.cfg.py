@@ -26,6 +26,7 @@ config.substitutions.append(
 config.substitutions.append(
     ("%examples", os.path.join(config.cse_sparse_src_root, "examples"))
 )
+config.substitutions.append(("%cse_sparse_obj_root", config.cse_sparse_obj_root))
 
 # Host integration tests: mlir-runner with the runtime libraries Debian ships.
 runner_libs = ",".join(
