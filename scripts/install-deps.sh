@@ -8,6 +8,8 @@ packages=(
   cmake ninja-build g++ git python3
   # LLVM/MLIR 22 (Debian bookworm-security ships 22.1.x)
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 lld-22
+  # Sanitizer and libFuzzer runtimes (scripts/test-sanitizers.sh)
+  libclang-rt-22-dev
   # Tests
   googletest libgtest-dev libbenchmark-dev
   # Embedded: Cortex-M toolchain and emulator

@@ -621,6 +621,10 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
       if (numGroups > k || !in.has(numGroups, 5))
         return error("truncated node directory");
       for (uint64_t i = 0; i < numGroups; ++i) {
+        // Checked per group too: earlier groups' coefficients used bytes the
+        // bound above did not count.
+        if (!in.has(1, 5))
+          return error("truncated node directory");
         uint64_t count = in.get(4);
         uint64_t kind = in.get(1);
         if (kind > NodeNode)

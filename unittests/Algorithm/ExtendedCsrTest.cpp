@@ -244,6 +244,16 @@ TEST(ExtendedCsr, AccumulatorWrapsLikeTwosComplement) {
   EXPECT_EQ(multiplyReference(m, x, 64)[0], int64_t(254) * INT32_MAX);
 }
 
+TEST(ExtendedCsr, DecoderChecksEveryDirectoryGroup) {
+  // Found by the AddressSanitizer build: two input-input groups whose
+  // coefficients use the bytes the second group's header needs.
+  std::vector<uint8_t> blob = {
+      'E', 'C', 'S', 'R', 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 2, 0, 0, 0, 4, 0,
+      0,   0,   4,   0,   0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0xff, 1,
+      1,   0,   0,   0};
+  EXPECT_EQ(errorText(decodeEcsr(blob)), "truncated node directory");
+}
+
 TEST(ExtendedCsr, DecoderSurvivesCorruptedBlobs) {
   // Every corrupted blob either fails with a message or decodes to a tree that
   // passes verify(): never a crash, never an unchecked structure.

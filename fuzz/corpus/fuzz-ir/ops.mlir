@@ -1,0 +1,62 @@
+// RUN: cse-opt %s | cse-opt | FileCheck %s
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 8,
+    operands = dense<[[0, 3]]> : tensor<1x2xi32>,
+    coefficients = dense<[[1, -2]]> : tensor<1x2xi8>>,
+  row_ptr = dense<[0, 2, 4, 6, 7]> : tensor<5xi32>,
+  col_idx = dense<[6, 8, 1, 4, 5, 8, 7]> : tensor<7xi32>,
+  values = dense<[1, 1, 3, 1, 1, 1, 7]> : tensor<7xi8>>
+
+#wf = #cse_sparse.ecsr<type = tensor<2x3xf32>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3,
+    operands = dense<[[0, 2]]> : tensor<1x2xi32>,
+    coefficients = dense<[[0.5, 1.0]]> : tensor<1x2xf32>>,
+  row_ptr = dense<[0, 1, 3]> : tensor<3xi32>,
+  col_idx = dense<[3, 1, 3]> : tensor<3xi32>,
+  values = dense<[1.0, 2.0, -1.0]> : tensor<3xf32>>
+
+// CHECK-LABEL: func.func @tensors
+// CHECK-SAME: (%[[X:.+]]: tensor<8x2xi8>, %[[ACC:.+]]: tensor<4x2xi32>)
+// CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<4x8xi8>
+// CHECK-SAME: ins(%[[X]] : tensor<8x2xi8>) outs(%[[ACC]] : tensor<4x2xi32>) -> tensor<4x2xi32>
+// CHECK: return %[[Y]]
+func.func @tensors(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32> {
+  %y = cse_sparse.matmul #w ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %y : tensor<4x2xi32>
+}
+
+// Zero-extended input; the accumulator as wide as the input wraps like
+// linalg.matmul.
+// CHECK-LABEL: func.func @unsigned_input
+// CHECK: cse_sparse.matmul <{{.*}}> unsigned_input ins(%{{.+}} : tensor<8x2xi8>) outs(%{{.+}} : tensor<4x2xi8>) -> tensor<4x2xi8>
+func.func @unsigned_input(%x: tensor<8x2xi8>, %acc: tensor<4x2xi8>) -> tensor<4x2xi8> {
+  %y = cse_sparse.matmul #w unsigned_input ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi8>) -> tensor<4x2xi8>
+  return %y : tensor<4x2xi8>
+}
+
+// The linear layer's layout: input B x N and init B x M.
+// CHECK-LABEL: func.func @transposed
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : tensor<2x8xi8> transposed) outs(%{{.+}} : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<3x8xi8> transposed) outs(%{{.+}} : memref<4x3xi32>)
+func.func @transposed(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32>, %xm: memref<3x8xi8>, %ym: memref<4x3xi32>) -> tensor<2x4xi32> {
+  %y = cse_sparse.matmul #w ins(%x : tensor<2x8xi8> transposed) outs(%acc : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+  cse_sparse.matmul #w ins(%xm : memref<3x8xi8> transposed) outs(%ym : memref<4x3xi32>)
+  return %y : tensor<2x4xi32>
+}
+
+// CHECK-LABEL: func.func @memrefs
+// CHECK: cse_sparse.matmul <{{.*}}> ins(%{{.+}} : memref<8x1xi8>) outs(%{{.+}} : memref<4x1xi32>)
+// CHECK-NOT: ->
+func.func @memrefs(%x: memref<8x1xi8>, %y: memref<4x1xi32>) {
+  cse_sparse.matmul #w ins(%x : memref<8x1xi8>) outs(%y : memref<4x1xi32>)
+  return
+}
+
+// Dynamic batch; float weights, input and accumulator.
+// CHECK-LABEL: func.func @float_dynamic_batch
+// CHECK: cse_sparse.matmul <type = tensor<2x3xf32>{{.*}}> ins(%{{.+}} : tensor<3x?xf32>) outs(%{{.+}} : tensor<2x?xf32>) -> tensor<2x?xf32>
+func.func @float_dynamic_batch(%x: tensor<3x?xf32>, %acc: tensor<2x?xf32>) -> tensor<2x?xf32> {
+  %y = cse_sparse.matmul #wf ins(%x : tensor<3x?xf32>) outs(%acc : tensor<2x?xf32>) -> tensor<2x?xf32>
+  return %y : tensor<2x?xf32>
+}
