@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint32_t rows = 1 + in.next() % 24, cols = 1 + in.next() % 24;
   uint8_t flags = in.next();
   ExtractOptions opts;
-  opts.algorithm = flags & 1 ? SearchAlgorithm::Greedy : SearchAlgorithm::Random;
+  opts.algorithm =
+      flags & 1 ? SearchAlgorithm::Greedy : SearchAlgorithm::Random;
   opts.match = flags & 2 ? MatchMode::Scaled : MatchMode::Exact;
   opts.objective = flags & 4   ? Objective::Bytes
                    : flags & 8 ? Objective::Instructions

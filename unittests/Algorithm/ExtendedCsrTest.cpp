@@ -244,13 +244,23 @@ TEST(ExtendedCsr, AccumulatorWrapsLikeTwosComplement) {
   EXPECT_EQ(multiplyReference(m, x, 64)[0], int64_t(254) * INT32_MAX);
 }
 
+TEST(ExtendedCsr, DecoderRejectsUnknownFlagsAndReservedBytes) {
+  std::vector<uint8_t> blob = encodeEcsr(smallTree());
+  std::vector<uint8_t> flags = blob;
+  flags[5] |= 0x80; // byte 5: flags
+  EXPECT_THAT(errorText(decodeEcsr(flags)), HasSubstr("unknown ECSR flags"));
+  std::vector<uint8_t> reserved = blob;
+  reserved[13] = 1; // bytes 13-15: reserved widths
+  EXPECT_EQ(errorText(decodeEcsr(reserved)), "reserved header bytes must be 0");
+}
+
 TEST(ExtendedCsr, DecoderChecksEveryDirectoryGroup) {
   // Found by the AddressSanitizer build: two input-input groups whose
   // coefficients use the bytes the second group's header needs.
-  std::vector<uint8_t> blob = {
-      'E', 'C', 'S', 'R', 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 2, 0, 0, 0, 4, 0,
-      0,   0,   4,   0,   0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0xff, 1,
-      1,   0,   0,   0};
+  std::vector<uint8_t> blob = {'E', 'C', 'S', 'R', 1, 0,    1, 1, 1, 1, 1, 1,
+                               1,   0,   0,   0,   2, 0,    0, 0, 4, 0, 0, 0,
+                               4,   0,   0,   0,   3, 0,    0, 0, 2, 0, 0, 0,
+                               1,   0,   0,   0,   0, 0xff, 1, 1, 0, 0, 0};
   EXPECT_EQ(errorText(decodeEcsr(blob)), "truncated node directory");
 }
 
