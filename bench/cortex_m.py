@@ -84,8 +84,8 @@ def index_type(limit):
     return "uint8_t" if limit < 256 else "uint16_t" if limit < 65536 else "uint32_t"
 
 
-def csr_kernel_c(w, name):
-    """A plain CSR kernel in C, with the narrowest index types."""
+def to_csr(w):
+    """(row pointers, column indices, values) of a dense row list."""
     row_ptr, cols, vals = [0], [], []
     for row in w:
         for c, v in enumerate(row):
@@ -93,6 +93,12 @@ def csr_kernel_c(w, name):
                 cols.append(c)
                 vals.append(v)
         row_ptr.append(len(cols))
+    return row_ptr, cols, vals
+
+
+def csr_kernel_c(w, name):
+    """A plain CSR kernel in C, with the narrowest index types."""
+    row_ptr, cols, vals = to_csr(w)
     lo, hi = (min(vals), max(vals)) if vals else (0, 0)
     vtype = "int8_t" if -128 <= lo and hi <= 127 else "int16_t" \
         if -32768 <= lo and hi <= 32767 else "int32_t"
@@ -118,13 +124,7 @@ def csr_sparse_tensor_mlir(w, name):
     position/coordinate/value buffers (32-bit), no runtime library, bare
     pointers, 32-bit index (NOTES-MLIR22.md)."""
     rows, cols = len(w), len(w[0])
-    pos, crd, val = [0], [], []
-    for row in w:
-        for c, v in enumerate(row):
-            if v:
-                crd.append(c)
-                val.append(v)
-        pos.append(len(crd))
+    pos, crd, val = to_csr(w)
     nnz = len(crd)
 
     def lit(values):

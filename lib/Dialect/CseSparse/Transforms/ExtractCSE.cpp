@@ -604,8 +604,8 @@ struct CseSparseExtractPass
       // none: rewrite when something is shared; sparse: always; csr:
       // always, without subexpressions (the baseline of the same kernel).
       bool shared = !plan.result.ecsr.nodes.empty();
-      choice.form = costModel == "csr" ? KernelForm::Csr
-                    : shared           ? KernelForm::Ecsr
+      choice.form = costModel == "csr"      ? KernelForm::Csr
+                    : shared                ? KernelForm::Ecsr
                     : costModel == "sparse" ? KernelForm::Csr
                                             : KernelForm::Dense;
       return choice;
