@@ -15,6 +15,7 @@ Variants:
   csr       cse-sparse's kernel with no subexpressions (cost-model=csr)
   ecsr      cse-sparse's kernel, exact matching, forced sparse (cost-model=sparse;
             plain CSR in the same kernel when no subexpression pays)
+  ecsr-compact  the same with --compact-tables (smaller, slower tables)
   ecsr-sc   the same with scaled matching
   auto      cse-sparse compile with its default Cortex-M4 cost model
 
@@ -219,6 +220,8 @@ def bench_matrix(args, name, path, plugin):
     compile_variant("csr", "k_csr", ["--cost-model", "csr"])
     compile_variant("ecsr", "k_ecsr", ["--cost-model", "sparse", "--match", "exact"])
     compile_variant("ecsr-sc", "k_ecsr_sc", ["--cost-model", "sparse", "--match", "scaled"])
+    compile_variant("ecsr-compact", "k_ecsr_compact",
+                    ["--cost-model", "sparse", "--match", "exact", "--compact-tables"])
     compile_variant("auto", "k_auto", [])
 
     header = os.path.join(work, "bench.h")

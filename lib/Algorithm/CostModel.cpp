@@ -30,7 +30,10 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
   // (loop setup, accumulator, and the per-column input copy). M7 and M33 run
   // the same Thumb-2 code; these are instructions, not cycles. Hosts with
   // SIMD run dense loops many elements at a time: no model for them.
-  TargetCosts cortexM{4.25, 9.4, kEntryCost / 100.0, kNodeCost / 100.0, 30.8};
+  // Compact tables (two entry arrays): 1.5 more per entry when the kernel
+  // also evaluates nodes, about none for plain CSR (measured likewise).
+  TargetCosts cortexM{4.25, 9.4, kEntryCost / 100.0, kNodeCost / 100.0, 30.8,
+                      1.5,  0.05};
   return llvm::StringSwitch<std::optional<TargetCosts>>(target)
       .Cases({"cortex-m4", "cortex-m7", "cortex-m33"}, cortexM)
       .Default(std::nullopt);
@@ -48,7 +51,7 @@ KernelCost cse_sparse::denseCost(uint32_t rows, uint32_t cols,
 
 KernelCost cse_sparse::sparseCost(const ExtendedCsr &e, unsigned accBits,
                                   const TargetCosts &target,
-                                  unsigned coefficientBits) {
+                                  unsigned coefficientBits, bool compact) {
   KernelCost cost;
   KernelSchedule schedule = scheduleKernel(e, NodeSchedule::Upfront);
   auto [lo, hi] = e.coefficientRange();
@@ -66,9 +69,15 @@ KernelCost cse_sparse::sparseCost(const ExtendedCsr &e, unsigned accBits,
   for (int64_t c : e.coefs)
     entryRange = {std::min(entryRange.first, c),
                   std::max(entryRange.second, c)};
-  cost.tableBytes = kernelTableLayout(schedule, coefficientBits == 0, nodeRange,
-                                      entryRange, bits)
-                        .bytes;
+  KernelTableLayout layout = kernelTableLayout(
+      schedule, coefficientBits == 0, nodeRange, entryRange, bits, compact);
+  cost.tableBytes = layout.bytes;
+  // Only a layout that really stores entries as arrays costs the extra.
+  if (compact && layout.entryBits == 0 && coefficientBits == 0)
+    cost.instructions +=
+        double(e.nnz()) * (schedule.nodeOrder.empty()
+                               ? target.compactPerEntryWithoutNodes
+                               : target.compactPerEntry);
   cost.scratchBytes = schedule.scratchElements() * ((accBits + 7) / 8);
   return cost;
 }
@@ -94,5 +103,31 @@ FormChoice cse_sparse::chooseForm(const KernelCost &dense,
   };
   consider(KernelForm::Csr, csr);
   consider(KernelForm::Ecsr, ecsr);
+  return choice;
+}
+
+FormChoice cse_sparse::chooseForm(const KernelCost &dense,
+                                  const LayoutCosts &csr,
+                                  const LayoutCosts &ecsr, CostGoal goal,
+                                  double minGain) {
+  auto pick = [&](const LayoutCosts &c) -> std::pair<KernelCost, bool> {
+    bool recordsFit = goal == CostGoal::Speed
+                          ? c.records.tableBytes <= dense.tableBytes
+                          : c.records.instructions <= dense.instructions;
+    bool compactFits = goal == CostGoal::Speed
+                           ? c.compact.tableBytes <= dense.tableBytes
+                           : c.compact.instructions <= dense.instructions;
+    if (goal == CostGoal::Speed)
+      return recordsFit || !compactFits ? std::pair{c.records, false}
+                                        : std::pair{c.compact, true};
+    return compactFits || !recordsFit ? std::pair{c.compact, true}
+                                      : std::pair{c.records, false};
+  };
+  auto [csrCost, csrCompact] = pick(csr);
+  auto [ecsrCost, ecsrCompact] = pick(ecsr);
+  FormChoice choice = chooseForm(dense, csrCost, ecsrCost, goal, minGain);
+  choice.compact = choice.form == KernelForm::Csr    ? csrCompact
+                   : choice.form == KernelForm::Ecsr ? ecsrCompact
+                                                     : false;
   return choice;
 }

@@ -47,7 +47,7 @@ std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
   unsigned bits = o.indexBitwidth;
   return llvm::formatv(
              "convert-cse-sparse-to-scf{{table-alignment={0} "
-             "node-schedule={3}},"
+             "node-schedule={3} compact-tables={4}},"
              "func.func(convert-linalg-to-loops),fold-memref-alias-ops,"
              "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
              "canonicalize,convert-arith-to-llvm{{index-bitwidth={1}},"
@@ -57,7 +57,7 @@ std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
              "convert-func-to-llvm{{index-bitwidth={1} "
              "use-bare-ptr-memref-call-conv={2}},reconcile-unrealized-casts",
              unsigned(o.tableAlignment), bits, bool(o.barePtr),
-             std::string(o.nodeSchedule))
+             std::string(o.nodeSchedule), bool(o.compactTables))
       .str();
 }
 

@@ -5,6 +5,7 @@
 // plain CSR; each entry carries the predicted costs of the three forms:
 // RUN: cse-opt %s --cse-sparse-extract="report=%t.m4.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=M4 < %t.m4.json
+// M4:      "compact_tables": false,
 // M4:      "form": "csr",
 // M4:      "op": "linalg.matvec",
 // M4-NEXT: "predicted": {
@@ -34,6 +35,7 @@
 // CHECK-NEXT:     "additions_after": 4,
 // CHECK-NEXT:     "additions_before": 6,
 // CHECK-NEXT:     "cols": 4,
+// CHECK-NEXT:     "compact_tables": false,
 // CHECK-NEXT:     "cses": 1,
 // CHECK-NEXT:     "csr_bytes": 50,
 // CHECK-NEXT:     "ecsr_bytes": 62,

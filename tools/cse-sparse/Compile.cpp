@@ -89,6 +89,11 @@ cl::opt<std::string>
 cl::opt<std::string> nodeSchedule(
     "node-schedule", cl::desc("upfront (fastest) | per-row (smallest scratch)"),
     cl::init("upfront"), cl::sub(compileCommand), cl::cat(category));
+cl::opt<bool> compactTables(
+    "compact-tables",
+    cl::desc("Smaller kernel tables for every layer, at more instructions "
+             "(the cost model picks them per layer when needed)"),
+    cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> noExtract("no-extract",
                         cl::desc("Compile every contraction dense through "
                                  "upstream MLIR (the baseline)"),
@@ -342,7 +347,9 @@ llvm::Expected<llvm::json::Array> readLayers(StringRef path, ModuleOp module) {
     std::string where;
     llvm::raw_string_ostream(where) << op.getLoc();
     footprints[where] = mlir::cse_sparse::kernelFootprint(
-        op.getWeight(), getElementTypeOrSelf(op.getInit().getType()));
+        op.getWeight(), getElementTypeOrSelf(op.getInit().getType()),
+        ::cse_sparse::NodeSchedule::Upfront,
+        op.getCompactTables() || compactTables);
   });
   for (llvm::json::Value &layer : layers) {
     llvm::json::Object *obj = layer.getAsObject();
@@ -381,7 +388,7 @@ LogicalResult countStack(ModuleOp module, std::vector<EntryPoint> &entries) {
         e.stackBytes += mlir::cse_sparse::kernelFootprint(
                             matmul.getWeight(),
                             getElementTypeOrSelf(matmul.getInit().getType()))
-                            .scratchBytes;
+                            .scratchBytes; // the layout does not change it
     });
   }
   return failure(heap);
@@ -518,6 +525,7 @@ int ::cse_sparse::tool::runCompile() {
                       : t->embedded      ? std::string("instructions")
                                          : std::string("ops");
   options.nodeSchedule = nodeSchedule;
+  options.compactTables = compactTables;
   options.extract = !noExtract;
   options.indexBitwidth = t->indexBitwidth;
   options.barePtr = true;

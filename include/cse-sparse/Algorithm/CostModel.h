@@ -41,6 +41,8 @@ struct TargetCosts {
   double sparsePerEntry;
   double perNode;
   double sparsePerRow;
+  /// Extra per entry with compact tables, with and without tree nodes.
+  double compactPerEntry, compactPerEntryWithoutNodes;
 };
 /// Costs for a named target: "cortex-m4", "cortex-m7" or "cortex-m33".
 std::optional<TargetCosts> targetCosts(llvm::StringRef target);
@@ -54,8 +56,10 @@ KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
 /// `coefficientBits` the coefficients when they are not the integers they
 /// hold (codes of floats: then stored as separate float arrays), 0
 /// otherwise.
+/// `compact` costs the compact table layout instead of records.
 KernelCost sparseCost(const ExtendedCsr &ecsr, unsigned accBits,
-                      const TargetCosts &target, unsigned coefficientBits = 0);
+                      const TargetCosts &target, unsigned coefficientBits = 0,
+                      bool compact = false);
 
 /// What the choice optimizes first; the other figure may not get worse than
 /// dense's.
@@ -63,7 +67,15 @@ enum class CostGoal { Speed, Size };
 
 struct FormChoice {
   KernelForm form = KernelForm::Dense;
+  /// The sparse forms' costs in the layout each would use.
   KernelCost dense, csr, ecsr;
+  /// Whether the chosen sparse form uses compact tables.
+  bool compact = false;
+};
+
+/// A sparse form's cost with record tables and with compact tables.
+struct LayoutCosts {
+  KernelCost records, compact;
 };
 
 /// Picks the form with the best `goal` figure among those no worse than dense
@@ -71,6 +83,11 @@ struct FormChoice {
 /// (a fraction) better than dense in `goal`. Ties go to the simpler form.
 FormChoice chooseForm(const KernelCost &dense, const KernelCost &csr,
                       const KernelCost &ecsr, CostGoal goal, double minGain);
+/// The same, each sparse form first taking its layout: records (faster)
+/// unless only the compact layout is no worse than dense in the other figure
+/// (speed goal), compact (smaller) unless only records are (size goal).
+FormChoice chooseForm(const KernelCost &dense, const LayoutCosts &csr,
+                      const LayoutCosts &ecsr, CostGoal goal, double minGain);
 
 } // namespace cse_sparse
 

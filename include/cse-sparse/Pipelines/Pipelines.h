@@ -32,6 +32,10 @@ struct CseSparseToLLVMOptions
       *this, "node-schedule",
       llvm::cl::desc("node-schedule of --convert-cse-sparse-to-scf"),
       llvm::cl::init("upfront")};
+  PassOptions::Option<bool> compactTables{
+      *this, "compact-tables",
+      llvm::cl::desc("compact-tables of --convert-cse-sparse-to-scf"),
+      llvm::cl::init(false)};
   PassOptions::Option<uint64_t> seed{
       *this, "seed", llvm::cl::desc("seed of --cse-sparse-extract"),
       llvm::cl::init(1)};

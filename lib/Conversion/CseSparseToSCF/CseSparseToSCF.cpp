@@ -312,13 +312,15 @@ struct ConvertCseSparseToSCFPass
     if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
       return op.emitOpError("needs an enclosing function for its scratch "
                             "buffer");
+    // The op's hint or the pass option.
+    bool compact = op.getCompactTables() || compactTables;
     KernelSchedule schedule =
         ::cse_sparse::scheduleKernel(structureOf(weight), mode);
     ImplicitLocOpBuilder b(op.getLoc(), op);
     Value input = op.getInput(), init = op.getInit();
     Type accType = cast<MemRefType>(init.getType()).getElementType();
     ::cse_sparse::KernelTableLayout layout =
-        planTables(schedule, weight, compactTables);
+        planTables(schedule, weight, compact);
 
     TableBuilder tables(getOperation(), symbols, tableAlignment, b);
     KernelTables t = buildTables(tables, schedule, weight, layout);
@@ -398,7 +400,7 @@ struct ConvertCseSparseToSCFPass
         });
 
     if (remarks) {
-      KernelFootprint f = kernelFootprint(weight, accType, mode, compactTables);
+      KernelFootprint f = kernelFootprint(weight, accType, mode, compact);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "

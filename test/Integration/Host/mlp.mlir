@@ -9,6 +9,9 @@
 // RUN: %python %S/../../../scripts/gen-mlp.py --sizes 96,64,32,10 --bits 4 --density 0.3 --seed 2 --batch 5 --test-main -o %t.b5.mlir
 // RUN: cse-opt %t.b5.mlir --cse-sparse-to-llvm=extract=0 | %run-host | FileCheck %s
 // RUN: cse-opt %t.b5.mlir --cse-sparse-to-llvm="cost-model=none" | %run-host | FileCheck %s
+// Compact tables and per-row node evaluation compute the same:
+// RUN: cse-opt %t.b5.mlir --cse-sparse-to-llvm="cost-model=none compact-tables=1" | %run-host | FileCheck %s
+// RUN: cse-opt %t.b5.mlir --cse-sparse-to-llvm="cost-model=none node-schedule=per-row" | %run-host | FileCheck %s
 // The rewritten model really holds cse_sparse ops before lowering:
 // RUN: cse-opt %t.b5.mlir --cse-sparse-extract=cost-model=none | FileCheck %s --check-prefix=IR
 // IR-COUNT-3: cse_sparse.matmul

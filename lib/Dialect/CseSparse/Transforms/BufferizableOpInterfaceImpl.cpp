@@ -39,6 +39,7 @@ struct MatmulOpInterface
     auto bufferized = MatmulOp::create(rewriter, op->getLoc(), TypeRange{},
                                        matmul.getWeight(), *input, *init);
     bufferized.setUnsignedInput(matmul.getUnsignedInput());
+    bufferized.setCompactTables(matmul.getCompactTables());
     bufferized.setTransposeInput(matmul.getTransposeInput());
     bufferized.setTransposeInit(matmul.getTransposeInit());
     replaceOpWithBufferizedValues(rewriter, op, *init);

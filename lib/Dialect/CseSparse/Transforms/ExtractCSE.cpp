@@ -613,13 +613,16 @@ struct CseSparseExtractPass
     const SparseMatrix &m = plan.matrix;
     ExtendedCsr csr = ExtendedCsr::fromMatrix(m);
     unsigned floatBits = plan.floats ? plan.weightBits : 0;
+    auto layouts = [&](const ExtendedCsr &e) {
+      return ::cse_sparse::LayoutCosts{
+          ::cse_sparse::sparseCost(e, plan.accBits, *targetCosts, floatBits),
+          ::cse_sparse::sparseCost(e, plan.accBits, *targetCosts, floatBits,
+                                   /*compact=*/true)};
+    };
     return ::cse_sparse::chooseForm(
         ::cse_sparse::denseCost(m.rows(), m.cols(), plan.weightBits,
                                 *targetCosts),
-        ::cse_sparse::sparseCost(csr, plan.accBits, *targetCosts, floatBits),
-        ::cse_sparse::sparseCost(plan.result.ecsr, plan.accBits, *targetCosts,
-                                 floatBits),
-        costGoal, minGain);
+        layouts(csr), layouts(plan.result.ecsr), costGoal, minGain);
   }
 
   //===--------------------------------------------------------------------===//
@@ -696,6 +699,7 @@ struct CseSparseExtractPass
     auto matmul =
         MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
     matmul.setUnsignedInput(plan.unsignedInput);
+    matmul.setCompactTables(choice.compact);
     matmul.setTransposeInput(plan.transposeInput);
     matmul.setTransposeInit(plan.transposeInit);
     Value y = matmul.getResult()[0];
@@ -727,6 +731,7 @@ struct CseSparseExtractPass
           {"op", op->getName().getStringRef()},
           {"location", where},
           {"form", form},
+          {"compact_tables", plan.choice.compact},
           {"rows", int64_t(r.rows)},
           {"cols", int64_t(r.cols)},
           {"nnz", int64_t(r.nnz)},
@@ -771,7 +776,8 @@ struct CseSparseExtractPass
              << " bytes";
       diag << ", " << seconds << " s";
       if (targetCosts)
-        diag << "; predicted " << describeCosts(plan.choice);
+        diag << "; predicted " << describeCosts(plan.choice)
+             << (plan.choice.compact ? " (compact tables)" : "");
     }
   }
 

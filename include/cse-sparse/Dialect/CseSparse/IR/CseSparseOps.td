@@ -26,6 +26,10 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     `X * W^T`, the usual linear layer, and of a batch folded into rows). The
     kernel indexes it that way; no transpose is materialized.
 
+    `compact_tables` asks the lowering for its smaller table layout (fewer
+    bytes, more instructions per entry): a hint the extraction pass sets when
+    its cost model chose that layout; the result is the same either way.
+
     Destination-passing style: on tensors the op returns the updated `init`;
     on memrefs it writes `init` in place and returns nothing.
 
@@ -54,11 +58,13 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
                        AnyShaped:$input,
                        AnyShaped:$init,
                        UnitAttr:$unsigned_input,
+                       UnitAttr:$compact_tables,
                        UnitAttr:$transpose_input,
                        UnitAttr:$transpose_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let assemblyFormat = [{
     $weight (`unsigned_input` $unsigned_input^)?
+    (`compact_tables` $compact_tables^)?
     `ins` `(` $input `:` type($input) (`transposed` $transpose_input^)? `)`
     `outs` `(` $init `:` type($init) (`transposed` $transpose_init^)? `)`
     attr-dict (`->` type($result)^)?
