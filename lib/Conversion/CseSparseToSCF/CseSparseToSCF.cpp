@@ -4,6 +4,7 @@
 #include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
+#include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
 
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
@@ -19,29 +20,6 @@ using ::cse_sparse::ExtendedCsr;
 using ::cse_sparse::KernelSchedule;
 
 namespace {
-
-/// The ECSR's structure; coefficients only for integers (scheduling does not
-/// read them, the tables take them from the attribute).
-ExtendedCsr structureOf(EcsrAttr attr) {
-  ExtendedCsr e;
-  e.rows = attr.getType().getDimSize(0);
-  e.cols = attr.getType().getDimSize(1);
-  auto ints = [](DenseIntElementsAttr a) {
-    SmallVector<int64_t> out;
-    for (const APInt &v : a.getValues<APInt>())
-      out.push_back(v.getSExtValue());
-    return out;
-  };
-  SmallVector<int64_t> ops = ints(attr.getTree().getOperands());
-  for (size_t c = 0; c < ops.size() / 2; ++c)
-    e.nodes.push_back({uint32_t(ops[2 * c]), uint32_t(ops[2 * c + 1]), 1, 1});
-  SmallVector<int64_t> rowPtr = ints(attr.getRowPtr());
-  e.rowPtr.assign(rowPtr.begin(), rowPtr.end());
-  for (int64_t v : ints(attr.getColIdx()))
-    e.operands.push_back(uint32_t(v));
-  e.coefs.assign(e.operands.size(), 1);
-  return e;
-}
 
 template <typename T> SmallVector<uint64_t> widen(ArrayRef<T> v) {
   return SmallVector<uint64_t>(v.begin(), v.end());
@@ -315,7 +293,7 @@ struct ConvertCseSparseToSCFPass
     // The op's hint or the pass option.
     bool compact = op.getCompactTables() || compactTables;
     KernelSchedule schedule =
-        ::cse_sparse::scheduleKernel(structureOf(weight), mode);
+        ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
     ImplicitLocOpBuilder b(op.getLoc(), op);
     Value input = op.getInput(), init = op.getInit();
     Type accType = cast<MemRefType>(init.getType()).getElementType();
@@ -448,7 +426,7 @@ mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
   KernelFootprint f;
   if (weight.getColIdx().getNumElements() == 0)
     return f; // the op is erased
-  KernelSchedule s = ::cse_sparse::scheduleKernel(structureOf(weight), mode);
+  KernelSchedule s = ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
   f.nodes = s.nodeOrder.size();
   f.slots = s.numSlots;
   f.scratchBytes =

@@ -299,6 +299,19 @@ struct Plan {
   ::cse_sparse::FormChoice choice;
 };
 
+/// A plan for `op` reading `input` and accumulating into `init`, each stored
+/// the other way round when `transposed...`; the weight is set later.
+Plan newPlan(Operation *op, Value input, Value init, bool transposedInput,
+             bool transposedInit) {
+  Plan plan;
+  plan.op = op;
+  plan.input = input;
+  plan.init = init;
+  plan.transposeInput = transposedInput;
+  plan.transposeInit = transposedInit;
+  return plan;
+}
+
 /// acc + bias broadcast along the batch, in acc's element type; acc is M x B,
 /// or B x M if `transposed`.
 Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias,
@@ -416,12 +429,8 @@ struct CseSparseExtractPass
       return leave(op, "no constant weight in a supported position"),
              std::nullopt;
     const Contraction &c = *contraction;
-    Plan plan;
-    plan.op = op;
-    plan.input = op.getDpsInputs()[1 - c.weightOperand];
-    plan.init = op.getDpsInits()[0];
-    plan.transposeInput = c.transposeInput;
-    plan.transposeInit = c.transposeInit;
+    Plan plan = newPlan(op, op.getDpsInputs()[1 - c.weightOperand],
+                        op.getDpsInits()[0], c.transposeInput, c.transposeInit);
     plan.vector = c.vector;
     if (!setWeight(plan, op.getDpsInputs()[c.weightOperand], c.transposeWeight,
                    c.body.ext[c.weightOperand], c.body.ext[1 - c.weightOperand],
@@ -517,11 +526,9 @@ struct CseSparseExtractPass
         !isConstant(op.getInputs()[1]))
       return leave(op, "no constant weight shared across the batch"),
              std::nullopt;
-    Plan plan;
-    plan.op = op;
-    plan.input = op.getInputs()[0];
-    plan.init = op.getOutputs()[0];
-    plan.collapseBatch = plan.transposeInput = plan.transposeInit = true;
+    Plan plan = newPlan(op, op.getInputs()[0], op.getOutputs()[0],
+                        /*transposedInput=*/true, /*transposedInit=*/true);
+    plan.collapseBatch = true;
     if (!setWeight(plan, op.getInputs()[1], !transposed, body->ext[1],
                    body->ext[0], body->isFloat))
       return std::nullopt;
@@ -541,11 +548,8 @@ struct CseSparseExtractPass
         !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
       return leave(op, "weight or zero points are not integer constants"),
              std::nullopt;
-    Plan plan;
-    plan.op = op;
-    plan.input = op.getInputs()[0];
-    plan.init = op.getOutputs()[0];
-    plan.transposeInput = plan.transposeInit = true;
+    Plan plan = newPlan(op, op.getInputs()[0], op.getOutputs()[0],
+                        /*transposedInput=*/true, /*transposedInit=*/true);
     if (!setWeight(plan, op.getInputs()[1], /*transposeWeight=*/true,
                    Extension::Signed, Extension::Signed, /*isFloat=*/false))
       return std::nullopt;

@@ -99,31 +99,43 @@ mlir::cse_sparse::toFloatEcsrAttr(MLIRContext *context, const ExtendedCsr &e,
       DenseElementsAttr::get(RankedTensorType::get({nnz}, type), values));
 }
 
+namespace {
+SmallVector<int64_t> toInt64(DenseElementsAttr a) {
+  SmallVector<int64_t> out;
+  for (const APInt &v : a.getValues<APInt>())
+    out.push_back(v.getSExtValue());
+  return out;
+}
+} // namespace
+
+ExtendedCsr mlir::cse_sparse::ecsrStructure(EcsrAttr attr) {
+  ExtendedCsr e;
+  e.rows = attr.getType().getDimSize(0);
+  e.cols = attr.getType().getDimSize(1);
+  SmallVector<int64_t> ops = toInt64(attr.getTree().getOperands());
+  for (size_t c = 0; c < ops.size() / 2; ++c)
+    e.nodes.push_back({uint32_t(ops[2 * c]), uint32_t(ops[2 * c + 1]), 1, 1});
+  SmallVector<int64_t> rowPtr = toInt64(attr.getRowPtr());
+  e.rowPtr.assign(rowPtr.begin(), rowPtr.end());
+  for (int64_t v : toInt64(attr.getColIdx()))
+    e.operands.push_back(uint32_t(v));
+  e.coefs.assign(e.operands.size(), 1);
+  return e;
+}
+
 FailureOr<ExtendedCsr> mlir::cse_sparse::fromEcsrAttr(EcsrAttr attr) {
   auto elementType = dyn_cast<IntegerType>(attr.getType().getElementType());
   if (!elementType)
     return failure();
-  auto ints = [](DenseElementsAttr a) {
-    SmallVector<int64_t> out;
-    for (const APInt &v : a.getValues<APInt>())
-      out.push_back(v.getSExtValue());
-    return out;
-  };
-  ExtendedCsr e;
-  e.rows = attr.getType().getDimSize(0);
-  e.cols = attr.getType().getDimSize(1);
+  ExtendedCsr e = ecsrStructure(attr);
   e.type = {elementType.getWidth(), true};
-  SmallVector<int64_t> ops = ints(attr.getTree().getOperands());
-  SmallVector<int64_t> coefs = ints(attr.getTree().getCoefficients());
-  for (size_t c = 0; c < ops.size() / 2; ++c)
-    e.nodes.push_back({uint32_t(ops[2 * c]), uint32_t(ops[2 * c + 1]),
-                       coefs[2 * c], coefs[2 * c + 1]});
-  SmallVector<int64_t> rowPtr = ints(attr.getRowPtr());
-  e.rowPtr.assign(rowPtr.begin(), rowPtr.end());
-  for (int64_t v : ints(attr.getColIdx()))
-    e.operands.push_back(uint32_t(v));
-  for (int64_t v : ints(attr.getValues()))
-    e.coefs.push_back(v);
+  SmallVector<int64_t> coefs = toInt64(attr.getTree().getCoefficients());
+  for (size_t c = 0; c < e.nodes.size(); ++c) {
+    e.nodes[c].lhsCoef = coefs[2 * c];
+    e.nodes[c].rhsCoef = coefs[2 * c + 1];
+  }
+  SmallVector<int64_t> values = toInt64(attr.getValues());
+  e.coefs.assign(values.begin(), values.end());
   return e;
 }
 

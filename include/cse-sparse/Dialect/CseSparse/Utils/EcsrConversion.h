@@ -34,6 +34,10 @@ EcsrAttr toFloatEcsrAttr(MLIRContext *context,
 /// Reads an integer attribute back (float weights are not representable).
 FailureOr<::cse_sparse::ExtendedCsr> fromEcsrAttr(EcsrAttr attr);
 
+/// The attribute's structure (shape, nodes, rows) for any element type; every
+/// coefficient reads as 1. For scheduling, which does not look at values.
+::cse_sparse::ExtendedCsr ecsrStructure(EcsrAttr attr);
+
 /// A module with `func.func @<name>(%x: tensor<N x batch x T>, %acc: tensor<M
 /// x batch x A>) -> tensor<M x batch x A>` computing `acc + W * x` with one
 /// cse_sparse.matmul; T is the coefficient type and A the narrowest of i32/i64
