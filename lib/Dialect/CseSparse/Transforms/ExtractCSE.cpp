@@ -119,8 +119,10 @@ SmallVector<unsigned> dimsOf(AffineMap map) {
 /// and vecmat forms, named or generic.
 std::optional<Contraction> matchContraction(linalg::LinalgOp op,
                                             unsigned weightOperand) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+    return std::nullopt;
   std::optional<MulAddBody> body = matchMulAddBody(op);
-  if (!body || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+  if (!body)
     return std::nullopt;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   if (llvm::count(iterators, utils::IteratorType::reduction) != 1)
@@ -415,11 +417,14 @@ struct CseSparseExtractPass
              linalg::GenericOp>(*op))
       return std::nullopt;
     bool named = !isa<linalg::GenericOp>(*op);
+    // Generics come with any number of operands (bias, cast and ReLU
+    // generics have one input); only two inputs and one init can be ours.
     std::optional<Contraction> contraction;
-    for (unsigned w : {0u, 1u})
-      if (isConstant(op.getDpsInputs()[w]) &&
-          (contraction = matchContraction(op, w)))
-        break;
+    if (op.getNumDpsInputs() == 2 && op.getNumDpsInits() == 1)
+      for (unsigned w : {0u, 1u})
+        if (isConstant(op.getDpsInputs()[w]) &&
+            (contraction = matchContraction(op, w)))
+          break;
     // A generic op that is not a contraction is none of our business.
     if (!contraction && !named)
       return std::nullopt;
