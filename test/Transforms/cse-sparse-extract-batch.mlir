@@ -28,7 +28,7 @@ func.func @shared_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tenso
 // CHECK: linalg.batch_matmul
 func.func @per_batch_weight(%x: tensor<2x3x4xi8>, %acc: tensor<2x3x3xi32>) -> tensor<2x3x3xi32> {
   %w = arith.constant dense<1> : tensor<2x4x3xi8>
-  // expected-remark @+1 {{left alone: no constant weight shared across the batch}}
+  // expected-remark @+1 {{left alone: each batch element has its own weight}}
   %y = linalg.batch_matmul ins(%x, %w : tensor<2x3x4xi8>, tensor<2x4x3xi8>)
                            outs(%acc : tensor<2x3x3xi32>) -> tensor<2x3x3xi32>
   return %y : tensor<2x3x3xi32>

@@ -41,7 +41,7 @@ func.func @memref_matvec(%a: memref<3x4xi8>, %x: memref<4xi8>, %y: memref<3xi32>
 func.func @dynamic_zero_point(%x: tensor<2x8xi8>, %zp: i32, %acc: tensor<2x4xi32>) -> tensor<2x4xi32> {
   %wt = arith.constant dense<1> : tensor<8x4xi8>
   %c0 = arith.constant 0 : i32
-  // expected-remark @+1 {{left alone: weight or zero points are not integer constants}}
+  // expected-remark @+1 {{left alone: a zero point is not a compile-time constant}}
   %y = linalg.quantized_matmul ins(%x, %wt, %zp, %c0 : tensor<2x8xi8>, tensor<8x4xi8>, i32, i32)
          outs(%acc : tensor<2x4xi32>) -> tensor<2x4xi32>
   return %y : tensor<2x4xi32>

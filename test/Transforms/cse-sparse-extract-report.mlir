@@ -28,25 +28,41 @@
 // RUN: not cse-opt %s --cse-sparse-extract="report=%t.nodir/r.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: error: cse-sparse-extract: cannot write report '{{.*}}r.json'
 
-// report=FILE lists every rewritten op with its figures; ops left alone are
-// not in it.
+// report=FILE lists every candidate op in program order: the rewritten ones
+// with their figures, the ones left alone with the form "dense", a reason
+// code and the detail the remark gives.
 // CHECK:      [
 // CHECK-NEXT:   {
 // CHECK-NEXT:     "additions_after": 4,
 // CHECK-NEXT:     "additions_before": 6,
 // CHECK-NEXT:     "cols": 4,
+// CHECK-NEXT:     "columns": 1,
 // CHECK-NEXT:     "compact_tables": false,
 // CHECK-NEXT:     "cses": 1,
 // CHECK-NEXT:     "csr_bytes": 50,
 // CHECK-NEXT:     "ecsr_bytes": 62,
 // CHECK-NEXT:     "extraction_seconds": {{[0-9.e-]+}},
 // CHECK-NEXT:     "form": "ecsr",
-// CHECK-NEXT:     "location": "loc(\"{{.*}}cse-sparse-extract-report.mlir\":{{[0-9]+}}:8)",
+// CHECK-NEXT:     "location": "loc(\"{{.*}}cse-sparse-extract-report.mlir\":[[#@LINE+24]]:8)",
 // CHECK-NEXT:     "multiplications_after": 2,
 // CHECK-NEXT:     "multiplications_before": 2,
 // CHECK-NEXT:     "nnz": 9,
 // CHECK-NEXT:     "op": "linalg.matvec",
 // CHECK-NEXT:     "rows": 3
+// CHECK-NEXT:   },
+// CHECK-NEXT:   {
+// CHECK-NEXT:     "detail": "not profitable: no shared subexpression",
+// CHECK-NEXT:     "form": "dense",
+// CHECK-NEXT:     "location": "loc(\"{{.*}}cse-sparse-extract-report.mlir\":[[#@LINE+17]]:8)",
+// CHECK-NEXT:     "op": "linalg.matvec",
+// CHECK-NEXT:     "reason": "not_profitable"
+// CHECK-NEXT:   },
+// CHECK-NEXT:   {
+// CHECK-NEXT:     "detail": "not profitable: no shared subexpression",
+// CHECK-NEXT:     "form": "dense",
+// CHECK-NEXT:     "location": "loc(\"{{.*}}cse-sparse-extract-report.mlir\":[[#@LINE+20]]:8)",
+// CHECK-NEXT:     "op": "linalg.matvec",
+// CHECK-NEXT:     "reason": "not_profitable"
 // CHECK-NEXT:   }
 // CHECK-NEXT: ]
 func.func @layers(%x: tensor<4xi8>, %acc: tensor<3xi32>) -> (tensor<3xi32>, tensor<3xi32>) {

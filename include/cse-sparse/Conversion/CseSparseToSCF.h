@@ -1,4 +1,4 @@
-//===- CseSparseToSCF.h - what a lowered cse_sparse.matmul costs -*- C++
+//===- CseSparseToSCF.h - what a lowered cse_sparse kernel costs -*- C++
 //-*-===//
 
 #ifndef CSE_SPARSE_CONVERSION_CSESPARSETOSCF_H
@@ -19,6 +19,12 @@ struct KernelFootprint {
 };
 KernelFootprint kernelFootprint(
     EcsrAttr weight, Type accumulatorType,
+    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
+    bool compactTables = false);
+/// The same for a cse_sparse.matmul or cse_sparse.conv_2d, its bias table
+/// included; `compactTables` as the pass option.
+KernelFootprint kernelFootprint(
+    Operation *kernelOp,
     ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
     bool compactTables = false);
 

@@ -8,6 +8,8 @@
 
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CONVERTCSESPARSETOSCFPASS
@@ -60,6 +62,11 @@ public:
                      ArrayRef<Attribute> values) {
     auto type = RankedTensorType::get({int64_t(values.size())}, elementType);
     return table(name, DenseElementsAttr::get(type, values));
+  }
+
+  /// A table holding `values` as they are.
+  Value constant(StringRef name, DenseElementsAttr values) {
+    return table(name, values);
   }
 
   uint64_t bytes() const { return totalBytes; }
@@ -250,6 +257,181 @@ KernelTables buildTables(TableBuilder &tables, const KernelSchedule &s,
   return t;
 }
 
+/// Where a kernel's input columns come from and its outputs go, which is all
+/// that differs between cse_sparse.matmul and cse_sparse.conv_2d: the loops
+/// over the columns (the batch; the output pixels), how one column fills the
+/// scratch's first N slots (a copy; the patch gather), and init's indices of
+/// one output.
+struct KernelOperands {
+  using Body = function_ref<void(ImplicitLocOpBuilder &, ValueRange)>;
+  std::function<void(ImplicitLocOpBuilder &, Body)> forEachColumn;
+  std::function<void(ImplicitLocOpBuilder &, ValueRange, Value)> gather;
+  std::function<SmallVector<Value>(Value, ValueRange)> initAt;
+};
+
+/// for (i = lb; i < ub; ++i) body(i), without loop-carried values.
+void emitLoop(ImplicitLocOpBuilder &b, Value lb, Value ub,
+              function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
+  Value c1 = arith::ConstantIndexOp::create(b, 1);
+  scf::ForOp::create(b, lb, ub, c1, ValueRange{},
+                     [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+                       ImplicitLocOpBuilder ib(loc, nested);
+                       body(ib, i);
+                       scf::YieldOp::create(ib);
+                     });
+}
+
+void emitLoop(ImplicitLocOpBuilder &b, int64_t ub,
+              function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
+  emitLoop(b, arith::ConstantIndexOp::create(b, 0),
+           arith::ConstantIndexOp::create(b, ub), body);
+}
+
+/// Columns are the batch: column `b` of the N x B input (or row `b` of the
+/// transposed B x N input) is copied, extended, into the scratch.
+KernelOperands matmulOperands(MatmulOp op, Type accType) {
+  KernelOperands k;
+  Value input = op.getInput(), init = op.getInit();
+  bool transposeInput = op.getTransposeInput();
+  bool transposeInit = op.getTransposeInit();
+  bool isUnsigned = op.getUnsignedInput();
+  unsigned batchDim = 1 - op.getInitRowDim();
+  int64_t n = op.getWeight().getType().getDimSize(1);
+  k.forEachColumn = [=](ImplicitLocOpBuilder &b, KernelOperands::Body body) {
+    Value c0 = arith::ConstantIndexOp::create(b, 0);
+    Value batch = memref::DimOp::create(b, init, batchDim);
+    emitLoop(b, c0, batch,
+             [&](ImplicitLocOpBuilder &ib, Value col) { body(ib, col); });
+  };
+  k.gather = [=](ImplicitLocOpBuilder &b, ValueRange column, Value scratch) {
+    emitLoop(b, n, [&](ImplicitLocOpBuilder &lb, Value i) {
+      SmallVector<Value> at = transposeInput ? SmallVector<Value>{column[0], i}
+                                             : SmallVector<Value>{i, column[0]};
+      Value x = memref::LoadOp::create(lb, input, at);
+      memref::StoreOp::create(lb, extend(lb, x, accType, isUnsigned), scratch,
+                              ValueRange{i});
+    });
+  };
+  k.initAt = [=](Value r, ValueRange column) -> SmallVector<Value> {
+    if (transposeInit)
+      return {column[0], r};
+    return {r, column[0]};
+  };
+  return k;
+}
+
+/// Columns are the output pixels (n, oh, ow); each gathers its patch, tap
+/// (kh, kw, c) into slot (kh*Kw + kw)*C + c, reading `pad_value` where the
+/// tap falls into the padding. Unpadded sides need no bounds check (the
+/// verifier keeps every tap inside the padded input).
+KernelOperands convOperands(Conv2DOp op, Type accType) {
+  KernelOperands k;
+  Value input = op.getInput(), init = op.getInit();
+  auto inputType = cast<MemRefType>(input.getType());
+  auto initType = cast<MemRefType>(init.getType());
+  bool nhwc = op.getLayout() == ConvLayout::nhwc;
+  bool isUnsigned = op.getUnsignedInput();
+  unsigned channelDim = op.getChannelDim();
+  int64_t channels = inputType.getDimSize(channelDim);
+  SmallVector<int64_t> window(op.getWindow()), strides(op.getStrides()),
+      dilations(op.getDilations()), padding(op.getPadding());
+  int64_t size[2], outSize[2];
+  bool padded[2];
+  for (unsigned i = 0; i < 2; ++i) {
+    size[i] = inputType.getDimSize(op.getSpatialDim(i));
+    outSize[i] = initType.getDimSize(op.getSpatialDim(i));
+    padded[i] = padding[2 * i] || padding[2 * i + 1];
+  }
+  TypedAttr padValue = op.getPadValueAttr();
+  Type inElem = inputType.getElementType();
+  auto at = [nhwc](Value n, Value c, Value h, Value w) -> SmallVector<Value> {
+    if (nhwc)
+      return {n, h, w, c};
+    return {n, c, h, w};
+  };
+  k.forEachColumn = [=](ImplicitLocOpBuilder &b, KernelOperands::Body body) {
+    Value c0 = arith::ConstantIndexOp::create(b, 0);
+    Value batch = memref::DimOp::create(b, init, 0);
+    emitLoop(b, c0, batch, [&](ImplicitLocOpBuilder &nb, Value n) {
+      emitLoop(nb, outSize[0], [&](ImplicitLocOpBuilder &hb, Value oh) {
+        emitLoop(hb, outSize[1], [&](ImplicitLocOpBuilder &wb, Value ow) {
+          body(wb, ValueRange{n, oh, ow});
+        });
+      });
+    });
+  };
+  k.gather = [=](ImplicitLocOpBuilder &b, ValueRange column, Value scratch) {
+    auto index = [&](ImplicitLocOpBuilder &ib, int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(ib, v);
+    };
+    // Input coordinate of tap `t` along spatial axis `i` for output `o`.
+    auto coordinate = [&](ImplicitLocOpBuilder &ib, unsigned i, Value o,
+                          Value t) -> Value {
+      Value s = arith::MulIOp::create(ib, o, index(ib, strides[i]));
+      Value d = arith::MulIOp::create(ib, t, index(ib, dilations[i]));
+      Value sum = arith::AddIOp::create(ib, s, d);
+      return arith::SubIOp::create(ib, sum, index(ib, padding[2 * i]));
+    };
+    emitLoop(b, window[0], [&](ImplicitLocOpBuilder &hb, Value kh) {
+      Value ih = coordinate(hb, 0, column[1], kh);
+      emitLoop(hb, window[1], [&](ImplicitLocOpBuilder &wb, Value kw) {
+        Value iw = coordinate(wb, 1, column[2], kw);
+        Value tap = arith::AddIOp::create(
+            wb, arith::MulIOp::create(wb, kh, index(wb, window[1])), kw);
+        Value base = arith::MulIOp::create(wb, tap, index(wb, channels));
+        auto copy = [&](ImplicitLocOpBuilder &cb) {
+          emitLoop(cb, channels, [&](ImplicitLocOpBuilder &lb, Value c) {
+            Value x =
+                memref::LoadOp::create(lb, input, at(column[0], c, ih, iw));
+            Value slot = arith::AddIOp::create(lb, base, c);
+            memref::StoreOp::create(lb, extend(lb, x, accType, isUnsigned),
+                                    scratch, ValueRange{slot});
+          });
+        };
+        if (!padded[0] && !padded[1])
+          return copy(wb);
+        // Unsigned compares also reject the negative coordinates of the
+        // top and left padding.
+        Value inside;
+        for (auto [i, coord] : llvm::enumerate(SmallVector<Value>{ih, iw})) {
+          if (!padded[i])
+            continue;
+          Value ok = arith::CmpIOp::create(wb, arith::CmpIPredicate::ult, coord,
+                                           index(wb, size[i]));
+          inside = inside ? arith::AndIOp::create(wb, inside, ok) : ok;
+        }
+        auto branch = scf::IfOp::create(wb, inside, /*withElseRegion=*/true);
+        {
+          OpBuilder::InsertionGuard guard(wb);
+          wb.setInsertionPointToStart(branch.thenBlock());
+          copy(wb);
+          wb.setInsertionPointToStart(branch.elseBlock());
+          Value pad = padValue ? Value(arith::ConstantOp::create(wb, padValue))
+                               : Value(arith::ConstantOp::create(
+                                     wb, wb.getZeroAttr(inElem)));
+          Value padExt = extend(wb, pad, accType, isUnsigned);
+          emitLoop(wb, channels, [&](ImplicitLocOpBuilder &lb, Value c) {
+            Value slot = arith::AddIOp::create(lb, base, c);
+            memref::StoreOp::create(lb, padExt, scratch, ValueRange{slot});
+          });
+        }
+      });
+    });
+  };
+  k.initAt = [=](Value f, ValueRange column) -> SmallVector<Value> {
+    return at(column[0], f, column[1], column[2]);
+  };
+  return k;
+}
+
+/// The op's bias as a dense constant (it may be any ElementsAttr).
+DenseElementsAttr denseBias(ElementsAttr bias) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(bias))
+    return dense;
+  return DenseElementsAttr::get(bias.getShapedType(),
+                                llvm::to_vector(bias.getValues<Attribute>()));
+}
+
 struct ConvertCseSparseToSCFPass
     : mlir::cse_sparse::impl::ConvertCseSparseToSCFPassBase<
           ConvertCseSparseToSCFPass> {
@@ -264,29 +446,53 @@ struct ConvertCseSparseToSCFPass
       return signalPassFailure();
     }
     SymbolTable symbols(module);
-    SmallVector<MatmulOp> ops;
-    module.walk([&](MatmulOp op) { ops.push_back(op); });
-    for (MatmulOp op : ops) {
-      if (!isa<MemRefType>(op.getInit().getType())) {
-        op.emitOpError("must be bufferized before convert-cse-sparse-to-scf "
-                       "(run one-shot-bufferize)");
-        return signalPassFailure();
-      }
-      if (failed(lower(op, symbols, *mode)))
+    SmallVector<Operation *> ops;
+    module.walk([&](Operation *op) {
+      if (isa<MatmulOp, Conv2DOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      LogicalResult lowered =
+          TypeSwitch<Operation *, LogicalResult>(op)
+              .Case([&](MatmulOp matmul) {
+                return lowerKernel(matmul, symbols, *mode, [&](Type accType) {
+                  return matmulOperands(matmul, accType);
+                });
+              })
+              .Case([&](Conv2DOp conv) {
+                return lowerKernel(conv, symbols, *mode, [&](Type accType) {
+                  return convOperands(conv, accType);
+                });
+              });
+      if (failed(lowered))
         return signalPassFailure();
     }
   }
 
-  LogicalResult lower(MatmulOp op, SymbolTable &symbols,
-                      ::cse_sparse::NodeSchedule mode) {
+  /// Lowers `op` (a cse_sparse.matmul or conv_2d on memrefs) to the kernel:
+  /// per column, gather it into the scratch, evaluate the nodes, accumulate
+  /// each row's entries (plus the bias) into init.
+  template <typename OpTy>
+  LogicalResult lowerKernel(OpTy op, SymbolTable &symbols,
+                            ::cse_sparse::NodeSchedule mode,
+                            function_ref<KernelOperands(Type)> makeOperands) {
+    if (!isa<MemRefType>(op.getInit().getType()))
+      return op.emitOpError(
+          "must be bufferized before "
+          "convert-cse-sparse-to-scf (run one-shot-bufferize)");
     EcsrAttr weight = op.getWeight();
+    Value init = op.getInit();
+    Type accType = cast<MemRefType>(init.getType()).getElementType();
+    std::optional<ElementsAttr> bias = op.getBias();
     if (weight.getColIdx().getNumElements() == 0) {
-      // An all-zero weight adds nothing to init.
+      // An all-zero weight adds nothing but the bias to init.
+      if (bias)
+        emitBiasOnly(op, denseBias(*bias), makeOperands(accType), symbols);
       op.erase();
       return success();
     }
     Operation *scope =
-        op->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
+        op->template getParentWithTrait<OpTrait::AutomaticAllocationScope>();
     if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
       return op.emitOpError("needs an enclosing function for its scratch "
                             "buffer");
@@ -295,13 +501,13 @@ struct ConvertCseSparseToSCFPass
     KernelSchedule schedule =
         ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
     ImplicitLocOpBuilder b(op.getLoc(), op);
-    Value input = op.getInput(), init = op.getInit();
-    Type accType = cast<MemRefType>(init.getType()).getElementType();
     ::cse_sparse::KernelTableLayout layout =
         planTables(schedule, weight, compact);
 
     TableBuilder tables(getOperation(), symbols, tableAlignment, b);
     KernelTables t = buildTables(tables, schedule, weight, layout);
+    Value biasTable =
+        bias ? tables.constant("bias", denseBias(*bias)) : Value();
 
     // Scratch: (x column, slots), at the function's entry so loops around the
     // op do not grow the stack.
@@ -310,75 +516,50 @@ struct ConvertCseSparseToSCFPass
         MemRefType::get({int64_t(schedule.scratchElements())}, accType);
     Value scratch = memref::AllocaOp::create(entry, op.getLoc(), scratchType);
 
+    KernelOperands operands = makeOperands(accType);
     Value c0 = arith::ConstantIndexOp::create(b, 0);
     Value c1 = arith::ConstantIndexOp::create(b, 1);
-    Value cols = arith::ConstantIndexOp::create(b, schedule.cols);
     Value rows = arith::ConstantIndexOp::create(b, schedule.rows);
-    Value batch = memref::DimOp::create(b, init, 1 - op.getInitRowDim());
-    bool unsignedInput = op.getUnsignedInput();
     uint64_t k = schedule.nodeOrder.size();
     bool upfront = k && schedule.nodeEnd.front() == k;
-    // Element (row, column) of the N x B input and M x B init, in whichever
-    // way round they are stored.
-    auto inputAt = [&](Value row, Value column) -> SmallVector<Value> {
-      if (op.getTransposeInput())
-        return {column, row};
-      return {row, column};
-    };
-    auto initAt = [&](Value row, Value column) -> SmallVector<Value> {
-      if (op.getTransposeInit())
-        return {column, row};
-      return {row, column};
-    };
-    scf::ForOp::create(
-        b, c0, batch, c1, ValueRange{},
-        [&](OpBuilder &nested, Location loc, Value col, ValueRange) {
-          ImplicitLocOpBuilder ib(loc, nested);
-          scf::ForOp::create(
-              ib, c0, cols, c1, ValueRange{},
-              [&](OpBuilder &inner, Location loc, Value i, ValueRange) {
-                ImplicitLocOpBuilder lb(loc, inner);
-                Value x = memref::LoadOp::create(lb, input, inputAt(i, col));
-                memref::StoreOp::create(lb,
-                                        extend(lb, x, accType, unsignedInput),
-                                        scratch, ValueRange{i});
-                scf::YieldOp::create(lb);
-              });
-          if (upfront)
-            emitNodes(ib, c0, arith::ConstantIndexOp::create(ib, k), scratch,
-                      accType, t);
-          scf::ForOp::create(
-              ib, c0, rows, c1, ValueRange{c0, c0},
-              [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
-                ImplicitLocOpBuilder rb(loc, inner);
-                Value nodesBegin = iter[0], entriesBegin = iter[1];
-                Value nodesEnd = nodesBegin;
-                if (k && !upfront) {
-                  nodesEnd = loadIndex(rb, t.nodeEnd, r);
-                  emitNodes(rb, nodesBegin, nodesEnd, scratch, accType, t);
-                }
-                Value entriesEnd = loadIndex(rb, t.rowEnd, r);
-                Value acc0 = memref::LoadOp::create(rb, init, initAt(r, col));
-                auto entries = scf::ForOp::create(
-                    rb, entriesBegin, entriesEnd, c1, ValueRange{acc0},
-                    [&](OpBuilder &e, Location loc, Value p, ValueRange acc) {
-                      ImplicitLocOpBuilder eb(loc, e);
-                      Value operand = t.entry(eb, p, 0, accType);
-                      Value coef = t.entry(eb, p, 1, accType);
-                      Value v = memref::LoadOp::create(eb, scratch,
-                                                       ValueRange{operand});
-                      scf::YieldOp::create(eb,
-                                           multiplyAdd(eb, acc[0], coef, v));
-                    });
-                memref::StoreOp::create(rb, entries.getResult(0), init,
-                                        initAt(r, col));
-                scf::YieldOp::create(rb, ValueRange{nodesEnd, entriesEnd});
-              });
-          scf::YieldOp::create(ib);
-        });
+    operands.forEachColumn(b, [&](ImplicitLocOpBuilder &ib, ValueRange col) {
+      operands.gather(ib, col, scratch);
+      if (upfront)
+        emitNodes(ib, c0, arith::ConstantIndexOp::create(ib, k), scratch,
+                  accType, t);
+      scf::ForOp::create(
+          ib, c0, rows, c1, ValueRange{c0, c0},
+          [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
+            ImplicitLocOpBuilder rb(loc, inner);
+            Value nodesBegin = iter[0], entriesBegin = iter[1];
+            Value nodesEnd = nodesBegin;
+            if (k && !upfront) {
+              nodesEnd = loadIndex(rb, t.nodeEnd, r);
+              emitNodes(rb, nodesBegin, nodesEnd, scratch, accType, t);
+            }
+            Value entriesEnd = loadIndex(rb, t.rowEnd, r);
+            SmallVector<Value> out = operands.initAt(r, col);
+            Value acc0 = memref::LoadOp::create(rb, init, out);
+            if (biasTable)
+              acc0 = add(rb, acc0,
+                         memref::LoadOp::create(rb, biasTable, ValueRange{r}));
+            auto entries = scf::ForOp::create(
+                rb, entriesBegin, entriesEnd, c1, ValueRange{acc0},
+                [&](OpBuilder &e, Location loc, Value p, ValueRange acc) {
+                  ImplicitLocOpBuilder eb(loc, e);
+                  Value operand = t.entry(eb, p, 0, accType);
+                  Value coef = t.entry(eb, p, 1, accType);
+                  Value v =
+                      memref::LoadOp::create(eb, scratch, ValueRange{operand});
+                  scf::YieldOp::create(eb, multiplyAdd(eb, acc[0], coef, v));
+                });
+            memref::StoreOp::create(rb, entries.getResult(0), init, out);
+            scf::YieldOp::create(rb, ValueRange{nodesEnd, entriesEnd});
+          });
+    });
 
     if (remarks) {
-      KernelFootprint f = kernelFootprint(weight, accType, mode, compact);
+      KernelFootprint f = kernelFootprint(op, mode, compactTables);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
@@ -389,6 +570,31 @@ struct ConvertCseSparseToSCFPass
     }
     op.erase();
     return success();
+  }
+
+  /// init[r, col] += bias[r] for every output: the kernel of a weight
+  /// without entries.
+  void emitBiasOnly(Operation *op, DenseElementsAttr bias,
+                    const KernelOperands &operands, SymbolTable &symbols) {
+    ImplicitLocOpBuilder b(op->getLoc(), op);
+    TableBuilder tables(getOperation(), symbols, tableAlignment, b);
+    Value biasTable = tables.constant("bias", bias);
+    Value init = op->getOperand(1);
+    int64_t rows = bias.getNumElements();
+    operands.forEachColumn(b, [&](ImplicitLocOpBuilder &ib, ValueRange col) {
+      emitLoop(ib, rows, [&](ImplicitLocOpBuilder &rb, Value r) {
+        SmallVector<Value> out = operands.initAt(r, col);
+        Value acc = memref::LoadOp::create(rb, init, out);
+        Value v = memref::LoadOp::create(rb, biasTable, ValueRange{r});
+        memref::StoreOp::create(rb, add(rb, acc, v), init, out);
+      });
+    });
+  }
+
+  static Value add(ImplicitLocOpBuilder &b, Value x, Value y) {
+    if (isa<FloatType>(x.getType()))
+      return arith::AddFOp::create(b, x, y);
+    return arith::AddIOp::create(b, x, y);
   }
 
   /// scratch[dst] = lhsCoef * scratch[lhs] + rhsCoef * scratch[rhs] for the
@@ -433,4 +639,21 @@ mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
       s.scratchElements() * ((accumulatorType.getIntOrFloatBitWidth() + 7) / 8);
   f.tableBytes = planTables(s, weight, compact).bytes;
   return f;
+}
+
+KernelFootprint mlir::cse_sparse::kernelFootprint(
+    Operation *op, ::cse_sparse::NodeSchedule mode, bool compactTables) {
+  auto footprint = [&](auto kernel) {
+    Type accType = getElementTypeOrSelf(kernel.getInit().getType());
+    KernelFootprint f =
+        kernelFootprint(kernel.getWeight(), accType, mode,
+                        kernel.getCompactTables() || compactTables);
+    if (std::optional<ElementsAttr> bias = kernel.getBias())
+      f.tableBytes +=
+          bias->getNumElements() * ((accType.getIntOrFloatBitWidth() + 7) / 8);
+    return f;
+  };
+  if (auto matmul = dyn_cast<MatmulOp>(op))
+    return footprint(matmul);
+  return footprint(cast<Conv2DOp>(op));
 }

@@ -106,3 +106,174 @@ func.func @f(%x: memref<8x2xi8>, %y: memref<4x2xi32>) {
   %r = cse_sparse.matmul #w ins(%x : memref<8x2xi8>) outs(%y : memref<4x2xi32>) -> tensor<4x2xi32>
   return
 }
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<8x2xi8>, %y: memref<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op bias must be a 1-D constant of 4 'i32' values (one per output row), got 'tensor<3xi32>'}}
+  cse_sparse.matmul #w bias(dense<1> : tensor<3xi32>) ins(%x : memref<8x2xi8>) outs(%y : memref<4x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<8x2xi8>, %y: memref<4x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op bias must be a 1-D constant of 4 'i32' values (one per output row), got 'tensor<4xi16>'}}
+  cse_sparse.matmul #w bias(dense<1> : tensor<4xi16>) ins(%x : memref<8x2xi8>) outs(%y : memref<4x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op input and init must both be ranked tensors or both memrefs, got 'tensor<1x3x3x2xi8>' and 'memref<1x2x2x4xi32>'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : tensor<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op input and init must be 4-D (nhwc), got 'memref<3x3x2xi8>' and 'memref<1x2x2x4xi32>'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op window must be 2 positive sizes [Kh, Kw]}}
+  cse_sparse.conv_2d #w nhwc window [2, 0] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op strides must be 2 positive values}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op dilations must be 2 positive values}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [-1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op padding must be 4 non-negative values [top, bottom, left, right]}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, -1, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x?x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op only the batch dimension may be dynamic, got 'memref<1x?x3x2xi8>' and 'memref<1x2x2x4xi32>'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x?x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x3xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op the weight has 8 columns, the window 2x2 over 3 channels needs 12}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x3xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x4x2x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op the weight has 8 columns, the window 2x2 over 3 channels needs 12}}
+  cse_sparse.conv_2d #w nchw window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x4x2x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x5xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op init has 5 channels, the weight has 4 filters}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x5xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<2x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op init has a batch of 2, the input 1}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<2x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x3x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op output height 3 reads rows up to 4 of a padded input of 3}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x3x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op output width 2 reads columns up to 5 of a padded input of 4}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 2] dilations [1, 2] padding [0, 0, 0, 1] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi16>, %y: memref<1x2x2x4xi8>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op accumulator 'i8' is narrower than the input 'i16' or the weight 'i8'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi16>) outs(%y : memref<1x2x2x4xi8>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op pad_value must be of the input's element type 'i8', got 'i32'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] pad_value 0 : i32 ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op bias must be a 1-D constant of 4 'i32' values (one per output row), got 'tensor<2x2xi32>'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] bias(dense<0> : tensor<2x2xi32>) ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: tensor<1x3x3x2xi8>, %y: tensor<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op on tensors must return one value of the init type 'tensor<1x2x2x4xi32>'}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : tensor<1x3x3x2xi8>) outs(%y : tensor<1x2x2x4xi32>)
+  return
+}

@@ -60,3 +60,32 @@ func.func @float_dynamic_batch(%x: tensor<3x?xf32>, %acc: tensor<2x?xf32>) -> te
   %y = cse_sparse.matmul #wf ins(%x : tensor<3x?xf32>) outs(%acc : tensor<2x?xf32>) -> tensor<2x?xf32>
   return %y : tensor<2x?xf32>
 }
+
+// A per-row bias (folded zero points) on the matmul.
+// CHECK-LABEL: func.func @bias
+// CHECK: cse_sparse.matmul <{{.*}}> bias(dense<[1, -2, 3, 4]> : tensor<4xi32>) ins(%{{.+}} : tensor<8x2xi8>)
+func.func @bias(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32> {
+  %y = cse_sparse.matmul #w bias(dense<[1, -2, 3, 4]> : tensor<4xi32>) ins(%x : tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %y : tensor<4x2xi32>
+}
+
+// Convolutions: #w as 4 filters of a 2x2 window over 2 channels, in both
+// layouts, padded with a zero point, strided and dilated, on memrefs.
+// CHECK-LABEL: func.func @conv
+// CHECK: cse_sparse.conv_2d <{{.*}}> nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%{{.+}} : tensor<1x3x3x2xi8>) outs(%{{.+}} : tensor<1x2x2x4xi32>) -> tensor<1x2x2x4xi32>
+// CHECK: cse_sparse.conv_2d <{{.*}}> nchw window [2, 2] strides [2, 1] dilations [1, 2] padding [1, 0, 1, 1] pad_value -128 : i8 bias(dense<[1, 2, 3, 4]> : tensor<4xi32>) unsigned_input compact_tables ins(%{{.+}} : tensor<2x2x3x3xi8>) outs(%{{.+}} : tensor<2x4x2x2xi32>) -> tensor<2x4x2x2xi32>
+// CHECK: cse_sparse.conv_2d <{{.*}}> nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%{{.+}} : memref<?x3x3x2xi8>) outs(%{{.+}} : memref<?x2x2x4xi32>)
+// CHECK-NOT: ->
+func.func @conv(%x: tensor<1x3x3x2xi8>, %acc: tensor<1x2x2x4xi32>,
+                %xc: tensor<2x2x3x3xi8>, %accc: tensor<2x4x2x2xi32>,
+                %xm: memref<?x3x3x2xi8>, %ym: memref<?x2x2x4xi32>) -> (tensor<1x2x2x4xi32>, tensor<2x4x2x2xi32>) {
+  %y = cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0]
+         ins(%x : tensor<1x3x3x2xi8>) outs(%acc : tensor<1x2x2x4xi32>) -> tensor<1x2x2x4xi32>
+  // Height: (2-1)*2 + (2-1)*1 + 1 = 4 <= 3 + 1; width: (2-1)*1 + (2-1)*2 + 1 = 4 <= 3 + 1 + 1.
+  %z = cse_sparse.conv_2d #w nchw window [2, 2] strides [2, 1] dilations [1, 2] padding [1, 0, 1, 1]
+         pad_value -128 : i8 bias(dense<[1, 2, 3, 4]> : tensor<4xi32>) unsigned_input compact_tables
+         ins(%xc : tensor<2x2x3x3xi8>) outs(%accc : tensor<2x4x2x2xi32>) -> tensor<2x4x2x2xi32>
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0]
+    ins(%xm : memref<?x3x3x2xi8>) outs(%ym : memref<?x2x2x4xi32>)
+  return %y, %z : tensor<1x2x2x4xi32>, tensor<2x4x2x2xi32>
+}

@@ -10,6 +10,7 @@ using namespace mlir;
 using namespace mlir::cse_sparse;
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseDialect.cpp.inc"
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparseEnums.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.cpp.inc"
@@ -155,30 +156,80 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Both ops: tensors or memrefs throughout, one result of init's type on
+/// tensors and none on memrefs.
+LogicalResult verifyDestinationStyle(Operation *op, ShapedType input,
+                                     ShapedType init, TypeRange results) {
+  bool tensors = isa<RankedTensorType>(input) && isa<RankedTensorType>(init);
+  bool memrefs = isa<MemRefType>(input) && isa<MemRefType>(init);
+  if (!tensors && !memrefs)
+    return op->emitOpError("input and init must both be ranked tensors or "
+                           "both memrefs, got ")
+           << input << " and " << init;
+  if (tensors && (results.size() != 1 || results[0] != init))
+    return op->emitOpError("on tensors must return one value of the init "
+                           "type ")
+           << init;
+  if (memrefs && !results.empty())
+    return op->emitOpError("on memrefs must not return a value");
+  return success();
+}
+
+/// linalg's rule: all integers or all floats, the accumulator at least as
+/// wide as the input and the weight.
+LogicalResult verifyElementTypes(Operation *op, Type weightElem, Type inElem,
+                                 Type accElem, bool unsignedInput) {
+  if (isa<IntegerType>(weightElem) != isa<IntegerType>(inElem) ||
+      isa<IntegerType>(inElem) != isa<IntegerType>(accElem))
+    return op->emitOpError("weight, input and accumulator must be all "
+                           "integers or all floats, got ")
+           << weightElem << ", " << inElem << " and " << accElem;
+  unsigned inBits = inElem.getIntOrFloatBitWidth();
+  unsigned weightBits = weightElem.getIntOrFloatBitWidth();
+  unsigned accBits = accElem.getIntOrFloatBitWidth();
+  if (accBits < std::max(inBits, weightBits))
+    return op->emitOpError("accumulator ")
+           << accElem << " is narrower than the input " << inElem
+           << " or the weight " << weightElem;
+  if (unsignedInput && !isa<IntegerType>(inElem))
+    return op->emitOpError("unsigned_input needs an integer input, got ")
+           << inElem;
+  return success();
+}
+
+/// One bias value per output row, in the accumulator's type.
+LogicalResult verifyBias(Operation *op, std::optional<ElementsAttr> bias,
+                         int64_t rows, Type accElem) {
+  if (!bias)
+    return success();
+  auto type = bias->getShapedType();
+  if (type.getRank() != 1 || type.getDimSize(0) != rows ||
+      type.getElementType() != accElem)
+    return op->emitOpError("bias must be a 1-D constant of ")
+           << rows << " " << accElem << " values (one per output row), got "
+           << type;
+  return success();
+}
+
+bool dimMismatch(int64_t actual, int64_t expected) {
+  return !ShapedType::isDynamic(actual) && !ShapedType::isDynamic(expected) &&
+         actual != expected;
+}
+} // namespace
+
 LogicalResult MatmulOp::verify() {
   EcsrAttr weight = getWeight();
   int64_t m = weight.getType().getDimSize(0),
           n = weight.getType().getDimSize(1);
   auto input = cast<ShapedType>(getInput().getType());
   auto init = cast<ShapedType>(getInit().getType());
-  bool tensors = isa<RankedTensorType>(input) && isa<RankedTensorType>(init);
-  bool memrefs = isa<MemRefType>(input) && isa<MemRefType>(init);
-  if (!tensors && !memrefs)
-    return emitOpError("input and init must both be ranked tensors or both "
-                       "memrefs, got ")
-           << input << " and " << init;
-  if (tensors && (getResult().size() != 1 || getResult()[0].getType() != init))
-    return emitOpError("on tensors must return one value of the init type ")
-           << init;
-  if (memrefs && !getResult().empty())
-    return emitOpError("on memrefs must not return a value");
+  if (failed(
+          verifyDestinationStyle(*this, input, init, getResult().getTypes())))
+    return failure();
   if (input.getRank() != 2 || init.getRank() != 2)
     return emitOpError("input and init must be 2-D (N x B and M x B), got ")
            << input << " and " << init;
-  auto dimMismatch = [](int64_t actual, int64_t expected) {
-    return !ShapedType::isDynamic(actual) && !ShapedType::isDynamic(expected) &&
-           actual != expected;
-  };
   unsigned inRow = getInputRowDim(), initRow = getInitRowDim();
   auto orientation = [](bool transposed, StringRef rows) {
     return transposed ? ("B x " + rows).str() : (rows + " x B").str();
@@ -195,35 +246,103 @@ LogicalResult MatmulOp::verify() {
     return emitOpError("init has a batch of ")
            << init.getDimSize(1 - initRow) << ", the input "
            << input.getDimSize(1 - inRow);
+  if (failed(verifyElementTypes(*this, weight.getType().getElementType(),
+                                input.getElementType(), init.getElementType(),
+                                getUnsignedInput())))
+    return failure();
+  return verifyBias(*this, getBias(), m, init.getElementType());
+}
+
+LogicalResult Conv2DOp::verify() {
+  EcsrAttr weight = getWeight();
+  int64_t filters = weight.getType().getDimSize(0),
+          taps = weight.getType().getDimSize(1);
+  auto input = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (failed(
+          verifyDestinationStyle(*this, input, init, getResult().getTypes())))
+    return failure();
+  StringRef layout = stringifyConvLayout(getLayout());
+  if (input.getRank() != 4 || init.getRank() != 4)
+    return emitOpError("input and init must be 4-D (")
+           << layout << "), got " << input << " and " << init;
+  auto positive = [](ArrayRef<int64_t> v) {
+    return llvm::all_of(v, [](int64_t x) { return x > 0; });
+  };
+  if (getWindow().size() != 2 || !positive(getWindow()))
+    return emitOpError("window must be 2 positive sizes [Kh, Kw]");
+  if (getStrides().size() != 2 || !positive(getStrides()))
+    return emitOpError("strides must be 2 positive values");
+  if (getDilations().size() != 2 || !positive(getDilations()))
+    return emitOpError("dilations must be 2 positive values");
+  if (getPadding().size() != 4 ||
+      llvm::any_of(getPadding(), [](int64_t p) { return p < 0; }))
+    return emitOpError(
+        "padding must be 4 non-negative values [top, bottom, left, right]");
+  // The gather indexes every dimension but the batch statically.
+  for (unsigned d = 1; d < 4; ++d)
+    if (input.isDynamicDim(d) || init.isDynamicDim(d))
+      return emitOpError("only the batch dimension may be dynamic, got ")
+             << input << " and " << init;
+  int64_t channels = input.getDimSize(getChannelDim());
+  int64_t kh = getWindow()[0], kw = getWindow()[1];
+  if (taps != kh * kw * channels)
+    return emitOpError("the weight has ")
+           << taps << " columns, the window " << kh << "x" << kw << " over "
+           << channels << " channels needs " << kh * kw * channels;
+  if (init.getDimSize(getChannelDim()) != filters)
+    return emitOpError("init has ")
+           << init.getDimSize(getChannelDim()) << " channels, the weight has "
+           << filters << " filters";
+  if (dimMismatch(init.getDimSize(0), input.getDimSize(0)))
+    return emitOpError("init has a batch of ")
+           << init.getDimSize(0) << ", the input " << input.getDimSize(0);
+  for (unsigned i = 0; i < 2; ++i) {
+    int64_t size = input.getDimSize(getSpatialDim(i));
+    int64_t padded = size + getPadding()[2 * i] + getPadding()[2 * i + 1];
+    int64_t out = init.getDimSize(getSpatialDim(i));
+    int64_t lastTap = (out - 1) * getStrides()[i] +
+                      (getWindow()[i] - 1) * getDilations()[i] + 1;
+    if (out > 0 && lastTap > padded)
+      return emitOpError("output ")
+             << (i ? "width " : "height ") << out << " reads "
+             << (i ? "columns" : "rows") << " up to " << lastTap
+             << " of a padded input of " << padded;
+  }
   Type inElem = input.getElementType(), accElem = init.getElementType();
-  Type weightElem = weight.getType().getElementType();
-  if (isa<IntegerType>(weightElem) != isa<IntegerType>(inElem) ||
-      isa<IntegerType>(inElem) != isa<IntegerType>(accElem))
-    return emitOpError("weight, input and accumulator must be all integers or "
-                       "all floats, got ")
-           << weightElem << ", " << inElem << " and " << accElem;
-  unsigned inBits = inElem.getIntOrFloatBitWidth();
-  unsigned weightBits = weightElem.getIntOrFloatBitWidth();
-  unsigned accBits = accElem.getIntOrFloatBitWidth();
-  if (accBits < std::max(inBits, weightBits))
-    return emitOpError("accumulator ")
-           << accElem << " is narrower than the input " << inElem
-           << " or the weight " << weightElem;
-  if (getUnsignedInput() && !isa<IntegerType>(inElem))
-    return emitOpError("unsigned_input needs an integer input, got ") << inElem;
-  return success();
+  if (failed(verifyElementTypes(*this, weight.getType().getElementType(),
+                                inElem, accElem, getUnsignedInput())))
+    return failure();
+  if (auto pad = getPadValueAttr(); pad && pad.getType() != inElem)
+    return emitOpError("pad_value must be of the input's element type ")
+           << inElem << ", got " << pad.getType();
+  return verifyBias(*this, getBias(), filters, accElem);
+}
+
+/// On tensors the ops are pure; on memrefs they read the input and update
+/// init.
+template <typename OpTy>
+static void getDestinationEffects(
+    OpTy op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+                 &effects) {
+  if (!isa<MemRefType>(op.getInit().getType()))
+    return;
+  effects.emplace_back(MemoryEffects::Read::get(), &op.getInputMutable(),
+                       SideEffects::DefaultResource::get());
+  effects.emplace_back(MemoryEffects::Read::get(), &op.getInitMutable(),
+                       SideEffects::DefaultResource::get());
+  effects.emplace_back(MemoryEffects::Write::get(), &op.getInitMutable(),
+                       SideEffects::DefaultResource::get());
 }
 
 void MatmulOp::getEffects(
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
         &effects) {
-  // On tensors the op is pure; on memrefs it reads the input and updates init.
-  if (!isa<MemRefType>(getInit().getType()))
-    return;
-  effects.emplace_back(MemoryEffects::Read::get(), &getInputMutable(),
-                       SideEffects::DefaultResource::get());
-  effects.emplace_back(MemoryEffects::Read::get(), &getInitMutable(),
-                       SideEffects::DefaultResource::get());
-  effects.emplace_back(MemoryEffects::Write::get(), &getInitMutable(),
-                       SideEffects::DefaultResource::get());
+  getDestinationEffects(*this, effects);
+}
+
+void Conv2DOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getDestinationEffects(*this, effects);
 }

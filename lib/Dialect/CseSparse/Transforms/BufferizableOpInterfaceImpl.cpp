@@ -14,34 +14,33 @@ using namespace mlir::cse_sparse;
 namespace {
 
 /// Read/write/alias facts come from destination-passing style; bufferizing
-/// re-creates the op on the operands' buffers, where it writes init in place.
-struct MatmulOpInterface
-    : public DstBufferizableOpInterfaceExternalModel<MatmulOpInterface,
-                                                     MatmulOp> {
+/// re-creates the op on the operands' buffers, with every attribute it had,
+/// where it writes init in place. Both ops have operands (input, init).
+template <typename OpTy>
+struct DestinationOpInterface : public DstBufferizableOpInterfaceExternalModel<
+                                    DestinationOpInterface<OpTy>, OpTy> {
   bool bufferizesToMemoryWrite(Operation *op, OpOperand &operand,
                                const AnalysisState &state) const {
-    return cast<MatmulOp>(op).isDpsInit(&operand);
+    return cast<OpTy>(op).isDpsInit(&operand);
   }
 
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const BufferizationOptions &options,
                           BufferizationState &state) const {
-    auto matmul = cast<MatmulOp>(op);
+    auto typed = cast<OpTy>(op);
     FailureOr<Value> input =
-        getBuffer(rewriter, matmul.getInput(), options, state);
+        getBuffer(rewriter, typed.getInput(), options, state);
     if (failed(input))
       return failure();
     FailureOr<Value> init =
-        getBuffer(rewriter, matmul.getInit(), options, state);
+        getBuffer(rewriter, typed.getInit(), options, state);
     if (failed(init))
       return failure();
     rewriter.setInsertionPoint(op);
-    auto bufferized = MatmulOp::create(rewriter, op->getLoc(), TypeRange{},
-                                       matmul.getWeight(), *input, *init);
-    bufferized.setUnsignedInput(matmul.getUnsignedInput());
-    bufferized.setCompactTables(matmul.getCompactTables());
-    bufferized.setTransposeInput(matmul.getTransposeInput());
-    bufferized.setTransposeInit(matmul.getTransposeInit());
+    OperationState bufferized(op->getLoc(), op->getName());
+    bufferized.addOperands({*input, *init});
+    bufferized.addAttributes(op->getAttrs());
+    rewriter.create(bufferized);
     replaceOpWithBufferizedValues(rewriter, op, *init);
     return success();
   }
@@ -52,6 +51,7 @@ struct MatmulOpInterface
 void mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(
     DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, CseSparseDialect *) {
-    MatmulOp::attachInterface<MatmulOpInterface>(*ctx);
+    MatmulOp::attachInterface<DestinationOpInterface<MatmulOp>>(*ctx);
+    Conv2DOp::attachInterface<DestinationOpInterface<Conv2DOp>>(*ctx);
   });
 }

@@ -1,12 +1,16 @@
 //===- ExtractCSE.cpp - constant-weight linalg contractions to cse_sparse -===//
 //
-// Three phases: find the contractions with a constant weight and describe how
-// each maps onto cse_sparse.matmul (sequential, reads IR); extract every
-// weight's subexpressions and choose its form with the cost model (parallel
-// over ops, touches no IR); rewrite in program order (sequential). Results
-// never depend on the thread count.
+// Three phases: find the contractions and convolutions with a constant
+// weight and describe how each maps onto cse_sparse.matmul or
+// cse_sparse.conv_2d (sequential, reads IR); extract every weight's
+// subexpressions and choose its form with the cost model (parallel over ops,
+// touches no IR); rewrite in program order (sequential). Results never
+// depend on the thread count. Every candidate op left as it was gets a
+// reason (remarks=1, report=FILE).
 //
 //===----------------------------------------------------------------------===//
+
+#include "WeightFolding.h"
 
 #include "cse-sparse/Algorithm/CostModel.h"
 #include "cse-sparse/Algorithm/Extraction.h"
@@ -14,15 +18,14 @@
 #include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Threading.h"
-#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 
 #include <cmath>
-#include <cstring>
 #include <map>
 
 namespace mlir::cse_sparse {
@@ -38,16 +41,72 @@ using ::cse_sparse::SparseMatrix;
 namespace {
 
 //===----------------------------------------------------------------------===//
+// Why an op stays as it was
+//===----------------------------------------------------------------------===//
+
+/// The reasons a candidate is left alone, as the report's `reason` codes
+/// (docs/dialect-design.md lists them).
+enum class Reason {
+  NotOnTensors,
+  NoConstantWeight,
+  FloatWeightsDisabled,
+  UnsupportedElementType,
+  NonFiniteWeight,
+  DynamicZeroPoint,
+  DynamicShape,
+  Depthwise,
+  WeightNotShared,
+  UnsupportedForm,
+  NotProfitable,
+};
+
+StringRef reasonCode(Reason r) {
+  switch (r) {
+  case Reason::NotOnTensors:
+    return "not_on_tensors";
+  case Reason::NoConstantWeight:
+    return "no_constant_weight";
+  case Reason::FloatWeightsDisabled:
+    return "float_weights_disabled";
+  case Reason::UnsupportedElementType:
+    return "unsupported_element_type";
+  case Reason::NonFiniteWeight:
+    return "non_finite_weight";
+  case Reason::DynamicZeroPoint:
+    return "dynamic_zero_point";
+  case Reason::DynamicShape:
+    return "dynamic_shape";
+  case Reason::Depthwise:
+    return "depthwise";
+  case Reason::WeightNotShared:
+    return "weight_not_shared";
+  case Reason::UnsupportedForm:
+    return "unsupported_form";
+  case Reason::NotProfitable:
+    return "not_profitable";
+  }
+  llvm_unreachable("unknown reason");
+}
+
+//===----------------------------------------------------------------------===//
 // Reading the contraction
 //===----------------------------------------------------------------------===//
 
 /// How a contraction's body widens an operand before the product.
 enum class Extension { None, Signed, Unsigned, Float };
 
-/// `yield(out + ext(in0) * ext(in1))`.
+/// How the body reads one operand: `ext(operand) - zeroPoint`.
+struct OperandRead {
+  Extension ext = Extension::None;
+  int64_t zeroPoint = 0;
+  /// The subtracted zero point is not a compile-time constant.
+  bool dynamicZeroPoint = false;
+};
+
+/// `yield(out + read(in0) * read(in1))`.
 struct MulAddBody {
-  Extension ext[2];
-  bool isFloat;
+  OperandRead read[2];
+  bool isFloat = false;
 };
 
 /// The extension applied to `v`, and its source.
@@ -62,6 +121,36 @@ std::pair<Value, Extension> stripExtension(Value v) {
   if (isa<arith::ExtFOp>(def))
     return {def->getOperand(0), Extension::Float};
   return {Value(), Extension::None};
+}
+
+/// A scalar integer constant, wherever it is defined.
+std::optional<int64_t> integerConstant(Value v) {
+  IntegerAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  return attr.getValue().getSExtValue();
+}
+
+/// `v` as `ext(source) - zp`, where zp does not depend on the body's
+/// arguments (a constant, or a value from outside the op). Returns the source
+/// (null if `v` is neither an extension nor a block argument).
+std::pair<Value, OperandRead> stripOperand(Value v, Block *body) {
+  OperandRead read;
+  if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
+    Value zp = sub.getRhs();
+    Operation *zpDef = zp.getDefiningOp();
+    bool fromOutside =
+        zpDef ? zpDef->getBlock() != body : zp.getParentBlock() != body;
+    std::optional<int64_t> c = integerConstant(zp);
+    if (c || fromOutside) {
+      v = sub.getLhs();
+      read.zeroPoint = c.value_or(0);
+      read.dynamicZeroPoint = !c;
+    }
+  }
+  auto [source, ext] = stripExtension(v);
+  read.ext = ext;
+  return {source, read};
 }
 
 /// Matches the body of a multiply-accumulate contraction with two inputs,
@@ -84,13 +173,13 @@ std::optional<MulAddBody> matchMulAddBody(linalg::LinalgOp op) {
   Operation *mul = product ? product.getDefiningOp() : nullptr;
   if (!mul || !(isFloat ? isa<arith::MulFOp>(mul) : isa<arith::MulIOp>(mul)))
     return std::nullopt;
-  auto [lhs, lhsExt] = stripExtension(mul->getOperand(0));
-  auto [rhs, rhsExt] = stripExtension(mul->getOperand(1));
+  auto [lhs, lhsRead] = stripOperand(mul->getOperand(0), body);
+  auto [rhs, rhsRead] = stripOperand(mul->getOperand(1), body);
   Value in0 = body->getArgument(0), in1 = body->getArgument(1);
   if (lhs == in0 && rhs == in1)
-    return MulAddBody{{lhsExt, rhsExt}, isFloat};
+    return MulAddBody{{lhsRead, rhsRead}, isFloat};
   if (lhs == in1 && rhs == in0)
-    return MulAddBody{{rhsExt, lhsExt}, isFloat};
+    return MulAddBody{{rhsRead, lhsRead}, isFloat};
   return std::nullopt;
 }
 
@@ -161,83 +250,31 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op,
   return result;
 }
 
+/// An input computed as `ext(x) - zp` by its own elementwise generic (what
+/// torch-mlir emits before a quantized contraction), read in the
+/// accumulator's type: the generic, with `read` describing it. The
+/// contraction can then read `x` and fold zp like its own.
+Operation *matchZeroPointGeneric(Value input, Type accType, OperandRead &read) {
+  auto generic = input.getDefiningOp<linalg::GenericOp>();
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 || generic.getNumReductionLoops() != 0 ||
+      getElementTypeOrSelf(input.getType()) != accType ||
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isIdentity(); }))
+    return nullptr;
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto [source, r] = stripOperand(yield->getOperand(0), &body);
+  if (source != body.getArgument(0) || r.ext == Extension::None ||
+      r.ext == Extension::Float || (!r.zeroPoint && !r.dynamicZeroPoint))
+    return nullptr;
+  read = r;
+  return generic;
+}
+
 //===----------------------------------------------------------------------===//
 // Reading the weight
 //===----------------------------------------------------------------------===//
-
-/// A 2-D constant's elements, row-major, from `dense` or `dense_resource`
-/// elements: integers as int64 (sign- or zero-extended), floats as double.
-struct ConstantWeight {
-  std::vector<int64_t> ints;
-  std::vector<double> floats;
-  int64_t rows = 0, cols = 0;
-  Type elementType;
-};
-
-/// The blob behind `attr` as `count` elements of `bits` bits (host order, as
-/// MLIR stores blobs); false if it is elided or of another size.
-bool readResource(DenseResourceElementsAttr attr, ConstantWeight &w,
-                  bool zeroExtend) {
-  AsmResourceBlob *blob = attr.getRawHandle().getBlob();
-  if (!blob)
-    return false;
-  ArrayRef<char> data = blob->getData();
-  unsigned bits = w.elementType.getIntOrFloatBitWidth();
-  if (bits % 8 || bits > 64 ||
-      data.size() != size_t(w.rows * w.cols) * bits / 8)
-    return false;
-  size_t bytes = bits / 8;
-  for (size_t i = 0; i < data.size(); i += bytes) {
-    uint64_t raw = 0;
-    std::memcpy(&raw, data.data() + i, bytes);
-    if (auto fp = dyn_cast<FloatType>(w.elementType)) {
-      APFloat value(fp.getFloatSemantics(), APInt(bits, raw));
-      w.floats.push_back(value.convertToDouble());
-    } else {
-      APInt value(bits, raw);
-      w.ints.push_back(zeroExtend ? int64_t(value.getZExtValue())
-                                  : value.getSExtValue());
-    }
-  }
-  return true;
-}
-
-bool isConstant(Value v) {
-  Operation *def = v.getDefiningOp();
-  return def && matchPattern(def, m_Constant());
-}
-
-std::optional<ConstantWeight> readWeight(Value v, bool zeroExtend) {
-  auto type = dyn_cast<RankedTensorType>(v.getType());
-  if (!type || type.getRank() != 2 || !type.hasStaticShape())
-    return std::nullopt;
-  ConstantWeight w;
-  w.rows = type.getDimSize(0);
-  w.cols = type.getDimSize(1);
-  w.elementType = type.getElementType();
-  // Every value of these converts to double and back exactly.
-  if (isa<FloatType>(w.elementType) &&
-      !isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(w.elementType))
-    return std::nullopt;
-  DenseElementsAttr dense;
-  DenseResourceElementsAttr resource;
-  if (matchPattern(v, m_Constant(&dense))) {
-    if (isa<IntegerType>(w.elementType))
-      for (const APInt &x : dense.getValues<APInt>())
-        w.ints.push_back(zeroExtend ? int64_t(x.getZExtValue())
-                                    : x.getSExtValue());
-    else if (isa<FloatType>(w.elementType))
-      for (const APFloat &x : dense.getValues<APFloat>())
-        w.floats.push_back(x.convertToDouble());
-    else
-      return std::nullopt;
-    return w;
-  }
-  if (!matchPattern(v, m_Constant(&resource)) ||
-      !readResource(resource, w, zeroExtend))
-    return std::nullopt;
-  return w;
-}
 
 /// Float weights are extracted as integer codes of their values: code
 /// +/-(i + 1) stands for +/-magnitudes[i], and 1.0 keeps code 1 so the ops
@@ -262,19 +299,21 @@ int64_t wrapTo(int64_t v, unsigned bits) {
   return int64_t((low ^ sign) - sign);
 }
 
-/// Row-major `values` as an outputs x inputs matrix, transposed first if
-/// stored inputs x outputs.
-template <typename T>
-std::vector<T> orient(const std::vector<T> &values, int64_t rows, int64_t cols,
-                      bool transpose) {
-  if (!transpose)
-    return values;
-  std::vector<T> out(values.size());
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c)
-      out[c * rows + r] = values[r * cols + c];
-  return out;
-}
+/// How the dimensions of a folded weight map onto the M x N matrix: rows
+/// are dimensions order[0, rowDims), columns the rest, each row-major.
+struct WeightLayout {
+  SmallVector<unsigned> order;
+  unsigned rowDims = 1;
+};
+
+/// The convolution attributes of a plan.
+struct ConvGeometry {
+  ConvLayout layout = ConvLayout::nhwc;
+  SmallVector<int64_t> window, strides, dilations;
+  /// [top, bottom, left, right], and the value the padding reads.
+  SmallVector<int64_t> padding{0, 0, 0, 0};
+  TypedAttr padValue;
+};
 
 //===----------------------------------------------------------------------===//
 // The pass
@@ -282,62 +321,74 @@ std::vector<T> orient(const std::vector<T> &values, int64_t rows, int64_t cols,
 
 /// One op to rewrite: the weight in the algorithm's terms and where the
 /// product's operands come from. Filled in three phases.
+///
+/// Operands are kept as operand numbers and looked up when rewriting: an
+/// earlier rewrite replaces the values it produced (chained layers), so a
+/// Value read while planning may be gone by then.
 struct Plan {
   Operation *op = nullptr;
   SparseMatrix matrix;
   std::optional<FloatCoding> floats;
-  Value input, init;
+  unsigned inputOperand = 0, initOperand = 0;
+  /// Ops folded in front of the input (a zero pad, a zero-point
+  /// subtraction), outermost first: the kernel reads the operand of the last.
+  SmallVector<Operation *, 2> inputPath;
   bool transposeInput = false, transposeInit = false, vector = false;
   /// Batch-matmul input and init (S x B x .) fold the batch into rows first.
   bool collapseBatch = false;
   bool unsignedInput = false;
-  /// The constant the weight came from; erased once nothing reads it.
-  Operation *weightOp = nullptr;
-  /// Added to the init's rows before the product (quantized zero points).
+  std::optional<ConvGeometry> conv;
+  /// The weight as the op reads it; its producers are erased once unused.
+  Value weight;
+  /// Added to each output row (folded zero points); empty if none.
   std::vector<int64_t> bias;
   unsigned accBits = 32, weightBits = 8;
+  /// Columns of one product (the batch, or the output pixels).
+  int64_t columns = ShapedType::kDynamic;
   // Extraction phase.
   ::cse_sparse::ExtractionResult result;
   ::cse_sparse::FormChoice choice;
+
+  Value input() const {
+    return inputPath.empty() ? op->getOperand(inputOperand)
+                             : inputPath.back()->getOperand(0);
+  }
+  Value init() const { return op->getOperand(initOperand); }
 };
 
-/// A plan for `op` reading `input` and accumulating into `init`, each stored
-/// the other way round when `transposed...`; the weight is set later.
-Plan newPlan(Operation *op, Value input, Value init, bool transposedInput,
+/// A plan for `op` reading input operand `input` and accumulating into its
+/// first init, each stored the other way round when `transposed...`; the
+/// weight is set later.
+Plan newPlan(linalg::LinalgOp op, unsigned input, bool transposedInput,
              bool transposedInit) {
   Plan plan;
   plan.op = op;
-  plan.input = input;
-  plan.init = init;
+  plan.inputOperand = op.getDpsInputOperand(input)->getOperandNumber();
+  plan.initOperand = op.getDpsInitOperand(0)->getOperandNumber();
   plan.transposeInput = transposedInput;
   plan.transposeInit = transposedInit;
   return plan;
 }
 
-/// acc + bias broadcast along the batch, in acc's element type; acc is M x B,
-/// or B x M if `transposed`.
-Value addBias(OpBuilder &b, Location loc, Value acc, ArrayRef<int64_t> bias,
-              bool transposed) {
-  auto type = cast<RankedTensorType>(acc.getType());
-  auto elementType = cast<IntegerType>(type.getElementType());
-  SmallVector<APInt> values;
-  for (int64_t v : bias)
-    values.push_back(APInt(elementType.getWidth(), uint64_t(v),
-                           /*isSigned=*/true, /*implicitTrunc=*/true));
-  auto biasType = RankedTensorType::get({int64_t(bias.size())}, elementType);
-  Value biasConst = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(biasType, values));
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, acc);
-  Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
-  Value broadcast =
-      linalg::BroadcastOp::create(b, loc, biasConst, empty,
-                                  ArrayRef<int64_t>{transposed ? 0 : 1})
-          .getResult()[0];
-  Value out = tensor::EmptyOp::create(b, loc, sizes, elementType);
-  return linalg::AddOp::create(b, loc, TypeRange{type},
-                               ValueRange{acc, broadcast}, ValueRange{out})
-      .getResult(0);
+/// Integer strides or dilations of a named convolution (1 if absent).
+SmallVector<int64_t> convAttr(Operation *op, StringRef name) {
+  auto attr = op->getAttrOfType<DenseIntElementsAttr>(name);
+  if (!attr)
+    return {1, 1};
+  return llvm::to_vector(
+      llvm::map_range(attr.getValues<APInt>(),
+                      [](const APInt &v) { return v.getSExtValue(); }));
 }
+
+/// Filter layouts of the named 2-D convolutions, as the order of the
+/// filter's dimensions that gives F x (Kh, Kw, C), and where Kh and Kw sit.
+struct FilterLayout {
+  SmallVector<unsigned> order;
+  unsigned kh, kw;
+};
+const FilterLayout kHwcf{{3, 0, 1, 2}, 0, 1};
+const FilterLayout kFhwc{{0, 1, 2, 3}, 1, 2};
+const FilterLayout kFchw{{0, 2, 3, 1}, 2, 3};
 
 struct CseSparseExtractPass
     : mlir::cse_sparse::impl::CseSparseExtractPassBase<CseSparseExtractPass> {
@@ -346,8 +397,14 @@ struct CseSparseExtractPass
   ::cse_sparse::ExtractOptions extractOptions;
   std::optional<::cse_sparse::TargetCosts> targetCosts;
   ::cse_sparse::CostGoal costGoal = ::cse_sparse::CostGoal::Speed;
-  /// One JSON object per rewritten op (schema in docs/dialect-design.md).
-  std::vector<llvm::json::Value> reportEntries;
+  /// Each candidate op's position in the walk: the report lists ops in
+  /// program order whichever phase decided about them.
+  DenseMap<Operation *, unsigned> walkOrder;
+  /// One JSON object per candidate op (schema in docs/dialect-design.md),
+  /// with its walk position.
+  std::vector<std::pair<unsigned, llvm::json::Value>> reportEntries;
+  /// Producers of folded weights and inputs, erased at the end if unused.
+  SmallVector<Operation *> maybeDead;
 
   LogicalResult parseOptions() {
     Operation *root = getOperation();
@@ -386,14 +443,18 @@ struct CseSparseExtractPass
     if (failed(parseOptions()))
       return signalPassFailure();
     std::vector<Plan> plans;
+    walkOrder.clear();
+    reportEntries.clear();
+    maybeDead.clear();
     getOperation()->walk([&](linalg::LinalgOp op) {
+      walkOrder[op] = walkOrder.size();
       if (std::optional<Plan> plan = planOp(op))
         plans.push_back(std::move(*plan));
     });
     extractAll(plans);
-    reportEntries.clear();
     for (Plan &plan : plans)
       apply(plan);
+    eraseDeadChains(maybeDead);
     if (!report.empty() && failed(writeReport()))
       return signalPassFailure();
   }
@@ -402,90 +463,436 @@ struct CseSparseExtractPass
   // Phase 1: planning
   //===--------------------------------------------------------------------===//
 
-  /// With `remarks`, says why `op` is left as it was.
-  void leave(Operation *op, const Twine &why) {
+  /// Says why `op` is left as it was: a remark with `remarks`, an entry in
+  /// the report. Returns std::nullopt for the callers' convenience.
+  std::nullopt_t leave(Operation *op, Reason reason, const Twine &why,
+                       const ::cse_sparse::FormChoice *costs = nullptr) {
     if (remarks)
       op->emitRemark() << "cse-sparse-extract: left alone: " << why;
+    if (!report.empty()) {
+      llvm::json::Object entry{{"op", op->getName().getStringRef()},
+                               {"location", locationOf(op)},
+                               {"form", "dense"},
+                               {"reason", reasonCode(reason)},
+                               {"detail", why.str()}};
+      if (costs)
+        entry["predicted"] = predicted(*costs);
+      reportEntries.push_back({walkOrder.lookup(op), std::move(entry)});
+    }
+    return std::nullopt;
   }
 
   std::optional<Plan> planOp(linalg::LinalgOp op) {
-    if (auto quantized = dyn_cast<linalg::QuantizedMatmulOp>(*op))
-      return planQuantized(quantized);
-    if (auto batch = dyn_cast<linalg::BatchMatmulOp>(*op))
-      return planBatch(batch);
-    if (!isa<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
-             linalg::GenericOp>(*op))
-      return std::nullopt;
+    return TypeSwitch<Operation *, std::optional<Plan>>(op)
+        .Case(
+            [&](linalg::QuantizedMatmulOp q) { return planQuantizedMatmul(q); })
+        .Case<linalg::BatchMatmulOp, linalg::QuantizedBatchMatmulOp>(
+            [&](auto batch) { return planBatch(batch); })
+        .Case<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
+              linalg::GenericOp>([&](auto) { return planContraction(op); })
+        .Case([&](linalg::Conv2DNhwcHwcfOp) {
+          return planConv(op, ConvLayout::nhwc, kHwcf, false);
+        })
+        .Case([&](linalg::Conv2DNhwcFhwcOp) {
+          return planConv(op, ConvLayout::nhwc, kFhwc, false);
+        })
+        .Case([&](linalg::Conv2DNchwFchwOp) {
+          return planConv(op, ConvLayout::nchw, kFchw, false);
+        })
+        .Case([&](linalg::Conv2DNhwcHwcfQOp) {
+          return planConv(op, ConvLayout::nhwc, kHwcf, true);
+        })
+        .Case([&](linalg::Conv2DNhwcFhwcQOp) {
+          return planConv(op, ConvLayout::nhwc, kFhwc, true);
+        })
+        .Case([&](linalg::Conv2DNchwFchwQOp) {
+          return planConv(op, ConvLayout::nchw, kFchw, true);
+        })
+        .Default([&](Operation *) { return classifyUnmatched(op); });
+  }
+
+  /// Other linalg ops: convolutions and contractions of forms the pass does
+  /// not rewrite get a reason; everything else is none of its business.
+  std::optional<Plan> classifyUnmatched(linalg::LinalgOp op) {
+    StringRef name = op->getName().getStringRef();
+    if (name.starts_with("linalg.pooling"))
+      return std::nullopt; // windows without weights
+    if (name.starts_with("linalg.depthwise_conv"))
+      return leave(op, Reason::Depthwise,
+                   "depthwise convolution: each channel has its own filter, "
+                   "so no weights are shared across channels; left to the "
+                   "dense kernel");
+    if (isa<linalg::ConvolutionOpInterface>(*op))
+      return leave(op, Reason::UnsupportedForm,
+                   "convolution form '" + name +
+                       "' is not rewritten (2-D nhwc_hwcf, nhwc_fhwc, "
+                       "nchw_fchw and their _q forms are)");
+    if (isa<linalg::ContractionOpInterface>(*op))
+      return leave(op, Reason::UnsupportedForm,
+                   "contraction form '" + name + "' is not rewritten");
+    return std::nullopt;
+  }
+
+  std::optional<Plan> planContraction(linalg::LinalgOp op) {
     bool named = !isa<linalg::GenericOp>(*op);
     // Generics come with any number of operands (bias, cast and ReLU
     // generics have one input); only two inputs and one init can be ours.
     std::optional<Contraction> contraction;
+    bool anyConstant = false;
     if (op.getNumDpsInputs() == 2 && op.getNumDpsInits() == 1)
-      for (unsigned w : {0u, 1u})
-        if (isConstant(op.getDpsInputs()[w]) &&
-            (contraction = matchContraction(op, w)))
+      for (unsigned w : {0u, 1u}) {
+        if (!isFoldableWeight(op.getDpsInputs()[w]))
+          continue;
+        anyConstant = true;
+        if ((contraction = matchContraction(op, w)))
           break;
-    // A generic op that is not a contraction is none of our business.
-    if (!contraction && !named)
-      return std::nullopt;
+      }
+    if (!contraction && !named) {
+      // A generic that upstream recognizes as a contraction or convolution
+      // is a candidate we do not take; any other generic is not one.
+      if (linalg::isaConvolutionOpInterface(op))
+        return leave(op, Reason::UnsupportedForm,
+                     "a convolution written as linalg.generic is not "
+                     "rewritten (the named 2-D convolutions are)");
+      if (!linalg::isaContractionOpInterface(op))
+        return std::nullopt;
+    }
     if (!op.hasPureTensorSemantics())
-      return leave(op, "not on tensors"), std::nullopt;
+      return leave(op, Reason::NotOnTensors, "not on tensors");
     if (!contraction)
-      return leave(op, "no constant weight in a supported position"),
-             std::nullopt;
+      return anyConstant
+                 ? leave(op, Reason::UnsupportedForm,
+                         "the constant operand is not a weight indexed by an "
+                         "output and the reduction")
+                 : leave(op, Reason::NoConstantWeight,
+                         "no constant weight in a supported position");
     const Contraction &c = *contraction;
-    Plan plan = newPlan(op, op.getDpsInputs()[1 - c.weightOperand],
-                        op.getDpsInits()[0], c.transposeInput, c.transposeInit);
+    unsigned inputIndex = 1 - c.weightOperand;
+    Plan plan = newPlan(op, inputIndex, c.transposeInput, c.transposeInit);
     plan.vector = c.vector;
-    if (!setWeight(plan, op.getDpsInputs()[c.weightOperand], c.transposeWeight,
-                   c.body.ext[c.weightOperand], c.body.ext[1 - c.weightOperand],
-                   c.body.isFloat))
+    OperandRead inputRead = c.body.read[inputIndex];
+    peelInputZeroPoint(plan, inputRead);
+    if (!c.vector)
+      plan.columns = cast<ShapedType>(plan.init().getType())
+                         .getDimSize(c.transposeInit ? 0 : 1);
+    else
+      plan.columns = 1;
+    if (!setWeight(plan, op.getDpsInputs()[c.weightOperand],
+                   WeightLayout{c.transposeWeight
+                                    ? SmallVector<unsigned>{1, 0}
+                                    : SmallVector<unsigned>{0, 1}},
+                   c.body.read[c.weightOperand], inputRead, c.body.isFloat))
       return std::nullopt;
     return plan;
   }
 
-  /// Reads the weight into `plan` as outputs x inputs, with the extensions
-  /// the contraction applies; false (with a remark) if it cannot be used.
-  bool setWeight(Plan &plan, Value weight, bool transposeWeight,
-                 Extension weightExt, Extension inputExt, bool isFloat) {
+  /// Reads through an `ext(x) - zp` generic in front of the input when the
+  /// contraction itself reads the input as it is.
+  void peelInputZeroPoint(Plan &plan, OperandRead &inputRead) {
+    if (inputRead.ext != Extension::None || inputRead.zeroPoint ||
+        inputRead.dynamicZeroPoint)
+      return;
+    OperandRead read;
+    Type accType = getElementTypeOrSelf(plan.init().getType());
+    if (Operation *generic =
+            matchZeroPointGeneric(plan.input(), accType, read)) {
+      plan.inputPath.push_back(generic);
+      inputRead = read;
+    }
+  }
+
+  /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
+  /// points constant.
+  std::optional<Plan> planQuantizedMatmul(linalg::QuantizedMatmulOp op) {
+    if (!op.hasPureTensorSemantics())
+      return leave(op, Reason::NotOnTensors, "not on tensors");
+    if (op.getNumDpsInputs() != 4)
+      return leave(op, Reason::UnsupportedForm, "expected four inputs");
+    if (!isFoldableWeight(op.getDpsInputs()[1]))
+      return leave(op, Reason::NoConstantWeight, "the weight is not constant");
+    std::optional<int64_t> inputZp = integerConstant(op.getDpsInputs()[2]);
+    std::optional<int64_t> weightZp = integerConstant(op.getDpsInputs()[3]);
+    Plan plan = newPlan(op, 0, /*transposedInput=*/true,
+                        /*transposedInit=*/true);
+    plan.columns = cast<ShapedType>(plan.init().getType()).getDimSize(0);
+    if (!setWeight(
+            plan, op.getDpsInputs()[1], WeightLayout{{1, 0}},
+            OperandRead{Extension::Signed, weightZp.value_or(0), !weightZp},
+            OperandRead{Extension::Signed, inputZp.value_or(0), !inputZp},
+            /*isFloat=*/false))
+      return std::nullopt;
+    return plan;
+  }
+
+  /// C(S x B x M) += X(S x B x K) * W with one weight for the whole batch S:
+  /// 2-D (its indexing map has no batch dimension), or 3-D with a batch of
+  /// one (what tosa.matmul lowers to). The batch folds into the columns,
+  /// S*B, around the same product as for linalg.matmul. quantized_batch_matmul
+  /// folds its zero points as quantized_matmul does.
+  template <typename OpTy> std::optional<Plan> planBatch(OpTy op) {
+    if (!op.hasPureTensorSemantics())
+      return leave(op, Reason::NotOnTensors, "not on tensors");
+    constexpr bool quantized =
+        std::is_same_v<OpTy, linalg::QuantizedBatchMatmulOp>;
+    MLIRContext *ctx = op.getContext();
+    AffineExpr s, m, n, k;
+    bindDims(ctx, s, m, n, k);
+    auto map = [&](ArrayRef<AffineExpr> exprs) {
+      return AffineMap::get(4, 0, exprs, ctx);
+    };
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    Value weight = op.getDpsInputs()[1];
+    auto weightType = cast<ShapedType>(weight.getType());
+    WeightLayout layout;
+    if (maps[1] == map({k, n}) || maps[1] == map({n, k}))
+      layout.order = maps[1] == map({k, n}) ? SmallVector<unsigned>{1, 0}
+                                            : SmallVector<unsigned>{0, 1};
+    else if (maps[1] == map({s, k, n}) || maps[1] == map({s, n, k}))
+      layout.order = maps[1] == map({s, k, n}) ? SmallVector<unsigned>{2, 0, 1}
+                                               : SmallVector<unsigned>{1, 0, 2};
+    OperandRead weightRead{Extension::Signed}, inputRead{Extension::Signed};
+    if constexpr (quantized) {
+      std::optional<int64_t> inputZp = integerConstant(op.getDpsInputs()[2]);
+      std::optional<int64_t> weightZp = integerConstant(op.getDpsInputs()[3]);
+      weightRead = {Extension::Signed, weightZp.value_or(0), !weightZp};
+      inputRead = {Extension::Signed, inputZp.value_or(0), !inputZp};
+    } else {
+      std::optional<MulAddBody> body = matchMulAddBody(op);
+      if (!body)
+        return leave(op, Reason::UnsupportedForm,
+                     "the body is not a multiply-accumulate");
+      weightRead = body->read[1];
+      inputRead = body->read[0];
+    }
+    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
+        layout.order.empty())
+      return leave(op, Reason::UnsupportedForm,
+                   "operand layouts other than (s, m, k) x (k, n) -> (s, m, "
+                   "n) and their weight transposes are not rewritten");
+    if (!isFoldableWeight(weight))
+      return leave(op, Reason::NoConstantWeight, "the weight is not constant");
+    if (layout.order.size() == 3 && weightType.getDimSize(0) != 1)
+      return leave(op, Reason::WeightNotShared,
+                   "each batch element has its own weight");
+    Plan plan = newPlan(op, 0, /*transposedInput=*/true,
+                        /*transposedInit=*/true);
+    plan.collapseBatch = true;
+    auto initType = cast<ShapedType>(plan.init().getType());
+    plan.columns = initType.getDimSize(0) == ShapedType::kDynamic
+                       ? ShapedType::kDynamic
+                       : initType.getDimSize(0) * initType.getDimSize(1);
+    bool isFloat = isa<FloatType>(initType.getElementType());
+    if (!setWeight(plan, weight, layout, weightRead, inputRead, isFloat))
+      return std::nullopt;
+    return plan;
+  }
+
+  /// A named 2-D convolution with a constant filter: the filter becomes the
+  /// F x (Kh*Kw*C) weight, each output pixel a column. A zero-point-free or
+  /// zero-point-valued `tensor.pad` in front of the input folds into the op's
+  /// padding.
+  std::optional<Plan> planConv(linalg::LinalgOp op, ConvLayout layout,
+                               const FilterLayout &filterLayout,
+                               bool quantized) {
+    if (!op.hasPureTensorSemantics())
+      return leave(op, Reason::NotOnTensors, "not on tensors");
+    Value image = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
+    auto imageType = cast<RankedTensorType>(image.getType());
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    auto initType = cast<RankedTensorType>(op.getDpsInits()[0].getType());
+    for (unsigned d = 1; d < 4; ++d)
+      if (imageType.isDynamicDim(d) || initType.isDynamicDim(d))
+        return leave(op, Reason::DynamicShape,
+                     "only the batch dimension may be dynamic");
+    if (!filterType.hasStaticShape())
+      return leave(op, Reason::DynamicShape, "the filter has a dynamic shape");
+    if (!isFoldableWeight(filter))
+      return leave(op, Reason::NoConstantWeight, "the filter is not constant");
+    OperandRead weightRead{Extension::Signed}, inputRead{Extension::Signed};
+    if (quantized) {
+      std::optional<int64_t> inputZp = integerConstant(op.getDpsInputs()[2]);
+      std::optional<int64_t> weightZp = integerConstant(op.getDpsInputs()[3]);
+      weightRead = {Extension::Signed, weightZp.value_or(0), !weightZp};
+      inputRead = {Extension::Signed, inputZp.value_or(0), !inputZp};
+    }
+    ConvGeometry g;
+    g.layout = layout;
+    g.window = {filterType.getDimSize(filterLayout.kh),
+                filterType.getDimSize(filterLayout.kw)};
+    g.strides = convAttr(op, "strides");
+    g.dilations = convAttr(op, "dilations");
+    Plan plan = newPlan(op, 0, false, false);
+    foldPad(plan, g);
+    int64_t pixels = initType.getDimSize(layout == ConvLayout::nhwc ? 1 : 2) *
+                     initType.getDimSize(layout == ConvLayout::nhwc ? 2 : 3);
+    plan.columns = initType.isDynamicDim(0) ? ShapedType::kDynamic
+                                            : initType.getDimSize(0) * pixels;
+    plan.conv = std::move(g);
+    bool isFloat = isa<FloatType>(initType.getElementType());
+    if (isFloat)
+      weightRead.ext = inputRead.ext = Extension::Float;
+    if (!setWeight(plan, filter, WeightLayout{filterLayout.order}, weightRead,
+                   inputRead, isFloat))
+      return std::nullopt;
+    return plan;
+  }
+
+  /// Folds a `tensor.pad` of the spatial dimensions by a constant in front of
+  /// a convolution's input into `g`: the kernel's gather reads that value
+  /// where a tap falls outside the input.
+  void foldPad(Plan &plan, ConvGeometry &g) {
+    auto pad = plan.input().getDefiningOp<tensor::PadOp>();
+    if (!pad || pad.getSourceType().getRank() != 4 ||
+        !pad.getSourceType().hasStaticShape())
+      return;
+    SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
+    if (llvm::any_of(low, ShapedType::isDynamic) ||
+        llvm::any_of(high, ShapedType::isDynamic))
+      return;
+    unsigned channel = g.layout == ConvLayout::nhwc ? 3 : 1;
+    unsigned h = g.layout == ConvLayout::nhwc ? 1 : 2;
+    if (low[0] || high[0] || low[channel] || high[channel])
+      return;
+    Value padValue = pad.getConstantPaddingValue();
+    Attribute value;
+    if (!padValue || !matchPattern(padValue, m_Constant(&value)))
+      return;
+    auto typed = dyn_cast<TypedAttr>(value);
+    if (!typed || typed.getType() != pad.getSourceType().getElementType())
+      return;
+    g.padding = {low[h], high[h], low[h + 1], high[h + 1]};
+    // Zero needs no attribute; the kernel pads with zero by default.
+    if (!matchPattern(padValue, m_AnyZeroFloat()) &&
+        !matchPattern(padValue, m_Zero()))
+      g.padValue = typed;
+    plan.inputPath.push_back(pad);
+  }
+
+  /// Reads the weight into `plan` as outputs x inputs (`layout` says how its
+  /// dimensions map), with the extensions and zero points the op applies;
+  /// false (with a reason) if it cannot be used.
+  bool setWeight(Plan &plan, Value weight, const WeightLayout &layout,
+                 const OperandRead &weightRead, const OperandRead &inputRead,
+                 bool isFloat) {
     Operation *op = plan.op;
-    plan.weightOp = weight.getDefiningOp();
-    Type accType = getElementTypeOrSelf(plan.init.getType());
+    plan.weight = weight;
+    Type accType = getElementTypeOrSelf(plan.init().getType());
+    Type inElem = getElementTypeOrSelf(plan.input().getType());
+    if (!accType.isIntOrFloat() || !inElem.isIntOrFloat())
+      return leave(op, Reason::UnsupportedElementType,
+                   "the input or accumulator is not an integer or a float"),
+             false;
+    if (isa<FloatType>(accType) != isFloat || isa<FloatType>(inElem) != isFloat)
+      return leave(op, Reason::UnsupportedElementType,
+                   "integer and float operands are mixed"),
+             false;
     plan.accBits = accType.getIntOrFloatBitWidth();
     if (isFloat && !floatWeights)
-      return leave(op, "float weights need float-weights=1 (sharing "
-                       "reassociates sums and changes rounding)"),
+      return leave(op, Reason::FloatWeightsDisabled,
+                   "float weights need float-weights=1 (sharing "
+                   "reassociates sums and changes rounding)"),
              false;
-    std::optional<ConstantWeight> w =
-        readWeight(weight, weightExt == Extension::Unsigned);
-    if (!w || isFloat != isa<FloatType>(w->elementType))
-      return leave(op, "the weight's elements cannot be read"), false;
-    plan.weightBits = w->elementType.getIntOrFloatBitWidth();
-    plan.unsignedInput = inputExt == Extension::Unsigned;
-    uint32_t rows = transposeWeight ? w->cols : w->rows;
-    uint32_t cols = transposeWeight ? w->rows : w->cols;
+    if (!isFloat && plan.accBits > 64)
+      return leave(op, Reason::UnsupportedElementType,
+                   "accumulators wider than 64 bits are not supported"),
+             false;
+    if (inElem.getIntOrFloatBitWidth() > plan.accBits)
+      return leave(op, Reason::UnsupportedElementType,
+                   "the accumulator is narrower than the input"),
+             false;
+    if (weightRead.dynamicZeroPoint || inputRead.dynamicZeroPoint)
+      return leave(op, Reason::DynamicZeroPoint,
+                   "a zero point is not a compile-time constant"),
+             false;
+    FoldError error;
+    std::optional<FoldedWeight> w = foldWeight(weight, error);
+    if (!w) {
+      Reason reason =
+          error.kind == FoldError::ElementType ? Reason::UnsupportedElementType
+          : error.kind == FoldError::DynamicShape ? Reason::DynamicShape
+                                                  : Reason::NoConstantWeight;
+      return leave(op, reason, error.message), false;
+    }
+    if (isFloat != isa<FloatType>(w->elementType))
+      return leave(op, Reason::UnsupportedElementType,
+                   "the weight's element type does not match the op's "
+                   "arithmetic"),
+             false;
+    transposeTo(*w, layout.order);
+    int64_t rows = 1, cols = 1;
+    for (unsigned d = 0; d < w->shape.size(); ++d)
+      (d < layout.rowDims ? rows : cols) *= w->shape[d];
+    if (rows > std::numeric_limits<uint32_t>::max() ||
+        cols > std::numeric_limits<uint32_t>::max())
+      return leave(op, Reason::UnsupportedForm, "the weight is too large"),
+             false;
+    plan.unsignedInput = inputRead.ext == Extension::Unsigned;
     if (isFloat)
-      return setFloatWeight(plan, *w, transposeWeight);
-    // The accumulator sees each weight modulo 2^accBits (linalg's cast to the
-    // accumulator type), so that residue is what gets extracted.
-    std::vector<int64_t> values =
-        orient(w->ints, w->rows, w->cols, transposeWeight);
-    for (int64_t &v : values)
-      v = wrapTo(v, plan.accBits);
-    bool zeroExtended =
-        weightExt == Extension::Unsigned && plan.weightBits < plan.accBits;
-    ::cse_sparse::ElementType type{std::min(plan.weightBits, plan.accBits),
-                                   !zeroExtended};
-    plan.matrix = SparseMatrix::fromDense(rows, cols, values, type);
+      return setFloatWeight(plan, *w, rows, cols);
+    setIntegerWeight(plan, *w, rows, cols, weightRead);
+    if (inputRead.zeroPoint)
+      setInputZeroPointBias(plan, rows, cols, inputRead.zeroPoint);
     return true;
   }
 
-  bool setFloatWeight(Plan &plan, const ConstantWeight &w,
-                      bool transposeWeight) {
+  /// The accumulator sees each weight, extended as the op extends it, minus
+  /// its zero point, modulo 2^accBits; that residue is what gets extracted.
+  void setIntegerWeight(Plan &plan, FoldedWeight &w, int64_t rows, int64_t cols,
+                        const OperandRead &read) {
+    unsigned storedBits = w.elementType.getIntOrFloatBitWidth();
+    bool zeroExtend = read.ext == Extension::Unsigned;
+    std::vector<int64_t> values = std::move(w.ints);
+    for (int64_t &v : values) {
+      if (zeroExtend && storedBits < 64)
+        v = int64_t(uint64_t(v) & ((uint64_t(1) << storedBits) - 1));
+      v = wrapTo(int64_t(uint64_t(v) - uint64_t(read.zeroPoint)), plan.accBits);
+    }
+    ::cse_sparse::ElementType type;
+    if (!read.zeroPoint && !w.throughOps) {
+      bool zeroExtended = zeroExtend && storedBits < plan.accBits;
+      type = {std::min(storedBits, plan.accBits), !zeroExtended};
+      plan.weightBits = storedBits;
+    } else {
+      // Folded values may need a narrower (or, shifted, a wider) type than
+      // the one they arrived in.
+      int64_t lo = 0, hi = 0;
+      if (!values.empty()) {
+        auto [min, max] = std::minmax_element(values.begin(), values.end());
+        lo = *min;
+        hi = *max;
+      }
+      type = ::cse_sparse::ElementType::narrowestSigned(lo, hi);
+      type.bits = std::min(type.bits, plan.accBits);
+      plan.weightBits = type.bits;
+    }
+    plan.matrix =
+        SparseMatrix::fromDense(uint32_t(rows), uint32_t(cols), values, type);
+  }
+
+  /// sum_k W'[m][k] (x[k] - zp) = sum_k W'[m][k] x[k] - zp * sum_k W'[m][k]:
+  /// the last term is a constant per output row, added as the op's bias.
+  /// Exact in two's complement, like the original.
+  void setInputZeroPointBias(Plan &plan, int64_t rows, int64_t cols,
+                             int64_t zeroPoint) {
+    const SparseMatrix &w = plan.matrix;
+    plan.bias.assign(rows, 0);
+    for (uint32_t r = 0; r < w.rows(); ++r) {
+      uint64_t sum = 0;
+      for (uint64_t p = w.rowBegin(r); p < w.rowEnd(r); ++p)
+        sum += uint64_t(w.nonzeros()[p]);
+      plan.bias[r] = wrapTo(int64_t(uint64_t(0) - uint64_t(zeroPoint) * sum),
+                            plan.accBits);
+    }
+    (void)cols;
+  }
+
+  bool setFloatWeight(Plan &plan, const FoldedWeight &w, int64_t rows,
+                      int64_t cols) {
     if (llvm::any_of(w.floats, [](double v) { return !std::isfinite(v); }))
-      return leave(plan.op, "the weight has non-finite values"), false;
-    std::vector<double> values =
-        orient(w.floats, w.rows, w.cols, transposeWeight);
+      return leave(plan.op, Reason::NonFiniteWeight,
+                   "the weight has non-finite values"),
+             false;
+    const std::vector<double> &values = w.floats;
     std::map<double, int64_t> codes;
     for (double v : values)
       if (v != 0)
@@ -504,81 +911,11 @@ struct CseSparseExtractPass
       coded[i] = values[i] == 0  ? 0
                  : values[i] < 0 ? -codes[-values[i]]
                                  : codes[values[i]];
-    uint32_t rows = transposeWeight ? w.cols : w.rows;
-    uint32_t cols = transposeWeight ? w.rows : w.cols;
-    plan.matrix = SparseMatrix::fromDense(rows, cols, coded, {64, true});
+    plan.weightBits = w.elementType.getIntOrFloatBitWidth();
+    plan.matrix = SparseMatrix::fromDense(uint32_t(rows), uint32_t(cols), coded,
+                                          {64, true});
     plan.floats = std::move(coding);
     return true;
-  }
-
-  /// C(S x B x M) += X(S x B x K) * W with one 2-D constant weight shared by
-  /// the batch S (its indexing map has no batch dimension): the batch folds
-  /// into the columns, S*B, around the same product as for linalg.matmul.
-  std::optional<Plan> planBatch(linalg::BatchMatmulOp op) {
-    if (!op.hasPureTensorSemantics())
-      return leave(op, "not on tensors"), std::nullopt;
-    MLIRContext *ctx = op.getContext();
-    AffineExpr s, m, n, k;
-    bindDims(ctx, s, m, n, k);
-    auto map = [&](ArrayRef<AffineExpr> exprs) {
-      return AffineMap::get(4, 0, exprs, ctx);
-    };
-    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-    bool transposed = maps[1] == map({n, k});
-    std::optional<MulAddBody> body = matchMulAddBody(op);
-    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
-        !(transposed || maps[1] == map({k, n})) || !body ||
-        !isConstant(op.getInputs()[1]))
-      return leave(op, "no constant weight shared across the batch"),
-             std::nullopt;
-    Plan plan = newPlan(op, op.getInputs()[0], op.getOutputs()[0],
-                        /*transposedInput=*/true, /*transposedInit=*/true);
-    plan.collapseBatch = true;
-    if (!setWeight(plan, op.getInputs()[1], !transposed, body->ext[1],
-                   body->ext[0], body->isFloat))
-      return std::nullopt;
-    return plan;
-  }
-
-  /// C(B x M) += (X - xzp)(B x K) * (Wt - wzp)(K x M) with Wt and both zero
-  /// points constant: the weight is (Wt - wzp)^T, and the activation zero
-  /// point folds into a per-output bias -xzp * sum_k W[m][k] added to the
-  /// accumulator first. Exact in two's complement, like the original.
-  std::optional<Plan> planQuantized(linalg::QuantizedMatmulOp op) {
-    IntegerAttr inputZp, weightZp;
-    if (!op.hasPureTensorSemantics() || op.getInputs().size() != 4 ||
-        !isa<IntegerType>(getElementTypeOrSelf(op.getInputs()[1])) ||
-        !isConstant(op.getInputs()[1]) ||
-        !matchPattern(op.getInputs()[2], m_Constant(&inputZp)) ||
-        !matchPattern(op.getInputs()[3], m_Constant(&weightZp)))
-      return leave(op, "weight or zero points are not integer constants"),
-             std::nullopt;
-    Plan plan = newPlan(op, op.getInputs()[0], op.getOutputs()[0],
-                        /*transposedInput=*/true, /*transposedInit=*/true);
-    if (!setWeight(plan, op.getInputs()[1], /*transposeWeight=*/true,
-                   Extension::Signed, Extension::Signed, /*isFloat=*/false))
-      return std::nullopt;
-    // Subtract the weight's zero point, then the input's becomes a bias.
-    const SparseMatrix &w = plan.matrix;
-    std::vector<int64_t> dense(uint64_t(w.rows()) * w.cols(), 0);
-    for (uint32_t r = 0; r < w.rows(); ++r)
-      for (uint64_t p = w.rowBegin(r); p < w.rowEnd(r); ++p)
-        dense[uint64_t(r) * w.cols() + w.columnIndices()[p]] = w.nonzeros()[p];
-    int64_t wzp = weightZp.getInt();
-    for (int64_t &v : dense)
-      v = wrapTo(int64_t(uint64_t(v) - uint64_t(wzp)), plan.accBits);
-    ::cse_sparse::ElementType type = ::cse_sparse::ElementType::narrowestSigned(
-        *llvm::min_element(dense), *llvm::max_element(dense));
-    plan.matrix = SparseMatrix::fromDense(w.rows(), w.cols(), dense, type);
-    plan.bias.assign(w.rows(), 0);
-    const SparseMatrix &shifted = plan.matrix;
-    for (uint32_t r = 0; r < shifted.rows(); ++r) {
-      uint64_t sum = 0;
-      for (uint64_t p = shifted.rowBegin(r); p < shifted.rowEnd(r); ++p)
-        sum += uint64_t(shifted.nonzeros()[p]);
-      plan.bias[r] = int64_t(uint64_t(0) - uint64_t(inputZp.getInt()) * sum);
-    }
-    return plan;
   }
 
   //===--------------------------------------------------------------------===//
@@ -606,6 +943,8 @@ struct CseSparseExtractPass
       llvm::for_each(plans, extractOne);
   }
 
+  /// Costs are per column: the choice is the same for every batch size or
+  /// output pixel count.
   ::cse_sparse::FormChoice choose(const Plan &plan) {
     using ::cse_sparse::KernelForm;
     ::cse_sparse::FormChoice choice;
@@ -653,6 +992,25 @@ struct CseSparseExtractPass
     return text;
   }
 
+  llvm::json::Object predicted(const ::cse_sparse::FormChoice &c) const {
+    auto costs = [](const ::cse_sparse::KernelCost &k) {
+      return llvm::json::Object{
+          {"instructions", int64_t(std::lround(k.instructions))},
+          {"table_bytes", int64_t(k.tableBytes)},
+          {"scratch_bytes", int64_t(k.scratchBytes)}};
+    };
+    return llvm::json::Object{{"cost_model", costModel},
+                              {"dense", costs(c.dense)},
+                              {"csr", costs(c.csr)},
+                              {"ecsr", costs(c.ecsr)}};
+  }
+
+  static std::string locationOf(Operation *op) {
+    std::string where;
+    llvm::raw_string_ostream(where) << op->getLoc();
+    return where;
+  }
+
   EcsrAttr buildAttr(const Plan &plan, const ExtendedCsr &ecsr) {
     MLIRContext *ctx = &getContext();
     if (!plan.floats)
@@ -665,15 +1023,31 @@ struct CseSparseExtractPass
                            });
   }
 
+  /// The plan's bias as the op's attribute, or null if every value is zero.
+  ElementsAttr biasAttr(const Plan &plan, Type accType) {
+    if (llvm::all_of(plan.bias, [](int64_t v) { return v == 0; }))
+      return nullptr;
+    unsigned bits = accType.getIntOrFloatBitWidth();
+    SmallVector<APInt> values;
+    for (int64_t v : plan.bias)
+      values.push_back(APInt(bits, uint64_t(v), /*isSigned=*/true,
+                             /*implicitTrunc=*/true));
+    auto type = RankedTensorType::get({int64_t(values.size())}, accType);
+    return DenseElementsAttr::get(type, values);
+  }
+
   void apply(Plan &plan) {
     using ::cse_sparse::KernelForm;
     Operation *op = plan.op;
     const ::cse_sparse::FormChoice &choice = plan.choice;
     if (choice.form == KernelForm::Dense) {
       if (!targetCosts)
-        return leave(op, "not profitable: no shared subexpression");
-      return leave(op, "not profitable on " + costModel + ": " +
-                           describeCosts(choice));
+        return (void)leave(op, Reason::NotProfitable,
+                           "not profitable: no shared subexpression");
+      return (void)leave(op, Reason::NotProfitable,
+                         "not profitable on " + costModel + ": " +
+                             describeCosts(choice),
+                         &choice);
     }
     ::cse_sparse::ExtractionResult kept = plan.result;
     if (choice.form == KernelForm::Csr) {
@@ -684,7 +1058,34 @@ struct CseSparseExtractPass
     describe(plan, kept);
 
     OpBuilder b(op);
-    Location loc = op->getLoc();
+    Value input = plan.input(), init = plan.init();
+    Type accType = getElementTypeOrSelf(init.getType());
+    ElementsAttr bias = biasAttr(plan, accType);
+    Value y = plan.conv ? buildConv(b, plan, attr, bias, input, init)
+                        : buildMatmul(b, plan, attr, bias, input, init);
+    // What the op read may now be dead: the weight's producers, and the pad
+    // or zero-point subtraction folded in front of the input.
+    if (Operation *def = plan.weight.getDefiningOp())
+      maybeDead.push_back(def);
+    if (!plan.inputPath.empty())
+      maybeDead.push_back(plan.inputPath.front());
+    op->replaceAllUsesWith(ValueRange{y});
+    op->erase();
+  }
+
+  Value buildConv(OpBuilder &b, const Plan &plan, EcsrAttr attr,
+                  ElementsAttr bias, Value input, Value init) {
+    const ConvGeometry &g = *plan.conv;
+    auto conv = Conv2DOp::create(
+        b, plan.op->getLoc(), TypeRange{init.getType()}, attr, input, init,
+        g.layout, g.window, g.strides, g.dilations, g.padding, g.padValue, bias,
+        plan.unsignedInput, plan.choice.compact);
+    return conv.getResult()[0];
+  }
+
+  Value buildMatmul(OpBuilder &b, const Plan &plan, EcsrAttr attr,
+                    ElementsAttr bias, Value input, Value init) {
+    Location loc = plan.op->getLoc();
     SmallVector<ReassociationIndices> column = {{0, 1}};
     SmallVector<ReassociationIndices> batchRows = {{0, 1}, {2}};
     auto asColumn = [&](Value v) -> Value {
@@ -693,7 +1094,7 @@ struct CseSparseExtractPass
           RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
       return tensor::ExpandShapeOp::create(b, loc, columnType, v, column);
     };
-    Value in = plan.input, acc = plan.init;
+    Value in = input, acc = init;
     if (plan.collapseBatch) {
       in = tensor::CollapseShapeOp::create(b, loc, in, batchRows);
       acc = tensor::CollapseShapeOp::create(b, loc, acc, batchRows);
@@ -702,27 +1103,21 @@ struct CseSparseExtractPass
       in = asColumn(in);
       acc = asColumn(acc);
     }
-    if (!plan.bias.empty())
-      acc = addBias(b, loc, acc, plan.bias, plan.transposeInit);
     // Transposed operands stay as they are: the op indexes them that way.
-    auto matmul =
-        MatmulOp::create(b, loc, TypeRange{acc.getType()}, attr, in, acc);
+    auto matmul = MatmulOp::create(b, loc, attr, in, acc);
+    if (bias)
+      matmul.setBiasAttr(bias);
     matmul.setUnsignedInput(plan.unsignedInput);
-    matmul.setCompactTables(choice.compact);
+    matmul.setCompactTables(plan.choice.compact);
     matmul.setTransposeInput(plan.transposeInput);
     matmul.setTransposeInit(plan.transposeInit);
     Value y = matmul.getResult()[0];
     if (plan.vector)
       y = tensor::CollapseShapeOp::create(b, loc, y, column);
     if (plan.collapseBatch)
-      y = tensor::ExpandShapeOp::create(
-          b, loc, plan.init.getType(), y, batchRows,
-          tensor::getMixedSizes(b, loc, plan.init));
-    op->replaceAllUsesWith(ValueRange{y});
-    op->erase();
-    // The dense weight would otherwise stay in flash after lowering.
-    if (plan.weightOp->use_empty())
-      plan.weightOp->erase();
+      y = tensor::ExpandShapeOp::create(b, loc, init.getType(), y, batchRows,
+                                        tensor::getMixedSizes(b, loc, init));
+    return y;
   }
 
   /// The rewritten op's figures as a remark and a report entry.
@@ -734,15 +1129,16 @@ struct CseSparseExtractPass
         ::cse_sparse::makeReport(plan.matrix, kept);
     StringRef form = ::cse_sparse::toString(plan.choice.form);
     if (!report.empty()) {
-      std::string where;
-      llvm::raw_string_ostream(where) << op->getLoc();
       llvm::json::Object entry{
           {"op", op->getName().getStringRef()},
-          {"location", where},
+          {"location", locationOf(op)},
           {"form", form},
           {"compact_tables", plan.choice.compact},
           {"rows", int64_t(r.rows)},
           {"cols", int64_t(r.cols)},
+          {"columns", ShapedType::isDynamic(plan.columns)
+                          ? llvm::json::Value(nullptr)
+                          : llvm::json::Value(plan.columns)},
           {"nnz", int64_t(r.nnz)},
           {"cses", int64_t(r.cses)},
           {"additions_before", int64_t(r.before.additions)},
@@ -757,20 +1153,9 @@ struct CseSparseExtractPass
         entry["ecsr_bytes"] = nullptr;
         entry["csr_bytes"] = nullptr;
       }
-      if (targetCosts) {
-        auto costs = [](const ::cse_sparse::KernelCost &k) {
-          return llvm::json::Object{
-              {"instructions", int64_t(std::lround(k.instructions))},
-              {"table_bytes", int64_t(k.tableBytes)},
-              {"scratch_bytes", int64_t(k.scratchBytes)}};
-        };
-        entry["predicted"] =
-            llvm::json::Object{{"cost_model", costModel},
-                               {"dense", costs(plan.choice.dense)},
-                               {"csr", costs(plan.choice.csr)},
-                               {"ecsr", costs(plan.choice.ecsr)}};
-      }
-      reportEntries.push_back(std::move(entry));
+      if (targetCosts)
+        entry["predicted"] = predicted(plan.choice);
+      reportEntries.push_back({walkOrder.lookup(op), std::move(entry)});
     }
     if (remarks) {
       std::string seconds;
@@ -797,9 +1182,13 @@ struct CseSparseExtractPass
       return getOperation()->emitError()
              << "cse-sparse-extract: cannot write report '" << report
              << "': " << ec.message();
-    os << llvm::formatv("{0:2}",
-                        llvm::json::Value(llvm::json::Array(reportEntries)))
-       << "\n";
+    llvm::stable_sort(reportEntries, [](const auto &a, const auto &b) {
+      return a.first < b.first;
+    });
+    llvm::json::Array entries;
+    for (auto &entry : reportEntries)
+      entries.push_back(std::move(entry.second));
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
     return success();
   }
 };

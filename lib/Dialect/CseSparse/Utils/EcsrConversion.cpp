@@ -158,8 +158,8 @@ OwningOpRef<ModuleOp> mlir::cse_sparse::buildMatmulModule(MLIRContext *context,
       b, loc, name, b.getFunctionType({inType, outType}, outType));
   Block *body = func.addEntryBlock();
   b.setInsertionPointToStart(body);
-  auto matmul = MatmulOp::create(b, loc, TypeRange{outType}, weight,
-                                 body->getArgument(0), body->getArgument(1));
+  auto matmul = MatmulOp::create(b, loc, weight, body->getArgument(0),
+                                 body->getArgument(1));
   func::ReturnOp::create(b, loc, matmul.getResult());
   return module;
 }

@@ -12,6 +12,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseDialect.h.inc"
+#include "cse-sparse/Dialect/CseSparse/IR/CseSparseEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.h.inc"

@@ -4,6 +4,8 @@
 #define CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSEOPS_TD
 
 include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -25,6 +27,11 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     round: the input as `B x N`, init and the result as `B x M` (the layout of
     `X * W^T`, the usual linear layer, and of a batch folded into rows). The
     kernel indexes it that way; no transpose is materialized.
+
+    `bias`, a 1-D constant with one value per output row in the type of
+    `init`, is added to each output once: how zero points fold exactly
+    (`sum_k (w - zw)(x - zx) = sum_k (w - zw) x - zx * sum_k (w - zw)`, the
+    last term a constant per row) without an extra pass over the result.
 
     `compact_tables` asks the lowering for its smaller table layout (fewer
     bytes, more instructions per entry): a hint the extraction pass sets when
@@ -57,13 +64,23 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
   let arguments = (ins CseSparse_EcsrAttr:$weight,
                        AnyShaped:$input,
                        AnyShaped:$init,
+                       OptionalAttr<ElementsAttr>:$bias,
                        UnitAttr:$unsigned_input,
                        UnitAttr:$compact_tables,
                        UnitAttr:$transpose_input,
                        UnitAttr:$transpose_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
+  let builders = [
+    // Results are the init's type on tensors and none on memrefs.
+    OpBuilder<(ins "EcsrAttr":$weight, "Value":$input, "Value":$init), [{
+      build($_builder, $_state,
+            ::llvm::isa<::mlir::RankedTensorType>(init.getType())
+                ? ::mlir::TypeRange(init.getType()) : ::mlir::TypeRange(),
+            weight, input, init, /*bias=*/nullptr);
+    }]>
+  ];
   let assemblyFormat = [{
-    $weight (`unsigned_input` $unsigned_input^)?
+    $weight (`bias` `(` $bias^ `)`)? (`unsigned_input` $unsigned_input^)?
     (`compact_tables` $compact_tables^)?
     `ins` `(` $input `:` type($input) (`transposed` $transpose_input^)? `)`
     `outs` `(` $init `:` type($init) (`transposed` $transpose_init^)? `)`
@@ -78,6 +95,85 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     /// shape, and of M and B in init's.
     unsigned getInputRowDim() { return getTransposeInput() ? 1 : 0; }
     unsigned getInitRowDim() { return getTransposeInit() ? 1 : 0; }
+  }];
+}
+
+def CseSparse_ConvLayout : I32EnumAttr<"ConvLayout",
+    "Activation layout of a convolution's input and output", [
+      I32EnumAttrCase<"nhwc", 0>,
+      I32EnumAttrCase<"nchw", 1>]> {
+  let cppNamespace = "::mlir::cse_sparse";
+}
+
+def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "2-D convolution by an extended-CSR filter, accumulating";
+  let description = [{
+    `init + conv(input, weight)`. `weight` is an `F x (Kh*Kw*C)`
+    extended-CSR constant: row `f` is filter `f`, column `(kh*Kw + kw)*C + c`
+    its tap at window position `(kh, kw)` on channel `c`, whatever the layout
+    of the linalg filter it came from. The output pixel `(n, oh, ow)` reads
+    the patch `input[n, oh*sh + kh*dh - top, ow*sw + kw*dw - left, c]`; taps
+    that fall outside the input read `pad_value` (zero if absent), so a
+    `tensor.pad` in front of the convolution folds into the op.
+
+    The layout is `nhwc` (input `N x H x W x C`, init `N x OH x OW x F`) or
+    `nchw` (`N x C x H x W` and `N x F x OH x OW`). `window` is
+    `[Kh, Kw]`, `strides` `[sh, sw]`, `dilations` `[dh, dw]`, `padding`
+    `[top, bottom, left, right]`; every tap of every output pixel must lie
+    in the padded input.
+
+    The lowering gathers each pixel's patch, padding values included,
+    straight into the kernel's scratch (no im2col tensor), then evaluates the
+    adder tree and the rows as `cse_sparse.matmul` does. Arithmetic,
+    `bias`, `unsigned_input` and `compact_tables` are those of
+    `cse_sparse.matmul`; `pad_value` has the input's element type and is
+    extended like the input.
+
+    ```mlir
+    %y = cse_sparse.conv_2d #cse_sparse.ecsr<...> nhwc window [3, 3]
+           strides [1, 1] dilations [1, 1] padding [1, 1, 1, 1]
+           pad_value -128 : i8 bias(dense<[...]> : tensor<16xi32>)
+           ins(%x : tensor<1x8x8x4xi8>) outs(%acc : tensor<1x8x8x16xi32>)
+           -> tensor<1x8x8x16xi32>
+    ```
+  }];
+  let arguments = (ins CseSparse_EcsrAttr:$weight,
+                       AnyShaped:$input,
+                       AnyShaped:$init,
+                       CseSparse_ConvLayout:$layout,
+                       DenseI64ArrayAttr:$window,
+                       DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations,
+                       DenseI64ArrayAttr:$padding,
+                       OptionalAttr<TypedAttrInterface>:$pad_value,
+                       OptionalAttr<ElementsAttr>:$bias,
+                       UnitAttr:$unsigned_input,
+                       UnitAttr:$compact_tables);
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let assemblyFormat = [{
+    $weight $layout `window` $window `strides` $strides
+    `dilations` $dilations `padding` $padding
+    (`pad_value` $pad_value^)? (`bias` `(` $bias^ `)`)?
+    (`unsigned_input` $unsigned_input^)? (`compact_tables` $compact_tables^)?
+    `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $init `:` type($init) `)`
+    attr-dict (`->` type($result)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+    /// Positions of the channel and the two spatial dimensions in the input
+    /// and init shapes.
+    unsigned getChannelDim() {
+      return getLayout() == ConvLayout::nhwc ? 3 : 1;
+    }
+    unsigned getSpatialDim(unsigned i) {
+      return (getLayout() == ConvLayout::nhwc ? 1 : 2) + i;
+    }
   }];
 }
 
