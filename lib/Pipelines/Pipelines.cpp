@@ -27,6 +27,10 @@ std::string
 mlir::cse_sparse::bufferizationStage(const CseSparseToLLVMOptions &o) {
   std::string text;
   llvm::raw_string_ostream os(text);
+  // arith ops on whole tensors (a cast of a weight or an activation, as front
+  // ends write them) have no bufferization of their own: as linalg.generic
+  // they do.
+  os << "func.func(convert-elementwise-to-linalg),";
   os << llvm::formatv("one-shot-bufferize{{bufferize-function-boundaries "
                       "function-boundary-type-conversion=identity-layout-map "
                       "buffer-alignment={0}}",

@@ -131,18 +131,34 @@ std::optional<int64_t> integerConstant(Value v) {
   return attr.getValue().getSExtValue();
 }
 
-/// `v` as `ext(source) - zp`, where zp does not depend on the body's
-/// arguments (a constant, or a value from outside the op). Returns the source
-/// (null if `v` is neither an extension nor a block argument).
-std::pair<Value, OperandRead> stripOperand(Value v, Block *body) {
+/// The zero point `zp` subtracted in `op`'s body, if it does not depend on
+/// the element: a constant, a value from outside the op, or the block
+/// argument of a scalar input beyond the first two (how
+/// --linalg-generalize-named-ops writes quantized_matmul). Null otherwise.
+Value zeroPointOperand(Value zp, linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (auto arg = dyn_cast<BlockArgument>(zp)) {
+    if (arg.getOwner() != body)
+      return zp;
+    unsigned n = arg.getArgNumber();
+    if (n < 2 || n >= op.getNumDpsInputs())
+      return Value();
+    return op.getDpsInputs()[n];
+  }
+  Operation *def = zp.getDefiningOp();
+  if (def->getBlock() == body && !integerConstant(zp))
+    return Value();
+  return zp;
+}
+
+/// `v` as `ext(source) - zp` in `op`'s body (zeroPointOperand says which zp
+/// qualify). Returns the source (null if `v` is neither an extension nor a
+/// block argument).
+std::pair<Value, OperandRead> stripOperand(Value v, linalg::LinalgOp op) {
   OperandRead read;
   if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
-    Value zp = sub.getRhs();
-    Operation *zpDef = zp.getDefiningOp();
-    bool fromOutside =
-        zpDef ? zpDef->getBlock() != body : zp.getParentBlock() != body;
-    std::optional<int64_t> c = integerConstant(zp);
-    if (c || fromOutside) {
+    if (Value zp = zeroPointOperand(sub.getRhs(), op)) {
+      std::optional<int64_t> c = integerConstant(zp);
       v = sub.getLhs();
       read.zeroPoint = c.value_or(0);
       read.dynamicZeroPoint = !c;
@@ -153,11 +169,14 @@ std::pair<Value, OperandRead> stripOperand(Value v, Block *body) {
   return {source, read};
 }
 
-/// Matches the body of a multiply-accumulate contraction with two inputs,
-/// integer or float throughout (an int-to-float cast does not match).
+/// Matches the body of a multiply-accumulate contraction of the first two
+/// inputs (any further inputs are zero points), integer or float throughout
+/// (an int-to-float cast does not match).
 std::optional<MulAddBody> matchMulAddBody(linalg::LinalgOp op) {
   Block *body = op.getBlock();
-  if (!body || body->getNumArguments() != 3)
+  unsigned inputs = op.getNumDpsInputs();
+  if (!body || inputs < 2 || op.getNumDpsInits() != 1 ||
+      body->getNumArguments() != inputs + 1)
     return std::nullopt;
   auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
   if (!yield || yield->getNumOperands() != 1)
@@ -166,15 +185,15 @@ std::optional<MulAddBody> matchMulAddBody(linalg::LinalgOp op) {
   if (!isa_and_nonnull<arith::AddIOp, arith::AddFOp>(add))
     return std::nullopt;
   bool isFloat = isa<arith::AddFOp>(add);
-  Value out = body->getArgument(2);
+  Value out = body->getArgument(inputs);
   Value product = add->getOperand(0) == out   ? add->getOperand(1)
                   : add->getOperand(1) == out ? add->getOperand(0)
                                               : Value();
   Operation *mul = product ? product.getDefiningOp() : nullptr;
   if (!mul || !(isFloat ? isa<arith::MulFOp>(mul) : isa<arith::MulIOp>(mul)))
     return std::nullopt;
-  auto [lhs, lhsRead] = stripOperand(mul->getOperand(0), body);
-  auto [rhs, rhsRead] = stripOperand(mul->getOperand(1), body);
+  auto [lhs, lhsRead] = stripOperand(mul->getOperand(0), op);
+  auto [rhs, rhsRead] = stripOperand(mul->getOperand(1), op);
   Value in0 = body->getArgument(0), in1 = body->getArgument(1);
   if (lhs == in0 && rhs == in1)
     return MulAddBody{{lhsRead, rhsRead}, isFloat};
@@ -208,24 +227,27 @@ SmallVector<unsigned> dimsOf(AffineMap map) {
 /// and vecmat forms, named or generic.
 std::optional<Contraction> matchContraction(linalg::LinalgOp op,
                                             unsigned weightOperand) {
-  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
-    return std::nullopt;
   std::optional<MulAddBody> body = matchMulAddBody(op);
   if (!body)
     return std::nullopt;
+  // Inputs past the first two are scalar zero points.
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  unsigned inputs = op.getNumDpsInputs();
+  for (unsigned i = 2; i < inputs; ++i)
+    if (maps[i].getNumResults() != 0)
+      return std::nullopt;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   if (llvm::count(iterators, utils::IteratorType::reduction) != 1)
     return std::nullopt;
   unsigned k =
       llvm::find(iterators, utils::IteratorType::reduction) - iterators.begin();
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   if (llvm::any_of(maps, [](AffineMap m) {
         return !m.isProjectedPermutation(/*allowZeroInResults=*/false);
       }))
     return std::nullopt;
   SmallVector<unsigned> w = dimsOf(maps[weightOperand]),
                         x = dimsOf(maps[1 - weightOperand]),
-                        c = dimsOf(maps[2]);
+                        c = dimsOf(maps[inputs]);
   if (w.size() != 2 || !llvm::is_contained(w, k) || llvm::is_contained(c, k))
     return std::nullopt;
   unsigned o = w[0] == k ? w[1] : w[0];
@@ -264,7 +286,7 @@ Operation *matchZeroPointGeneric(Value input, Type accType, OperandRead &read) {
     return nullptr;
   Block &body = generic.getRegion().front();
   auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  auto [source, r] = stripOperand(yield->getOperand(0), &body);
+  auto [source, r] = stripOperand(yield->getOperand(0), generic);
   if (source != body.getArgument(0) || r.ext == Extension::None ||
       r.ext == Extension::Float || (!r.zeroPoint && !r.dynamicZeroPoint))
     return nullptr;
@@ -536,10 +558,11 @@ struct CseSparseExtractPass
   std::optional<Plan> planContraction(linalg::LinalgOp op) {
     bool named = !isa<linalg::GenericOp>(*op);
     // Generics come with any number of operands (bias, cast and ReLU
-    // generics have one input); only two inputs and one init can be ours.
+    // generics have one input); the weight is one of the first two inputs
+    // (any others are scalar zero points), with one init.
     std::optional<Contraction> contraction;
     bool anyConstant = false;
-    if (op.getNumDpsInputs() == 2 && op.getNumDpsInits() == 1)
+    if (op.getNumDpsInputs() >= 2 && op.getNumDpsInits() == 1)
       for (unsigned w : {0u, 1u}) {
         if (!isFoldableWeight(op.getDpsInputs()[w]))
           continue;
@@ -664,7 +687,8 @@ struct CseSparseExtractPass
       weightRead = body->read[1];
       inputRead = body->read[0];
     }
-    if (maps[0] != map({s, m, k}) || maps[2] != map({s, m, n}) ||
+    // quantized_batch_matmul's zero points have maps too: the init's is last.
+    if (maps[0] != map({s, m, k}) || maps.back() != map({s, m, n}) ||
         layout.order.empty())
       return leave(op, Reason::UnsupportedForm,
                    "operand layouts other than (s, m, k) x (k, n) -> (s, m, "

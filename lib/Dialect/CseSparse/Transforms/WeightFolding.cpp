@@ -446,8 +446,9 @@ void mlir::cse_sparse::eraseDeadChains(ArrayRef<Operation *> roots) {
   SmallVector<std::pair<Operation *, SymbolRefAttr>> globals;
   while (!worklist.empty()) {
     Operation *op = worklist.pop_back_val();
-    if (!op->use_empty() || !isMemoryEffectFree(op) ||
-        op->hasTrait<OpTrait::IsTerminator>())
+    // to_tensor declares no effects, but it only reads its buffer.
+    bool pure = isMemoryEffectFree(op) || isa<bufferization::ToTensorOp>(op);
+    if (!op->use_empty() || !pure || op->hasTrait<OpTrait::IsTerminator>())
       continue;
     for (Value operand : op->getOperands())
       if (Operation *def = operand.getDefiningOp())
