@@ -343,13 +343,13 @@ llvm::Expected<llvm::json::Array> readLayers(StringRef path, ModuleOp module) {
   if (auto *array = parsed->getAsArray())
     layers = std::move(*array);
   llvm::StringMap<mlir::cse_sparse::KernelFootprint> footprints;
-  module->walk([&](mlir::cse_sparse::MatmulOp op) {
+  module->walk([&](Operation *op) {
+    if (!isa<mlir::cse_sparse::MatmulOp, mlir::cse_sparse::Conv2DOp>(op))
+      return;
     std::string where;
-    llvm::raw_string_ostream(where) << op.getLoc();
+    llvm::raw_string_ostream(where) << op->getLoc();
     footprints[where] = mlir::cse_sparse::kernelFootprint(
-        op.getWeight(), getElementTypeOrSelf(op.getInit().getType()),
-        ::cse_sparse::NodeSchedule::Upfront,
-        op.getCompactTables() || compactTables);
+        op, ::cse_sparse::NodeSchedule::Upfront, compactTables);
   });
   for (llvm::json::Value &layer : layers) {
     llvm::json::Object *obj = layer.getAsObject();
@@ -384,10 +384,8 @@ LogicalResult countStack(ModuleOp module, std::vector<EntryPoint> &entries) {
           e.stackBytes +=
               type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
       }
-      if (auto matmul = dyn_cast<mlir::cse_sparse::MatmulOp>(op))
-        e.stackBytes += mlir::cse_sparse::kernelFootprint(
-                            matmul.getWeight(),
-                            getElementTypeOrSelf(matmul.getInit().getType()))
+      if (isa<mlir::cse_sparse::MatmulOp, mlir::cse_sparse::Conv2DOp>(op))
+        e.stackBytes += mlir::cse_sparse::kernelFootprint(op)
                             .scratchBytes; // the layout does not change it
     });
   }
@@ -429,15 +427,25 @@ void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
     const llvm::json::Object *f = p->getObject(form);
     return int64_t(f ? f->getNumber("instructions").value_or(0) : 0);
   };
+  bool anyRewritten = false;
   for (const llvm::json::Value &layer : layers) {
     const llvm::json::Object *l = layer.getAsObject();
     if (!l)
       continue;
+    StringRef form = l->getString("form").value_or("");
+    if (form == "dense") {
+      // Left alone: which op, and why.
+      os << "  dense " << l->getString("op").value_or("") << " ("
+         << l->getString("reason").value_or("")
+         << "): " << l->getString("detail").value_or("") << "\n";
+      continue;
+    }
+    anyRewritten = true;
     auto num = [&](StringRef key) { return l->getInteger(key).value_or(0); };
     os << llvm::formatv(
-        "  {0,-5} {1}x{2} nnz {3}: CSEs {4}, additions {5} -> {6}",
-        l->getString("form").value_or(""), num("rows"), num("cols"), num("nnz"),
-        num("cses"), num("additions_before"), num("additions_after"));
+        "  {0,-5} {1}x{2} nnz {3}: CSEs {4}, additions {5} -> {6}", form,
+        num("rows"), num("cols"), num("nnz"), num("cses"),
+        num("additions_before"), num("additions_after"));
     if (const llvm::json::Object *k = l->getObject("kernel"))
       os << llvm::formatv(", tables {0} B, scratch {1} B",
                           k->getInteger("table_bytes").value_or(0),
@@ -448,7 +456,7 @@ void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
                           instructions(p, "ecsr"));
     os << "\n";
   }
-  if (layers.empty())
+  if (!anyRewritten)
     os << "  none rewritten: every contraction stays dense"
        << (noExtract ? " (--no-extract)" : "") << "\n";
 }
