@@ -4,6 +4,9 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none float-weights=1 remarks=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // REMARK-DAG: remark: cse-sparse-extract: ecsr 3x4, nnz 9, CSEs 1, additions 6 -> 4, {{[0-9.]+}} s
 // REMARK-DAG: remark: cse-sparse-extract: left alone: the weight has non-finite values
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=none float-weights=1 report=%t.json" -o /dev/null
+// RUN: FileCheck %s --check-prefix=REPORT < %t.json
+// REPORT: "reason": "non_finite_weight"
 // Scaled matching does not apply to float values: exact matching is used.
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none float-weights=1 match=scaled" | FileCheck %s
 
