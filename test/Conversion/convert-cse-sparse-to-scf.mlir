@@ -135,3 +135,110 @@ func.func @floats(%x: memref<3x1xf32>, %y: memref<2x1xf32>) {
   cse_sparse.matmul #wf ins(%x : memref<3x1xf32>) outs(%y : memref<2x1xf32>)
   return
 }
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 8,
+    operands = dense<[[0, 3]]> : tensor<1x2xi32>,
+    coefficients = dense<[[1, -2]]> : tensor<1x2xi8>>,
+  row_ptr = dense<[0, 2, 4, 6, 7]> : tensor<5xi32>,
+  col_idx = dense<[6, 8, 1, 4, 5, 8, 7]> : tensor<7xi32>,
+  values = dense<[1, 1, 3, 1, 1, 1, 7]> : tensor<7xi8>>
+
+// A bias is one more table, in the accumulator's type, added once per output
+// when its accumulator is loaded.
+// CHECK-DAG: memref.global "private" constant @[[BIAS:.+]] : memref<4xi32> = dense<[5, 6, 7, 8]>
+// CHECK-LABEL: func.func @bias
+// CHECK: %[[BT:.+]] = memref.get_global @[[BIAS]]
+// CHECK: scf.for %[[R:[^ ]+]] = {{.+}} iter_args
+// CHECK:   %[[ACC0:.+]] = memref.load %{{.+}}[%[[R]], %{{.+}}]
+// CHECK:   %[[BV:.+]] = memref.load %[[BT]][%[[R]]]
+// CHECK:   arith.addi %[[ACC0]], %[[BV]] : i32
+func.func @bias(%x: memref<8x?xi8>, %y: memref<4x?xi32>) {
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8, 1 nodes in 1 scratch slots (upfront), scratch 36 bytes, tables 39 bytes}}
+  cse_sparse.matmul #w bias(dense<[5, 6, 7, 8]> : tensor<4xi32>) ins(%x : memref<8x?xi8>) outs(%y : memref<4x?xi32>)
+  return
+}
+
+// A weight without entries still adds its bias: one loop over the outputs,
+// no scratch.
+// CHECK-LABEL: func.func @bias_only
+// CHECK-NOT: memref.alloca
+// CHECK: scf.for
+// CHECK:   scf.for
+// CHECK:     memref.load
+// CHECK:     memref.load
+// CHECK:     arith.addi
+// CHECK:     memref.store
+// CHECK-NOT: cse_sparse.matmul
+#zero = #cse_sparse.ecsr<type = tensor<2x3xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 0, 0]> : tensor<3xi32>, col_idx = dense<> : tensor<0xi32>, values = dense<> : tensor<0xi8>>
+func.func @bias_only(%x: memref<3x4xi8>, %y: memref<2x4xi32>) {
+  cse_sparse.matmul #zero bias(dense<[1, -1]> : tensor<2xi32>) ins(%x : memref<3x4xi8>) outs(%y : memref<2x4xi32>)
+  return
+}
+
+// A convolution: #w as 4 filters of a 2x2 window over 2 channels. The
+// columns are the output pixels (n, oh, ow); each gathers its patch into the
+// scratch, tap (kh, kw) of channel c into slot (kh*2 + kw)*2 + c, reading
+// the input at (oh*2 + kh - 1, ow + kw*2 - 1) with strides [2, 1], dilations
+// [1, 2], one row and one column of padding at the top and left. A tap in
+// the padding stores the pad value, sign-extended like the input. The rows
+// then store to init[n, oh, ow, f].
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME: (%[[X:.+]]: memref<?x3x4x2xi8>, %[[Y:.+]]: memref<?x2x2x4xi32>)
+// CHECK: %[[SCRATCH:.+]] = memref.alloca() : memref<9xi32>
+// CHECK: %[[N:.+]] = memref.dim %[[Y]], %{{.+}} : memref<?x2x2x4xi32>
+// CHECK: scf.for %[[B:.+]] = %{{.+}} to %[[N]]
+// CHECK:   scf.for %[[OH:.+]] =
+// CHECK:     scf.for %[[OW:.+]] =
+// CHECK:       scf.for %[[KH:.+]] =
+// CHECK:         scf.for %[[KW:.+]] =
+// CHECK:           %[[IN:.+]] = arith.andi
+// CHECK:           scf.if %[[IN]] {
+// CHECK:             scf.for %[[C:.+]] =
+// CHECK:               %[[XV:.+]] = memref.load %[[X]][%[[B]], %{{.+}}, %{{.+}}, %[[C]]]
+// CHECK:               arith.extsi %[[XV]] : i8 to i32
+// CHECK:           } else {
+// CHECK:             %[[PAD:.+]] = arith.constant -128 : i8
+// CHECK:             %[[PADE:.+]] = arith.extsi %[[PAD]] : i8 to i32
+// CHECK:             scf.for
+// CHECK:               memref.store %[[PADE]], %[[SCRATCH]]
+// CHECK:       scf.for %[[F:[^ ]+]] =
+// CHECK:         memref.load %[[Y]][%[[B]], %[[OH]], %[[OW]], %[[F]]]
+// CHECK:         memref.store %{{.+}}, %[[Y]][%[[B]], %[[OH]], %[[OW]], %[[F]]]
+func.func @conv(%x: memref<?x3x4x2xi8>, %y: memref<?x2x2x4xi32>) {
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8, 1 nodes in 1 scratch slots (upfront), scratch 36 bytes, tables 23 bytes}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [2, 1] dilations [1, 2] padding [1, 0, 1, 0] pad_value -128 : i8
+    ins(%x : memref<?x3x4x2xi8>) outs(%y : memref<?x2x2x4xi32>)
+  return
+}
+
+// Without padding there is no bounds check; nchw indexes channels second.
+// CHECK-LABEL: func.func @conv_nchw
+// CHECK-SAME: (%[[X:.+]]: memref<1x2x3x3xi8>, %[[Y:.+]]: memref<1x4x2x2xi32>)
+// CHECK-NOT: scf.if
+// CHECK: memref.load %[[X]][%{{.+}}, %[[C:.+]], %{{.+}}, %{{.+}}]
+// CHECK: memref.load %[[Y]][%{{.+}}, %[[F:.+]], %{{.+}}, %{{.+}}]
+func.func @conv_nchw(%x: memref<1x2x3x3xi8>, %y: memref<1x4x2x2xi32>) {
+  // expected-remark @+1 {{convert-cse-sparse-to-scf: 4x8}}
+  cse_sparse.conv_2d #w nchw window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0]
+    ins(%x : memref<1x2x3x3xi8>) outs(%y : memref<1x4x2x2xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+
+// On tensors, the conv_2d op must be bufferized first.
+func.func @conv_tensors(%x: tensor<1x2x3x3xi8>, %y: tensor<1x4x2x2xi32>) -> tensor<1x4x2x2xi32> {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op must be bufferized before convert-cse-sparse-to-scf (run one-shot-bufferize)}}
+  %r = cse_sparse.conv_2d #w nchw window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0]
+    ins(%x : tensor<1x2x3x3xi8>) outs(%y : tensor<1x4x2x2xi32>) -> tensor<1x4x2x2xi32>
+  return %r : tensor<1x4x2x2xi32>
+}
