@@ -6,15 +6,17 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
-  let summary = "Lower cse_sparse.matmul on memrefs to scf loops over constant tables";
+  let summary = "Lower cse_sparse.matmul and conv_2d on memrefs to scf loops over constant tables";
   let description = [{
-    Replaces each `cse_sparse.matmul` on memrefs by loops that read the
-    weight from `memref.global constant` tables (docs/lowering.md). Per input
-    column the kernel copies the column, extended to the accumulator type,
-    into a scratch array; evaluates the adder-tree nodes into scratch slots
+    Replaces each `cse_sparse.matmul` and `cse_sparse.conv_2d` on memrefs by
+    loops that read the weight from `memref.global constant` tables
+    (docs/lowering.md). Per input column (a batch element; for a
+    convolution, an output pixel) the kernel copies the column, extended to
+    the accumulator type, into a scratch array (for a convolution it gathers
+    the pixel's patch, the pad value where a tap falls outside the input); evaluates the adder-tree nodes into scratch slots
     (all before the rows, or each just before its first reader row with
     `node-schedule=per-row`; a slot is reused once its last reader has run);
-    then accumulates each row's entries. The scratch array is one
+    then accumulates each row's entries, plus the op's `bias` if it has one. The scratch array is one
     `memref.alloca` of static size (inputs + slots) at the start of the
     enclosing function: no heap.
 
@@ -22,8 +24,9 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     entry's operand and coefficient, into records of the narrowest of 8, 16
     or 32 bits, so each loop walks one table (`compact-tables` stores entries
     as two arrays when smaller); float weights keep one table per field,
-    indices in the narrowest unsigned width. An op whose weight has no non-zero entries is erased (it leaves
-    init unchanged).
+    indices in the narrowest unsigned width. An op whose weight has no
+    non-zero entries becomes a loop adding its bias, or is erased if it has
+    none (it leaves init unchanged).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

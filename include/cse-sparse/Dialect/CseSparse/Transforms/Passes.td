@@ -6,29 +6,60 @@
 include "mlir/Pass/PassBase.td"
 
 def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
-  let summary = "Rewrite constant-weight linalg contractions to cse_sparse.matmul";
+  let summary = "Rewrite constant-weight linalg contractions and convolutions to cse_sparse ops";
   let description = [{
-    Finds linalg contractions on tensors whose weight is an `arith.constant`
-    (`dense` or `dense_resource` elements) and rewrites them to
-    `cse_sparse.matmul` with the weight's common subexpressions extracted
-    (docs/algorithm.md). Matched: `linalg.matmul` with the weight on either
-    side, in any orientation its `indexing_maps` express (the linear layer
-    `X * W^T` included); `linalg.matvec`, `linalg.vecmat`; `linalg.generic`
-    ops that are one of these (a multiply-accumulate body, any loop order);
-    `linalg.batch_matmul` with one weight shared by the batch (static or
-    dynamic batch); `linalg.quantized_matmul` with constant zero points,
-    folded exactly into the weight and a per-output bias. Integer weights
-    follow the op's extensions: `cast_unsigned` (or `arith.extui` in a
-    generic body) reads the weight unsigned and marks the input
-    `unsigned_input`; products wrap at the accumulator width exactly as in
-    the original op.
+    Finds linalg contractions and convolutions on tensors whose weight is a
+    compile-time constant and rewrites them to `cse_sparse.matmul` or
+    `cse_sparse.conv_2d` with the weight's common subexpressions extracted
+    (docs/algorithm.md). docs/dialect-design.md lists every form.
+
+    Matched: `linalg.matmul` with the weight on either side, in any
+    orientation its `indexing_maps` express (the linear layer `X * W^T`
+    included); `linalg.matvec`, `linalg.vecmat`; `linalg.generic` ops that
+    are one of these (a multiply-accumulate body, any loop order, scalar
+    zero-point inputs as `--linalg-generalize-named-ops` writes
+    `quantized_matmul`); `linalg.batch_matmul` and
+    `linalg.quantized_batch_matmul` with one weight for the whole batch (2-D,
+    or 3-D with a batch of one as `tosa.matmul` lowers to);
+    `linalg.quantized_matmul`; `linalg.conv_2d_nhwc_hwcf`,
+    `conv_2d_nhwc_fhwc`, `conv_2d_nchw_fchw` and their `_q` forms, any batch,
+    stride and dilation, with a constant `tensor.pad` of the spatial
+    dimensions in front folded into the op.
+
+    Zero points fold exactly wherever they are constants: in the named
+    `_q` ops, written out in a contraction body as `ext(x) - zp`, or
+    subtracted from the activation by its own elementwise generic. The
+    weight's zero point shifts the weight; the activation's becomes a
+    per-output `bias` of the new op.
+
+    Weights are read through what front ends put in front of them and folded
+    at compile time: `arith.constant` (`dense` or `dense_resource`),
+    `memref.global` constants read by `bufferization.to_tensor`, immutable
+    `ml_program.global`s, `tensor.cast` / `collapse_shape` / `expand_shape` /
+    `reshape`, `linalg.transpose`, elementwise `arith` casts and cast,
+    transpose or zero-point generics. The folded chain and private globals
+    nothing else reads are erased.
+
+    Integer weights follow the op's extensions: `cast_unsigned` (or
+    `arith.extui` in a generic body) reads the weight unsigned and marks the
+    input `unsigned_input`; products wrap at the accumulator width exactly as
+    in the original op.
 
     Per op, a cost model for the target chooses the dense op (left as it
-    was), plain CSR (`cse_sparse.matmul` with an empty adder tree) or the
-    extended CSR; a sparse form is chosen only when it is predicted no
-    slower and no larger than dense, and at least `min-gain` better in the
-    goal's figure. `cost-model=none` rewrites whenever a subexpression is
+    was), plain CSR (an empty adder tree) or the extended CSR; a sparse form
+    is chosen only when it is predicted no slower and no larger than dense,
+    and at least `min-gain` better in the goal's figure. Costs are per column
+    (batch element or output pixel), so the choice does not depend on how
+    many there are. `cost-model=none` rewrites whenever a subexpression is
     shared.
+
+    No silent skips: every contraction or convolution left as it was gets a
+    remark with the reason (`remarks=1`) and an entry in the report
+    (`report=FILE`) with a reason code: `not_on_tensors`,
+    `no_constant_weight`, `float_weights_disabled`,
+    `unsupported_element_type`, `non_finite_weight`, `dynamic_zero_point`,
+    `dynamic_shape`, `depthwise`, `weight_not_shared`, `unsupported_form`,
+    `not_profitable`.
 
     Independent ops are extracted in parallel when the context allows
     threads; the output is the same with and without threads, and the same
@@ -63,7 +94,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "subexpressions reassociates sums, so results can differ from the "
            "dense op in the last bits">,
     Option<"report", "report", "std::string", "\"\"",
-           "Write a JSON report of the rewritten ops to this file">,
+           "Write a JSON report of every candidate op (rewritten or left "
+           "alone, with the reason) to this file">,
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark per op: its figures when rewritten, the reason "
            "when left alone">,
