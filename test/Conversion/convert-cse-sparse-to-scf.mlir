@@ -148,9 +148,9 @@ func.func @floats(%x: memref<3x1xf32>, %y: memref<2x1xf32>) {
 
 // A bias is one more table, in the accumulator's type, added once per output
 // when its accumulator is loaded.
-// CHECK-DAG: memref.global "private" constant @[[BIAS:.+]] : memref<4xi32> = dense<[5, 6, 7, 8]>
+// CHECK-DAG: memref.global "private" constant @[[$BIAS:.+]] : memref<4xi32> = dense<[5, 6, 7, 8]>
 // CHECK-LABEL: func.func @bias
-// CHECK: %[[BT:.+]] = memref.get_global @[[BIAS]]
+// CHECK: %[[BT:.+]] = memref.get_global @[[$BIAS]]
 // CHECK: scf.for %[[R:[^ ]+]] = {{.+}} iter_args
 // CHECK:   %[[ACC0:.+]] = memref.load %{{.+}}[%[[R]], %{{.+}}]
 // CHECK:   %[[BV:.+]] = memref.load %[[BT]][%[[R]]]

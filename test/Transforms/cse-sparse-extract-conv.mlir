@@ -160,15 +160,45 @@ func.func @left_alone(%x: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %acc: tens
 }
 
 // A convolution generalized to linalg.generic (--linalg-generalize-named-ops)
-// is recognized as one and left with a reason.
-#in = affine_map<(n, h, w, f, kh, kw, c) -> (n, h + kh, w + kw, c)>
+// is read as the named one: strides and dilations from its image map, zero
+// points from its scalar inputs.
+// CHECK-LABEL: func.func @generic_conv
+// CHECK: cse_sparse.conv_2d <type = tensor<2x8xi8>{{.*}}> nhwc window [2, 2] strides [2, 1] dilations [1, 2] padding [0, 0, 0, 0] bias(dense<6> : tensor<2xi32>)
+// CHECK-NOT: linalg.generic
+#in = affine_map<(n, h, w, f, kh, kw, c) -> (n, h * 2 + kh, w + kw * 2, c)>
 #fl = affine_map<(n, h, w, f, kh, kw, c) -> (f, kh, kw, c)>
+#zp = affine_map<(n, h, w, f, kh, kw, c) -> ()>
 #out = affine_map<(n, h, w, f, kh, kw, c) -> (n, h, w, f)>
-func.func @generic_conv(%x: tensor<1x4x4x2xi8>, %acc: tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32> {
-  %w = arith.constant dense<1> : tensor<2x1x1x2xi8>
-  // expected-remark @+1 {{left alone: a convolution written as linalg.generic is not rewritten (the named 2-D convolutions are)}}
-  %y = linalg.generic {indexing_maps = [#in, #fl, #out], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-         ins(%x, %w : tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>) outs(%acc : tensor<1x4x4x2xi32>) {
+func.func @generic_conv(%x: tensor<1x5x5x2xi8>, %acc: tensor<1x2x3x2xi32>) -> tensor<1x2x3x2xi32> {
+  %w = arith.constant dense<[[[[1, 0], [0, 1]], [[1, 0], [0, 0]]], [[[0, 1], [1, 0]], [[0, 0], [1, 0]]]]> : tensor<2x2x2x2xi8>
+  %izp = arith.constant -2 : i32
+  %wzp = arith.constant 0 : i32
+  // expected-remark @+1 {{cse-sparse-extract: csr 2x8, nnz 6}}
+  %y = linalg.generic {indexing_maps = [#in, #fl, #zp, #zp, #out], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+         ins(%x, %w, %izp, %wzp : tensor<1x5x5x2xi8>, tensor<2x2x2x2xi8>, i32, i32) outs(%acc : tensor<1x2x3x2xi32>) {
+  ^bb0(%a: i8, %b: i8, %za: i32, %zb: i32, %o: i32):
+    %ea = arith.extsi %a : i8 to i32
+    %sa = arith.subi %ea, %za : i32
+    %eb = arith.extsi %b : i8 to i32
+    %sb = arith.subi %eb, %zb : i32
+    %p = arith.muli %sa, %sb : i32
+    %s = arith.addi %o, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<1x2x3x2xi32>
+  return %y : tensor<1x2x3x2xi32>
+}
+
+// A convolution generic in no named layout (the filter as (kh, c, kw, f))
+// is recognized as a convolution and left with a reason.
+// CHECK-LABEL: func.func @generic_conv_other_layout
+// CHECK: linalg.generic
+#fl2 = affine_map<(n, h, w, f, kh, kw, c) -> (kh, c, kw, f)>
+#in2 = affine_map<(n, h, w, f, kh, kw, c) -> (n, h + kh, w + kw, c)>
+func.func @generic_conv_other_layout(%x: tensor<1x4x4x2xi8>, %acc: tensor<1x4x4x2xi32>) -> tensor<1x4x4x2xi32> {
+  %w = arith.constant dense<1> : tensor<1x2x1x2xi8>
+  // expected-remark @+1 {{left alone: a convolution generic that is not a generalized 2-D nhwc_hwcf, nhwc_fhwc or nchw_fchw convolution}}
+  %y = linalg.generic {indexing_maps = [#in2, #fl2, #out], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+         ins(%x, %w : tensor<1x4x4x2xi8>, tensor<1x2x1x2xi8>) outs(%acc : tensor<1x4x4x2xi32>) {
   ^bb0(%a: i8, %b: i8, %o: i32):
     %ea = arith.extsi %a : i8 to i32
     %eb = arith.extsi %b : i8 to i32

@@ -12,6 +12,10 @@
 // IR-COUNT-6: cse_sparse.conv_2d
 // IR-NOT: linalg.conv
 // IR-NOT: tensor.pad
+// The same convolutions generalized to linalg.generic first (as
+// --linalg-generalize-named-ops writes them) are matched too:
+// RUN: cse-opt %s --linalg-generalize-named-ops | cse-opt --cse-sparse-extract=cost-model=sparse | FileCheck %s --check-prefix=IR
+// RUN: cse-opt %s --linalg-generalize-named-ops | cse-opt --cse-sparse-to-llvm=cost-model=sparse | %run-host | grep -v base@ | diff %t.dense -
 // The same with nodes evaluated per row:
 // RUN: cse-opt %s --cse-sparse-to-llvm="cost-model=sparse node-schedule=per-row" | %run-host | grep -v base@ | diff %t.dense -
 

@@ -412,6 +412,102 @@ const FilterLayout kHwcf{{3, 0, 1, 2}, 0, 1};
 const FilterLayout kFhwc{{0, 1, 2, 3}, 1, 2};
 const FilterLayout kFchw{{0, 2, 3, 1}, 2, 3};
 
+/// A 2-D convolution as the pass reads it.
+struct ConvMatch {
+  ConvLayout layout;
+  FilterLayout filter;
+  SmallVector<int64_t> strides, dilations;
+  OperandRead imageRead, filterRead;
+};
+
+/// `e` as `out * stride + tap * dilation` (positive factors), the input
+/// coordinate of a convolution's window.
+std::optional<std::pair<int64_t, int64_t>>
+matchWindowExpr(AffineExpr e, unsigned out, unsigned tap, unsigned numDims) {
+  MLIRContext *ctx = e.getContext();
+  // e's value with dimension `d` at 1 and the others at 0.
+  auto at = [&](std::optional<unsigned> d) -> std::optional<int64_t> {
+    SmallVector<AffineExpr> values;
+    for (unsigned i = 0; i < numDims; ++i)
+      values.push_back(getAffineConstantExpr(d && *d == i ? 1 : 0, ctx));
+    auto c = dyn_cast<AffineConstantExpr>(
+        simplifyAffineExpr(e.replaceDims(values), numDims, 0));
+    return c ? std::optional<int64_t>(c.getValue()) : std::nullopt;
+  };
+  std::optional<int64_t> zero = at(std::nullopt), s = at(out), d = at(tap);
+  if (!zero || *zero != 0 || !s || *s <= 0 || !d || *d <= 0)
+    return std::nullopt;
+  AffineExpr expected =
+      getAffineDimExpr(out, ctx) * *s + getAffineDimExpr(tap, ctx) * *d;
+  if (simplifyAffineExpr(e - expected, numDims, 0) !=
+      getAffineConstantExpr(0, ctx))
+    return std::nullopt;
+  return std::make_pair(*s, *d);
+}
+
+/// A linalg.generic that is one of the named 2-D convolutions (what
+/// --linalg-generalize-named-ops makes of them): seven loops, the output
+/// (n, oh, ow, f) or (n, f, oh, ow), the filter in the matching layout, the
+/// image indexed by oh*s + kh*d and ow*s + kw*d, and a multiply-accumulate
+/// body (zero points as scalar inputs, as the `_q` forms generalize).
+std::optional<ConvMatch> matchGenericConv(linalg::LinalgOp op) {
+  std::optional<MulAddBody> body = matchMulAddBody(op);
+  if (!body || op.getNumLoops() != 7)
+    return std::nullopt;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (unsigned i = 2; i < op.getNumDpsInputs(); ++i)
+    if (maps[i].getNumResults() != 0)
+      return std::nullopt;
+  AffineMap image = maps[0], filter = maps[1], out = maps.back();
+  if (image.getNumResults() != 4 || filter.getNumResults() != 4 ||
+      out.getNumResults() != 4 || !out.isProjectedPermutation() ||
+      !filter.isProjectedPermutation())
+    return std::nullopt;
+  SmallVector<unsigned> o = dimsOf(out), f = dimsOf(filter);
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  auto isDim = [](AffineExpr e, unsigned d) {
+    auto dim = dyn_cast<AffineDimExpr>(e);
+    return dim && dim.getPosition() == d;
+  };
+  struct Candidate {
+    ConvLayout layout;
+    FilterLayout filter;
+  };
+  for (Candidate c :
+       {Candidate{ConvLayout::nhwc, kHwcf}, Candidate{ConvLayout::nhwc, kFhwc},
+        Candidate{ConvLayout::nchw, kFchw}}) {
+    bool nhwc = c.layout == ConvLayout::nhwc;
+    unsigned n = o[0], oh = o[nhwc ? 1 : 2], ow = o[nhwc ? 2 : 3],
+             fo = o[nhwc ? 3 : 1];
+    // The filter's dimensions in the order (f, kh, kw, c).
+    unsigned ff = f[c.filter.order[0]], kh = f[c.filter.order[1]],
+             kw = f[c.filter.order[2]], ch = f[c.filter.order[3]];
+    if (ff != fo)
+      continue;
+    unsigned hPos = nhwc ? 1 : 2, cPos = nhwc ? 3 : 1;
+    if (!isDim(image.getResult(0), n) || !isDim(image.getResult(cPos), ch))
+      continue;
+    auto h = matchWindowExpr(image.getResult(hPos), oh, kh, 7);
+    auto w = matchWindowExpr(image.getResult(hPos + 1), ow, kw, 7);
+    if (!h || !w)
+      continue;
+    bool loopsOk = true;
+    for (unsigned d : {n, oh, ow, fo})
+      loopsOk &= iterators[d] == utils::IteratorType::parallel;
+    for (unsigned d : {kh, kw, ch})
+      loopsOk &= iterators[d] == utils::IteratorType::reduction;
+    if (!loopsOk)
+      continue;
+    return ConvMatch{c.layout,
+                     c.filter,
+                     {h->first, w->first},
+                     {h->second, w->second},
+                     body->read[0],
+                     body->read[1]};
+  }
+  return std::nullopt;
+}
+
 struct CseSparseExtractPass
     : mlir::cse_sparse::impl::CseSparseExtractPassBase<CseSparseExtractPass> {
   using Base::Base;
@@ -513,22 +609,22 @@ struct CseSparseExtractPass
         .Case<linalg::MatmulOp, linalg::MatvecOp, linalg::VecmatOp,
               linalg::GenericOp>([&](auto) { return planContraction(op); })
         .Case([&](linalg::Conv2DNhwcHwcfOp) {
-          return planConv(op, ConvLayout::nhwc, kHwcf, false);
+          return planNamedConv(op, ConvLayout::nhwc, kHwcf, false);
         })
         .Case([&](linalg::Conv2DNhwcFhwcOp) {
-          return planConv(op, ConvLayout::nhwc, kFhwc, false);
+          return planNamedConv(op, ConvLayout::nhwc, kFhwc, false);
         })
         .Case([&](linalg::Conv2DNchwFchwOp) {
-          return planConv(op, ConvLayout::nchw, kFchw, false);
+          return planNamedConv(op, ConvLayout::nchw, kFchw, false);
         })
         .Case([&](linalg::Conv2DNhwcHwcfQOp) {
-          return planConv(op, ConvLayout::nhwc, kHwcf, true);
+          return planNamedConv(op, ConvLayout::nhwc, kHwcf, true);
         })
         .Case([&](linalg::Conv2DNhwcFhwcQOp) {
-          return planConv(op, ConvLayout::nhwc, kFhwc, true);
+          return planNamedConv(op, ConvLayout::nhwc, kFhwc, true);
         })
         .Case([&](linalg::Conv2DNchwFchwQOp) {
-          return planConv(op, ConvLayout::nchw, kFchw, true);
+          return planNamedConv(op, ConvLayout::nchw, kFchw, true);
         })
         .Default([&](Operation *) { return classifyUnmatched(op); });
   }
@@ -571,12 +667,15 @@ struct CseSparseExtractPass
           break;
       }
     if (!contraction && !named) {
-      // A generic that upstream recognizes as a contraction or convolution
-      // is a candidate we do not take; any other generic is not one.
+      // A generalized named convolution is one; any other generic that
+      // upstream recognizes as a contraction or convolution is a candidate
+      // we do not take; other generics are not candidates.
+      if (std::optional<ConvMatch> conv = matchGenericConv(op))
+        return planConv(op, *conv);
       if (linalg::isaConvolutionOpInterface(op))
         return leave(op, Reason::UnsupportedForm,
-                     "a convolution written as linalg.generic is not "
-                     "rewritten (the named 2-D convolutions are)");
+                     "a convolution generic that is not a generalized 2-D "
+                     "nhwc_hwcf, nhwc_fhwc or nchw_fchw convolution");
       if (!linalg::isaContractionOpInterface(op))
         return std::nullopt;
     }
@@ -711,13 +810,33 @@ struct CseSparseExtractPass
     return plan;
   }
 
-  /// A named 2-D convolution with a constant filter: the filter becomes the
-  /// F x (Kh*Kw*C) weight, each output pixel a column. A zero-point-free or
-  /// zero-point-valued `tensor.pad` in front of the input folds into the op's
-  /// padding.
-  std::optional<Plan> planConv(linalg::LinalgOp op, ConvLayout layout,
-                               const FilterLayout &filterLayout,
-                               bool quantized) {
+  /// A named 2-D convolution: its layouts, strides and dilations from the
+  /// op, its zero points from the `_q` form's scalar inputs.
+  std::optional<Plan> planNamedConv(linalg::LinalgOp op, ConvLayout layout,
+                                    const FilterLayout &filter,
+                                    bool quantized) {
+    ConvMatch m{layout,
+                filter,
+                convAttr(op, "strides"),
+                convAttr(op, "dilations"),
+                OperandRead{Extension::Signed},
+                OperandRead{Extension::Signed}};
+    if (quantized) {
+      std::optional<int64_t> inputZp = integerConstant(op.getDpsInputs()[2]);
+      std::optional<int64_t> weightZp = integerConstant(op.getDpsInputs()[3]);
+      m.filterRead = {Extension::Signed, weightZp.value_or(0), !weightZp};
+      m.imageRead = {Extension::Signed, inputZp.value_or(0), !inputZp};
+    }
+    if (isa<FloatType>(getElementTypeOrSelf(op.getDpsInits()[0].getType())))
+      m.imageRead.ext = m.filterRead.ext = Extension::Float;
+    return planConv(op, m);
+  }
+
+  /// A 2-D convolution with a constant filter: the filter becomes the
+  /// F x (Kh*Kw*C) weight, each output pixel a column. A constant
+  /// `tensor.pad` of the spatial dimensions in front of the input folds into
+  /// the op's padding.
+  std::optional<Plan> planConv(linalg::LinalgOp op, const ConvMatch &m) {
     if (!op.hasPureTensorSemantics())
       return leave(op, Reason::NotOnTensors, "not on tensors");
     Value image = op.getDpsInputs()[0], filter = op.getDpsInputs()[1];
@@ -732,31 +851,23 @@ struct CseSparseExtractPass
       return leave(op, Reason::DynamicShape, "the filter has a dynamic shape");
     if (!isFoldableWeight(filter))
       return leave(op, Reason::NoConstantWeight, "the filter is not constant");
-    OperandRead weightRead{Extension::Signed}, inputRead{Extension::Signed};
-    if (quantized) {
-      std::optional<int64_t> inputZp = integerConstant(op.getDpsInputs()[2]);
-      std::optional<int64_t> weightZp = integerConstant(op.getDpsInputs()[3]);
-      weightRead = {Extension::Signed, weightZp.value_or(0), !weightZp};
-      inputRead = {Extension::Signed, inputZp.value_or(0), !inputZp};
-    }
     ConvGeometry g;
-    g.layout = layout;
-    g.window = {filterType.getDimSize(filterLayout.kh),
-                filterType.getDimSize(filterLayout.kw)};
-    g.strides = convAttr(op, "strides");
-    g.dilations = convAttr(op, "dilations");
+    g.layout = m.layout;
+    g.window = {filterType.getDimSize(m.filter.kh),
+                filterType.getDimSize(m.filter.kw)};
+    g.strides = m.strides;
+    g.dilations = m.dilations;
     Plan plan = newPlan(op, 0, false, false);
     foldPad(plan, g);
-    int64_t pixels = initType.getDimSize(layout == ConvLayout::nhwc ? 1 : 2) *
-                     initType.getDimSize(layout == ConvLayout::nhwc ? 2 : 3);
+    bool nhwc = m.layout == ConvLayout::nhwc;
+    int64_t pixels =
+        initType.getDimSize(nhwc ? 1 : 2) * initType.getDimSize(nhwc ? 2 : 3);
     plan.columns = initType.isDynamicDim(0) ? ShapedType::kDynamic
                                             : initType.getDimSize(0) * pixels;
     plan.conv = std::move(g);
     bool isFloat = isa<FloatType>(initType.getElementType());
-    if (isFloat)
-      weightRead.ext = inputRead.ext = Extension::Float;
-    if (!setWeight(plan, filter, WeightLayout{filterLayout.order}, weightRead,
-                   inputRead, isFloat))
+    if (!setWeight(plan, filter, WeightLayout{m.filter.order}, m.filterRead,
+                   m.imageRead, isFloat))
       return std::nullopt;
     return plan;
   }
