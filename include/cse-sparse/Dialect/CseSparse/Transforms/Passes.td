@@ -23,8 +23,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     or 3-D with a batch of one as `tosa.matmul` lowers to);
     `linalg.quantized_matmul`; `linalg.conv_2d_nhwc_hwcf`,
     `conv_2d_nhwc_fhwc`, `conv_2d_nchw_fchw` and their `_q` forms, any batch,
-    stride and dilation, with a constant `tensor.pad` of the spatial
-    dimensions in front folded into the op.
+    stride and dilation, and their `linalg.generic` forms, with a constant
+    `tensor.pad` of the spatial dimensions in front folded into the op.
 
     Zero points fold exactly wherever they are constants: in the named
     `_q` ops, written out in a contraction body as `ext(x) - zp`, or
