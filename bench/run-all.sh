@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and rewrites the generated regions of docs/benchmarks.md:
 # the machine, the extraction sweep, extraction time against size (table and
-# docs/img/extraction-time.svg) and the Cortex-M4 instruction counts.
+# docs/img/extraction-time.svg), the Cortex-M4 instruction counts of matrices
+# and of two trained convolution layers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
@@ -31,7 +32,10 @@ text = open(sys.argv[1]).read().split("\n\n")
 open(sys.argv[2] + "/cortex-instructions.md", "w").write(text[0].strip() + "\n")
 open(sys.argv[2] + "/cortex-sizes.md", "w").write(text[1].strip() + "\n")
 PY
+echo "run-all: Cortex-M4 convolutions"
+OUT="$OUT/conv" SKIP_BUILD=1 bash bench/run-conv.sh >/dev/null
 python3 bench/update_docs.py docs/benchmarks.md machine="$OUT/machine.md" \
   extraction-sweep="$OUT/sweep.md" extraction-scaling="$OUT/scaling.md" \
-  cortex-m-instructions="$OUT/cortex-instructions.md" cortex-m-sizes="$OUT/cortex-sizes.md"
+  cortex-m-instructions="$OUT/cortex-instructions.md" cortex-m-sizes="$OUT/cortex-sizes.md" \
+  conv-cortex-m4="$OUT/conv/results.md"
 echo "run-all: docs/benchmarks.md updated (review the prose against the new figures)"

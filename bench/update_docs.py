@@ -4,11 +4,21 @@
 A region is the text between `<!-- BEGIN GENERATED NAME ... -->` and
 `<!-- END GENERATED NAME -->`; the prose around regions is left alone.
 
-Usage: update_docs.py DOC NAME=FILE ...
+Usage: update_docs.py DOC NAME[=FILE] ...
+       (a NAME alone takes its region from the file its benchmark script writes,
+        DEFAULT_SOURCES below)
 """
 
+import os
 import re
 import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Regions one benchmark script fills on its own, without bench/run-all.sh
+# (paths from the repository's root, whatever the working directory).
+DEFAULT_SOURCES = {
+    "conv-cortex-m4": "build/bench-conv/results.md",  # bench/run-conv.sh
+}
 
 
 def main():
@@ -18,6 +28,10 @@ def main():
     text = open(doc).read()
     for spec in sys.argv[2:]:
         name, _, path = spec.partition("=")
+        if not path:
+            if name not in DEFAULT_SOURCES:
+                sys.exit(f"update_docs.py: {name} needs =FILE (no default source)")
+            path = os.path.join(ROOT, DEFAULT_SOURCES[name])
         body = open(path).read().strip("\n")
         pattern = re.compile(
             r"(<!-- BEGIN GENERATED " + re.escape(name) + r"\b[^>]*-->\n)(.*?)(\n<!-- END GENERATED "

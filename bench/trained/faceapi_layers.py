@@ -29,8 +29,9 @@ LAYERS = [
 DTYPE_BYTES = {"float32": 4, "int32": 4, "uint8": 1, "uint16": 2}
 
 
-def load_weights(model_dir):
-    with open(os.path.join(model_dir, MODEL + "-weights_manifest.json")) as f:
+def load_weights(model_dir, model=MODEL):
+    """Every tensor of one face-api model as name -> (shape, flat float values)."""
+    with open(os.path.join(model_dir, model + "-weights_manifest.json")) as f:
         manifest = json.load(f)
     weights = {}
     for group in manifest:
@@ -54,6 +55,14 @@ def load_weights(model_dir):
                 values = list(struct.unpack(f"<{count}f", raw))
             weights[w["name"]] = (w["shape"], values)
     return weights
+
+
+def filter_matrix(shape, values):
+    """A [KH, KW, Cin, Cout] filter (TensorFlow's layout) as the Cout x (KH*KW*Cin)
+    matrix whose columns run over (kh, kw, cin), the order of an NHWC patch."""
+    kh, kw, cin, cout = shape
+    patch = kh * kw * cin
+    return [[values[k * cout + co] for k in range(patch)] for co in range(cout)]
 
 
 def prune_and_quantize(matrix, density, bits):
@@ -92,9 +101,8 @@ def main():
         if name not in weights:
             sys.exit(f"faceapi_layers.py: {name} is not in {MODEL}")
         shape, values = weights[name]
-        _, _, cin, cout = shape
-        matrix = [[values[ci * cout + co] for ci in range(cin)] for co in range(cout)]
-        q = prune_and_quantize(matrix, args.density, args.bits)
+        cout, cin = shape[3], shape[2]
+        q = prune_and_quantize(filter_matrix(shape, values), args.density, args.bits)
         out = os.path.join(args.out_dir, name.split("/")[1] + f"_d{args.density}_i{args.bits}.npy")
         write_npy(out, q)
         nnz = sum(1 for row in q for v in row if v)
