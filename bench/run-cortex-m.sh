@@ -30,15 +30,9 @@ $GEN "$f" --rows 1024 --cols 1024 --density 0.05 --bits 4 --dist peaked --seed 1
 specs+=("peaked i4 1024 d=0.05=$f")
 
 # The trained model: npm's @vladmandic/face-api (MIT), cached.
-CACHE="$BUILD_DIR/bench-cache"
-if [ ! -d "$CACHE/package/model" ]; then
-  command -v npm >/dev/null ||
-    { echo "run-cortex-m: npm is needed to fetch @vladmandic/face-api (the trained model)" >&2; exit 1; }
-  mkdir -p "$CACHE"
-  (cd "$CACHE" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null && tar xzf vladmandic-face-api-1.7.15.tgz)
-fi
+MODEL_DIR=$(bash bench/trained/fetch-faceapi.sh "$BUILD_DIR/bench-cache")
 for bits in 4 8; do
-  python3 bench/trained/faceapi_layers.py "$CACHE/package/model" "$OUT/matrices" --density 0.25 --bits $bits >/dev/null
+  python3 bench/trained/faceapi_layers.py "$MODEL_DIR" "$OUT/matrices" --density 0.25 --bits $bits >/dev/null
   for layer in conv1 conv2 conv3; do
     specs+=("face-api ${layer} i${bits} d=0.25=$OUT/matrices/${layer}_d0.25_i${bits}.npy")
   done
