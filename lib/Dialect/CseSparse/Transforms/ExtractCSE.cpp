@@ -966,7 +966,7 @@ struct CseSparseExtractPass
       return setFloatWeight(plan, *w, rows, cols);
     setIntegerWeight(plan, *w, rows, cols, weightRead);
     if (inputRead.zeroPoint)
-      setInputZeroPointBias(plan, rows, cols, inputRead.zeroPoint);
+      setInputZeroPointBias(plan, inputRead.zeroPoint);
     return true;
   }
 
@@ -1007,10 +1007,9 @@ struct CseSparseExtractPass
   /// sum_k W'[m][k] (x[k] - zp) = sum_k W'[m][k] x[k] - zp * sum_k W'[m][k]:
   /// the last term is a constant per output row, added as the op's bias.
   /// Exact in two's complement, like the original.
-  void setInputZeroPointBias(Plan &plan, int64_t rows, int64_t cols,
-                             int64_t zeroPoint) {
+  void setInputZeroPointBias(Plan &plan, int64_t zeroPoint) {
     const SparseMatrix &w = plan.matrix;
-    plan.bias.assign(rows, 0);
+    plan.bias.assign(w.rows(), 0);
     for (uint32_t r = 0; r < w.rows(); ++r) {
       uint64_t sum = 0;
       for (uint64_t p = w.rowBegin(r); p < w.rowEnd(r); ++p)
@@ -1018,7 +1017,6 @@ struct CseSparseExtractPass
       plan.bias[r] = wrapTo(int64_t(uint64_t(0) - uint64_t(zeroPoint) * sum),
                             plan.accBits);
     }
-    (void)cols;
   }
 
   bool setFloatWeight(Plan &plan, const FoldedWeight &w, int64_t rows,
