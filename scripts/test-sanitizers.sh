@@ -25,7 +25,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:allow_user_p
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$SAN_BUILD_DIR" --output-on-failure
 status=0
-for target in fuzz-matrix-readers fuzz-extraction fuzz-ir; do
+for target in fuzz-matrix-readers fuzz-extraction fuzz-ir fuzz-pipeline; do
   corpus="fuzz/corpus/$target"
   work="$SAN_BUILD_DIR/fuzz-work/$target"
   mkdir -p "$work"
