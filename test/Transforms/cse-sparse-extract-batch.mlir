@@ -1,4 +1,10 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none remarks=1" -verify-diagnostics | FileCheck %s
+// The report's columns are S*B when both are static, null otherwise:
+// RUN: cse-opt %s --cse-sparse-extract="cost-model=none report=%t.json" -o /dev/null
+// RUN: FileCheck %s --check-prefix=REPORT < %t.json
+// REPORT: "columns": 6,
+// REPORT: "columns": null,
+// REPORT: "columns": null,
 
 // linalg.batch_matmul with one weight shared by the batch (its indexing map has
 // no batch dimension): the batch folds into the columns, S*B = 2*3 = 6. The
@@ -68,4 +74,19 @@ func.func @dynamic_batch(%x: tensor<?x3x4xi8>, %acc: tensor<?x3x3xi32>) -> tenso
          ins(%x, %wt : tensor<?x3x4xi8>, tensor<4x3xi8>)
          outs(%acc : tensor<?x3x3xi32>) -> tensor<?x3x3xi32>
   return %y : tensor<?x3x3xi32>
+}
+
+// The rows of each batch element dynamic, the batch static (the columns
+// are unknown too: this used to multiply 2 by the dynamic marker).
+// CHECK-LABEL: func.func @dynamic_rows
+// CHECK: cse_sparse.matmul
+func.func @dynamic_rows(%x: tensor<2x?x4xi8>, %acc: tensor<2x?x3xi32>) -> tensor<2x?x3xi32> {
+  %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
+  // expected-remark @+1 {{cse-sparse-extract: ecsr 3x4, nnz 9, CSEs 1}}
+  %y = linalg.batch_matmul
+         indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>,
+                          affine_map<(s, m, n, k) -> (k, n)>,
+                          affine_map<(s, m, n, k) -> (s, m, n)>]
+         ins(%x, %wt : tensor<2x?x4xi8>, tensor<4x3xi8>) outs(%acc : tensor<2x?x3xi32>) -> tensor<2x?x3xi32>
+  return %y : tensor<2x?x3xi32>
 }

@@ -4,6 +4,7 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none float-weights=1 remarks=1" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // REMARK-DAG: remark: cse-sparse-extract: ecsr 3x4, nnz 9, CSEs 1, additions 6 -> 4, {{[0-9.]+}} s
 // REMARK-DAG: remark: cse-sparse-extract: left alone: the weight has non-finite values
+// REMARK-DAG: remark: cse-sparse-extract: left alone: the float weight is wider than the accumulator
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=none float-weights=1 report=%t.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=REPORT < %t.json
 // REPORT: "reason": "non_finite_weight"
@@ -34,4 +35,18 @@ func.func @nan_weight(%x: tensor<4x3xf32>, %acc: tensor<3x3xf32>) -> tensor<3x3x
   %y = linalg.matmul ins(%w, %x : tensor<3x4xf32>, tensor<4x3xf32>)
                      outs(%acc : tensor<3x3xf32>) -> tensor<3x3xf32>
   return %y : tensor<3x3xf32>
+}
+
+// A named convolution truncates an f32 filter to its f16 accumulator first;
+// the pass does not round the weight for it. (It used to build an op with
+// f32 coefficients on f16, which failed verification.)
+// CHECK-LABEL: func.func @wide_float_filter
+// CHECK: linalg.conv_2d_nhwc_hwcf
+func.func @wide_float_filter(%x: tensor<1x4x4x2xf16>, %acc: tensor<1x3x3x3xf16>) -> tensor<1x3x3x3xf16> {
+  %w = arith.constant dense<[[[[1.0, 0.5, 1.0], [1.0, 2.0, 1.00048828125]], [[1.0, 0.0, 1.0], [3.0, 1.0, 1.0]]],
+                             [[[1.0, 0.5, 1.0], [1.0, 2.0, 1.0]], [[1.0, 0.0, 1.0], [3.0, 1.0, 1.0]]]]> : tensor<2x2x2x3xf32>
+  // expected-remark @+1 {{left alone: float weights need float-weights=1}}
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+         ins(%x, %w : tensor<1x4x4x2xf16>, tensor<2x2x2x3xf32>) outs(%acc : tensor<1x3x3x3xf16>) -> tensor<1x3x3x3xf16>
+  return %y : tensor<1x3x3x3xf16>
 }

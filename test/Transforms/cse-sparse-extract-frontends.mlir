@@ -1,4 +1,11 @@
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=sparse remarks=1" -verify-diagnostics -split-input-file | FileCheck %s
+// Nested in a func.func pass manager, the pass touches nothing outside its
+// function: the globals stay (other threads may be reading them).
+// RUN: cse-opt %s -split-input-file --pass-pipeline="builtin.module(func.func(cse-sparse-extract{cost-model=sparse}))" | FileCheck %s --check-prefix=NESTED
+// NESTED: memref.global "private" constant @w
+// NESTED: ml_program.global private @v
+// NESTED-LABEL: func.func @globals
+// NESTED-COUNT-2: cse_sparse.matmul
 
 // Weights as front ends hand them over: behind transposes, reshapes, casts
 // and globals, which the pass folds at compile time (and erases once unused),

@@ -22,6 +22,17 @@ func.func @no_constant_weight(%w: tensor<3x4xi8>, %x: tensor<4x3xi8>, %acc: tens
   return %y : tensor<3x3xi32>
 }
 
+// A weight a front end casts from a pointer (this crashed the weight
+// folder, which asked the pointer for its bit width).
+// CHECK:     "reason": "no_constant_weight"
+func.func @unrealized_cast(%x: tensor<4x3xi32>, %p: !llvm.ptr) -> tensor<4x4xi32> {
+  %w = builtin.unrealized_conversion_cast %p : !llvm.ptr to tensor<3x4xi32>
+  %z = arith.constant dense<0> : tensor<4x4xi32>
+  // expected-remark @+1 {{left alone: no constant weight in a supported position}}
+  %y = linalg.matmul ins(%x, %w : tensor<4x3xi32>, tensor<3x4xi32>) outs(%z : tensor<4x4xi32>) -> tensor<4x4xi32>
+  return %y : tensor<4x4xi32>
+}
+
 // CHECK:     "reason": "float_weights_disabled"
 func.func @float_weights_disabled(%x: tensor<4x3xf32>, %acc: tensor<3x3xf32>) -> tensor<3x3xf32> {
   %w = arith.constant dense<1.0> : tensor<3x4xf32>

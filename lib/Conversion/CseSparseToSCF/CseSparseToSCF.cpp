@@ -424,14 +424,6 @@ KernelOperands convOperands(Conv2DOp op, Type accType) {
   return k;
 }
 
-/// The op's bias as a dense constant (it may be any ElementsAttr).
-DenseElementsAttr denseBias(ElementsAttr bias) {
-  if (auto dense = dyn_cast<DenseElementsAttr>(bias))
-    return dense;
-  return DenseElementsAttr::get(bias.getShapedType(),
-                                llvm::to_vector(bias.getValues<Attribute>()));
-}
-
 struct ConvertCseSparseToSCFPass
     : mlir::cse_sparse::impl::ConvertCseSparseToSCFPassBase<
           ConvertCseSparseToSCFPass> {
@@ -483,11 +475,11 @@ struct ConvertCseSparseToSCFPass
     EcsrAttr weight = op.getWeight();
     Value init = op.getInit();
     Type accType = cast<MemRefType>(init.getType()).getElementType();
-    std::optional<ElementsAttr> bias = op.getBias();
+    std::optional<DenseIntOrFPElementsAttr> bias = op.getBias();
     if (weight.getColIdx().getNumElements() == 0) {
       // An all-zero weight adds nothing but the bias to init.
       if (bias)
-        emitBiasOnly(op, denseBias(*bias), makeOperands(accType), symbols);
+        emitBiasOnly(op, *bias, makeOperands(accType), symbols);
       op.erase();
       return success();
     }
@@ -506,8 +498,7 @@ struct ConvertCseSparseToSCFPass
 
     TableBuilder tables(getOperation(), symbols, tableAlignment, b);
     KernelTables t = buildTables(tables, schedule, weight, layout);
-    Value biasTable =
-        bias ? tables.constant("bias", denseBias(*bias)) : Value();
+    Value biasTable = bias ? tables.constant("bias", *bias) : Value();
 
     // Scratch: (x column, slots), at the function's entry so loops around the
     // op do not grow the stack.
@@ -648,7 +639,7 @@ KernelFootprint mlir::cse_sparse::kernelFootprint(
     KernelFootprint f =
         kernelFootprint(kernel.getWeight(), accType, mode,
                         kernel.getCompactTables() || compactTables);
-    if (std::optional<ElementsAttr> bias = kernel.getBias())
+    if (std::optional<DenseIntOrFPElementsAttr> bias = kernel.getBias())
       f.tableBytes +=
           bias->getNumElements() * ((accType.getIntOrFloatBitWidth() + 7) / 8);
     return f;

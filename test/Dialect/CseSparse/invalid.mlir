@@ -277,3 +277,49 @@ func.func @f(%x: tensor<1x3x3x2xi8>, %y: tensor<1x2x2x4xi32>) {
   cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : tensor<1x3x3x2xi8>) outs(%y : tensor<1x2x2x4xi32>)
   return
 }
+
+// -----
+
+// Sizes that overflow 64 bits do not wrap around into a valid-looking op.
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x5x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op the height's padding, strides or dilations overflow 64 bits}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [4611686018427387904, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x5x2x4xi32>)
+  return
+}
+
+// -----
+
+#w = #cse_sparse.ecsr<type = tensor<4x8xi8>, tree = #cse_sparse.adder_tree<num_inputs = 8, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1, 1, 1, 2]> : tensor<5xi32>, col_idx = dense<[0, 7]> : tensor<2xi32>, values = dense<[1, -1]> : tensor<2xi8>>
+func.func @f(%x: memref<1x3x3x2xi8>, %y: memref<1x2x2x4xi32>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op the height's padding, strides or dilations overflow 64 bits}}
+  cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [9223372036854775807, 9223372036854775807, 0, 0] ins(%x : memref<1x3x3x2xi8>) outs(%y : memref<1x2x2x4xi32>)
+  return
+}
+
+// -----
+
+// Element types the kernel cannot compute with.
+#w = #cse_sparse.ecsr<type = tensor<1x1xf32>, tree = <num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xf32>>, row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[0]> : tensor<1xi32>, values = dense<[1.0]> : tensor<1xf32>>
+func.func @f(%x: memref<1x1x1x1xindex>, %acc: memref<1x1x1x1xindex>) {
+  // expected-error @+1 {{'cse_sparse.conv_2d' op weight, input and accumulator must be integers or floats, got 'f32', 'index' and 'index'}}
+  cse_sparse.conv_2d #w nhwc window [1, 1] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] ins(%x : memref<1x1x1x1xindex>) outs(%acc : memref<1x1x1x1xindex>)
+  return
+}
+
+// -----
+
+// A bias the kernel reads element by element must be dense (a blob is not).
+#w = #cse_sparse.ecsr<type = tensor<2x2xi32>, tree = <num_inputs = 2, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi32>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[0, 1]> : tensor<2xi32>, values = dense<[1, 2]> : tensor<2xi32>>
+func.func @f(%x: memref<2x3xi32>, %acc: memref<2x3xi32>) {
+  // expected-error @+1 {{invalid kind of attribute specified}}
+  cse_sparse.matmul #w bias(dense_resource<b> : tensor<2xi32>) ins(%x : memref<2x3xi32>) outs(%acc : memref<2x3xi32>)
+  return
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      b: "0x040000000500000007000000"
+    }
+  }
+#-}

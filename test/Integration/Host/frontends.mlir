@@ -174,6 +174,44 @@ func.func @generalized_quantized_matmul(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32
   return %y : tensor<2x4xi32>
 }
 
+// The same with i8 zero points, which the generalized form extends in the
+// body; and unsigned activations (u8 with zero point 128, stored as i8 -128)
+// read with extui, as a uint8 model's are.
+func.func @generalized_i8_zero_points(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32>) -> (tensor<2x4xi32>, tensor<2x4xi32>) {
+  %wt = arith.constant dense<[[1, 0, 1, 0], [0, 3, 0, 0], [0, 0, 0, 0], [-2, 0, -2, 0],
+                              [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 7]]> : tensor<8x4xi8>
+  %xzp = arith.constant 3 : i8
+  %wzp = arith.constant -2 : i8
+  %y = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> ()>, affine_map<(d0, d1, d2) -> ()>, affine_map<(d0, d1, d2) -> (d0, d1)>],
+                       iterator_types = ["parallel", "parallel", "reduction"]}
+         ins(%x, %wt, %xzp, %wzp : tensor<2x8xi8>, tensor<8x4xi8>, i8, i8) outs(%acc : tensor<2x4xi32>) {
+  ^bb0(%in: i8, %in_0: i8, %in_1: i8, %in_2: i8, %out: i32):
+    %1 = arith.extsi %in : i8 to i32
+    %2 = arith.extsi %in_1 : i8 to i32
+    %3 = arith.subi %1, %2 : i32
+    %4 = arith.extsi %in_0 : i8 to i32
+    %5 = arith.extsi %in_2 : i8 to i32
+    %6 = arith.subi %4, %5 : i32
+    %7 = arith.muli %3, %6 : i32
+    %8 = arith.addi %out, %7 : i32
+    linalg.yield %8 : i32
+  } -> tensor<2x4xi32>
+  %uzp = arith.constant -128 : i8
+  %z = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> ()>, affine_map<(d0, d1, d2) -> (d0, d1)>],
+                       iterator_types = ["parallel", "parallel", "reduction"]}
+         ins(%x, %wt, %uzp : tensor<2x8xi8>, tensor<8x4xi8>, i8) outs(%acc : tensor<2x4xi32>) {
+  ^bb0(%in: i8, %in_0: i8, %in_1: i8, %out: i32):
+    %1 = arith.extui %in : i8 to i32
+    %2 = arith.extui %in_1 : i8 to i32
+    %3 = arith.subi %1, %2 : i32
+    %4 = arith.extsi %in_0 : i8 to i32
+    %7 = arith.muli %3, %4 : i32
+    %8 = arith.addi %out, %7 : i32
+    linalg.yield %8 : i32
+  } -> tensor<2x4xi32>
+  return %y, %z : tensor<2x4xi32>, tensor<2x4xi32>
+}
+
 // A weight zero point subtracted by a generic on the constant folds into the
 // weight: W' = W - 1.
 func.func @weight_zero_point_generic(%x: tensor<3x5xi8>, %acc: tensor<2x5xi32>) -> tensor<2x5xi32> {
@@ -273,6 +311,11 @@ func.func @main() {
   %r9 = call @generalized_quantized_matmul(%x8, %a24) : (tensor<2x8xi8>, tensor<2x4xi32>) -> tensor<2x4xi32>
   %u9 = tensor.cast %r9 : tensor<2x4xi32> to tensor<*xi32>
   call @print(%u9) : (tensor<*xi32>) -> ()
+  %r9b:2 = call @generalized_i8_zero_points(%x8, %a24) : (tensor<2x8xi8>, tensor<2x4xi32>) -> (tensor<2x4xi32>, tensor<2x4xi32>)
+  %u9b = tensor.cast %r9b#0 : tensor<2x4xi32> to tensor<*xi32>
+  call @print(%u9b) : (tensor<*xi32>) -> ()
+  %u9c = tensor.cast %r9b#1 : tensor<2x4xi32> to tensor<*xi32>
+  call @print(%u9c) : (tensor<*xi32>) -> ()
   %r10 = call @weight_zero_point_generic(%x35, %a25) : (tensor<3x5xi8>, tensor<2x5xi32>) -> tensor<2x5xi32>
   %u10 = tensor.cast %r10 : tensor<2x5xi32> to tensor<*xi32>
   call @print(%u10) : (tensor<*xi32>) -> ()

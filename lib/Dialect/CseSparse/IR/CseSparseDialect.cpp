@@ -5,6 +5,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::cse_sparse;
@@ -180,6 +181,11 @@ LogicalResult verifyDestinationStyle(Operation *op, ShapedType input,
 /// wide as the input and the weight.
 LogicalResult verifyElementTypes(Operation *op, Type weightElem, Type inElem,
                                  Type accElem, bool unsignedInput) {
+  if (!weightElem.isIntOrFloat() || !inElem.isIntOrFloat() ||
+      !accElem.isIntOrFloat())
+    return op->emitOpError("weight, input and accumulator must be integers "
+                           "or floats, got ")
+           << weightElem << ", " << inElem << " and " << accElem;
   if (isa<IntegerType>(weightElem) != isa<IntegerType>(inElem) ||
       isa<IntegerType>(inElem) != isa<IntegerType>(accElem))
     return op->emitOpError("weight, input and accumulator must be all "
@@ -199,11 +205,12 @@ LogicalResult verifyElementTypes(Operation *op, Type weightElem, Type inElem,
 }
 
 /// One bias value per output row, in the accumulator's type.
-LogicalResult verifyBias(Operation *op, std::optional<ElementsAttr> bias,
+LogicalResult verifyBias(Operation *op,
+                         std::optional<DenseIntOrFPElementsAttr> bias,
                          int64_t rows, Type accElem) {
   if (!bias)
     return success();
-  auto type = bias->getShapedType();
+  auto type = bias->getType();
   if (type.getRank() != 1 || type.getDimSize(0) != rows ||
       type.getElementType() != accElem)
     return op->emitOpError("bias must be a 1-D constant of ")
@@ -286,10 +293,15 @@ LogicalResult Conv2DOp::verify() {
              << input << " and " << init;
   int64_t channels = input.getDimSize(getChannelDim());
   int64_t kh = getWindow()[0], kw = getWindow()[1];
-  if (taps != kh * kw * channels)
+  // Sizes that overflow 64 bits cannot describe a buffer anyway.
+  std::optional<int64_t> needed = llvm::checkedMul(kh, kw);
+  if (needed)
+    needed = llvm::checkedMul(*needed, channels);
+  if (!needed || taps != *needed)
     return emitOpError("the weight has ")
            << taps << " columns, the window " << kh << "x" << kw << " over "
-           << channels << " channels needs " << kh * kw * channels;
+           << channels << " channels needs "
+           << (needed ? std::to_string(*needed) : "more");
   if (init.getDimSize(getChannelDim()) != filters)
     return emitOpError("init has ")
            << init.getDimSize(getChannelDim()) << " channels, the weight has "
@@ -299,15 +311,30 @@ LogicalResult Conv2DOp::verify() {
            << init.getDimSize(0) << ", the input " << input.getDimSize(0);
   for (unsigned i = 0; i < 2; ++i) {
     int64_t size = input.getDimSize(getSpatialDim(i));
-    int64_t padded = size + getPadding()[2 * i] + getPadding()[2 * i + 1];
     int64_t out = init.getDimSize(getSpatialDim(i));
-    int64_t lastTap = (out - 1) * getStrides()[i] +
-                      (getWindow()[i] - 1) * getDilations()[i] + 1;
-    if (out > 0 && lastTap > padded)
+    if (out == 0)
+      continue;
+    // Checked: huge strides or pads would otherwise wrap around and let
+    // out-of-bounds reads verify.
+    std::optional<int64_t> padded = llvm::checkedAdd(size, getPadding()[2 * i]);
+    if (padded)
+      padded = llvm::checkedAdd(*padded, getPadding()[2 * i + 1]);
+    std::optional<int64_t> span = llvm::checkedMul(out - 1, getStrides()[i]);
+    std::optional<int64_t> reach =
+        llvm::checkedMul(getWindow()[i] - 1, getDilations()[i]);
+    std::optional<int64_t> lastTap =
+        span && reach ? llvm::checkedAdd(*span, *reach) : std::nullopt;
+    if (lastTap)
+      lastTap = llvm::checkedAdd(*lastTap, int64_t(1));
+    if (!padded || !lastTap)
+      return emitOpError("the ")
+             << (i ? "width" : "height")
+             << "'s padding, strides or dilations overflow 64 bits";
+    if (*lastTap > *padded)
       return emitOpError("output ")
              << (i ? "width " : "height ") << out << " reads "
-             << (i ? "columns" : "rows") << " up to " << lastTap
-             << " of a padded input of " << padded;
+             << (i ? "columns" : "rows") << " up to " << *lastTap
+             << " of a padded input of " << *padded;
   }
   Type inElem = input.getElementType(), accElem = init.getElementType();
   if (failed(verifyElementTypes(*this, weight.getType().getElementType(),

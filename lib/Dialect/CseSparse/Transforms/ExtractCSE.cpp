@@ -88,6 +88,21 @@ StringRef reasonCode(Reason r) {
   llvm_unreachable("unknown reason");
 }
 
+/// Why a weight could not be folded, as a reason.
+Reason reasonFor(FoldError::Kind kind) {
+  switch (kind) {
+  case FoldError::ElementType:
+    return Reason::UnsupportedElementType;
+  case FoldError::DynamicShape:
+    return Reason::DynamicShape;
+  case FoldError::TooLarge:
+    return Reason::UnsupportedForm;
+  case FoldError::NotConstant:
+    return Reason::NoConstantWeight;
+  }
+  llvm_unreachable("unknown fold error");
+}
+
 //===----------------------------------------------------------------------===//
 // Reading the contraction
 //===----------------------------------------------------------------------===//
@@ -126,7 +141,7 @@ std::pair<Value, Extension> stripExtension(Value v) {
 /// A scalar integer constant, wherever it is defined.
 std::optional<int64_t> integerConstant(Value v) {
   IntegerAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)))
+  if (!matchPattern(v, m_Constant(&attr)) || attr.getValue().getBitWidth() > 64)
     return std::nullopt;
   return attr.getValue().getSExtValue();
 }
@@ -151,14 +166,37 @@ Value zeroPointOperand(Value zp, linalg::LinalgOp op) {
   return zp;
 }
 
-/// `v` as `ext(source) - zp` in `op`'s body (zeroPointOperand says which zp
+/// A zero point as zeroPointOperand finds it, also seen through the
+/// extension the generalized `_q` ops apply to a narrower zero point:
+/// whether `zp` is one, and its value if constant.
+std::pair<bool, std::optional<int64_t>> resolveZeroPoint(Value zp,
+                                                         linalg::LinalgOp op) {
+  bool zeroExtend = false;
+  if (auto ext = zp.getDefiningOp<arith::ExtSIOp>()) {
+    zp = ext.getIn();
+  } else if (auto ext = zp.getDefiningOp<arith::ExtUIOp>()) {
+    zp = ext.getIn();
+    zeroExtend = true;
+  }
+  Value source = zeroPointOperand(zp, op);
+  if (!source)
+    return {false, std::nullopt};
+  std::optional<int64_t> c = integerConstant(source);
+  unsigned bits =
+      getElementTypeOrSelf(source.getType()).getIntOrFloatBitWidth();
+  if (c && zeroExtend && bits < 64)
+    c = int64_t(uint64_t(*c) & ((uint64_t(1) << bits) - 1));
+  return {true, c};
+}
+
+/// `v` as `ext(source) - zp` in `op`'s body (resolveZeroPoint says which zp
 /// qualify). Returns the source (null if `v` is neither an extension nor a
 /// block argument).
 std::pair<Value, OperandRead> stripOperand(Value v, linalg::LinalgOp op) {
   OperandRead read;
   if (auto sub = v.getDefiningOp<arith::SubIOp>()) {
-    if (Value zp = zeroPointOperand(sub.getRhs(), op)) {
-      std::optional<int64_t> c = integerConstant(zp);
+    auto [isZeroPoint, c] = resolveZeroPoint(sub.getRhs(), op);
+    if (isZeroPoint) {
       v = sub.getLhs();
       read.zeroPoint = c.value_or(0);
       read.dynamicZeroPoint = !c;
@@ -200,6 +238,18 @@ std::optional<MulAddBody> matchMulAddBody(linalg::LinalgOp op) {
   if (lhs == in1 && rhs == in0)
     return MulAddBody{{rhsRead, lhsRead}, isFloat};
   return std::nullopt;
+}
+
+/// A multiply-accumulate of two tensors whose further inputs are scalars:
+/// the zero-point contractions upstream's isaContractionOpInterface rejects.
+bool isZeroPointContraction(linalg::LinalgOp op) {
+  if (!matchMulAddBody(op))
+    return false;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (unsigned i = 2; i < op.getNumDpsInputs(); ++i)
+    if (maps[i].getNumResults() != 0)
+      return false;
+  return true;
 }
 
 /// How a contraction's operands sit relative to cse_sparse.matmul's weight
@@ -572,7 +622,7 @@ struct CseSparseExtractPass
     extractAll(plans);
     for (Plan &plan : plans)
       apply(plan);
-    eraseDeadChains(maybeDead);
+    eraseDeadChains(maybeDead, getOperation());
     if (!report.empty() && failed(writeReport()))
       return signalPassFailure();
   }
@@ -676,7 +726,8 @@ struct CseSparseExtractPass
         return leave(op, Reason::UnsupportedForm,
                      "a convolution generic that is not a generalized 2-D "
                      "nhwc_hwcf, nhwc_fhwc or nchw_fchw convolution");
-      if (!linalg::isaContractionOpInterface(op))
+      // Upstream does not see a contraction in a body with zero points.
+      if (!linalg::isaContractionOpInterface(op) && !isZeroPointContraction(op))
         return std::nullopt;
     }
     if (!op.hasPureTensorSemantics())
@@ -716,8 +767,9 @@ struct CseSparseExtractPass
       return;
     OperandRead read;
     Type accType = getElementTypeOrSelf(plan.init().getType());
-    if (Operation *generic =
-            matchZeroPointGeneric(plan.input(), accType, read)) {
+    // A zero point known only at run time is better left to the generic.
+    Operation *generic = matchZeroPointGeneric(plan.input(), accType, read);
+    if (generic && !read.dynamicZeroPoint) {
       plan.inputPath.push_back(generic);
       inputRead = read;
     }
@@ -801,7 +853,7 @@ struct CseSparseExtractPass
                         /*transposedInit=*/true);
     plan.collapseBatch = true;
     auto initType = cast<ShapedType>(plan.init().getType());
-    plan.columns = initType.getDimSize(0) == ShapedType::kDynamic
+    plan.columns = initType.isDynamicDim(0) || initType.isDynamicDim(1)
                        ? ShapedType::kDynamic
                        : initType.getDimSize(0) * initType.getDimSize(1);
     bool isFloat = isa<FloatType>(initType.getElementType());
@@ -897,7 +949,8 @@ struct CseSparseExtractPass
       return;
     g.padding = {low[h], high[h], low[h + 1], high[h + 1]};
     // Zero needs no attribute; the kernel pads with zero by default.
-    if (!matchPattern(padValue, m_AnyZeroFloat()) &&
+    // (-0.0 is not the kernel's default: a zero sum would change sign.)
+    if (!matchPattern(padValue, m_PosZeroFloat()) &&
         !matchPattern(padValue, m_Zero()))
       g.padValue = typed;
     plan.inputPath.push_back(pad);
@@ -942,16 +995,17 @@ struct CseSparseExtractPass
     FoldError error;
     std::optional<FoldedWeight> w = foldWeight(weight, error);
     if (!w) {
-      Reason reason =
-          error.kind == FoldError::ElementType ? Reason::UnsupportedElementType
-          : error.kind == FoldError::DynamicShape ? Reason::DynamicShape
-                                                  : Reason::NoConstantWeight;
-      return leave(op, reason, error.message), false;
+      return leave(op, reasonFor(error.kind), error.message), false;
     }
     if (isFloat != isa<FloatType>(w->elementType))
       return leave(op, Reason::UnsupportedElementType,
                    "the weight's element type does not match the op's "
                    "arithmetic"),
+             false;
+    // A named op truncates such a weight to the accumulator's type first.
+    if (isFloat && w->elementType.getIntOrFloatBitWidth() > plan.accBits)
+      return leave(op, Reason::UnsupportedElementType,
+                   "the float weight is wider than the accumulator"),
              false;
     transposeTo(*w, layout.order);
     int64_t rows = 1, cols = 1;
@@ -1157,7 +1211,7 @@ struct CseSparseExtractPass
   }
 
   /// The plan's bias as the op's attribute, or null if every value is zero.
-  ElementsAttr biasAttr(const Plan &plan, Type accType) {
+  DenseIntOrFPElementsAttr biasAttr(const Plan &plan, Type accType) {
     if (llvm::all_of(plan.bias, [](int64_t v) { return v == 0; }))
       return nullptr;
     unsigned bits = accType.getIntOrFloatBitWidth();
@@ -1166,7 +1220,7 @@ struct CseSparseExtractPass
       values.push_back(APInt(bits, uint64_t(v), /*isSigned=*/true,
                              /*implicitTrunc=*/true));
     auto type = RankedTensorType::get({int64_t(values.size())}, accType);
-    return DenseElementsAttr::get(type, values);
+    return cast<DenseIntOrFPElementsAttr>(DenseElementsAttr::get(type, values));
   }
 
   void apply(Plan &plan) {
@@ -1193,7 +1247,7 @@ struct CseSparseExtractPass
     OpBuilder b(op);
     Value input = plan.input(), init = plan.init();
     Type accType = getElementTypeOrSelf(init.getType());
-    ElementsAttr bias = biasAttr(plan, accType);
+    DenseIntOrFPElementsAttr bias = biasAttr(plan, accType);
     Value y = plan.conv ? buildConv(b, plan, attr, bias, input, init)
                         : buildMatmul(b, plan, attr, bias, input, init);
     // What the op read may now be dead: the weight's producers, and the pad
@@ -1207,7 +1261,7 @@ struct CseSparseExtractPass
   }
 
   Value buildConv(OpBuilder &b, const Plan &plan, EcsrAttr attr,
-                  ElementsAttr bias, Value input, Value init) {
+                  DenseIntOrFPElementsAttr bias, Value input, Value init) {
     const ConvGeometry &g = *plan.conv;
     auto conv = Conv2DOp::create(
         b, plan.op->getLoc(), TypeRange{init.getType()}, attr, input, init,
@@ -1217,7 +1271,7 @@ struct CseSparseExtractPass
   }
 
   Value buildMatmul(OpBuilder &b, const Plan &plan, EcsrAttr attr,
-                    ElementsAttr bias, Value input, Value init) {
+                    DenseIntOrFPElementsAttr bias, Value input, Value init) {
     Location loc = plan.op->getLoc();
     SmallVector<ReassociationIndices> column = {{0, 1}};
     SmallVector<ReassociationIndices> batchRows = {{0, 1}, {2}};

@@ -71,13 +71,18 @@ struct Step {
 /// A scalar integer constant, wherever it is defined (inside a generic's
 /// body or captured from outside it).
 std::optional<int64_t> scalarConstant(Value v) {
+  auto fits = [](const APInt &x) -> std::optional<int64_t> {
+    if (x.getBitWidth() > 64)
+      return std::nullopt;
+    return x.getSExtValue();
+  };
   IntegerAttr attr;
   if (matchPattern(v, m_Constant(&attr)))
-    return attr.getValue().getSExtValue();
+    return fits(attr.getValue());
   // A splat tensor operand of an elementwise op on tensors.
   DenseIntElementsAttr splat;
   if (matchPattern(v, m_Constant(&splat)) && splat.isSplat())
-    return splat.getSplatValue<APInt>().getSExtValue();
+    return fits(splat.getSplatValue<APInt>());
   return std::nullopt;
 }
 
@@ -85,6 +90,11 @@ std::optional<int64_t> scalarConstant(Value v) {
 /// element), if it is one the folder knows.
 std::optional<Step> matchStep(Operation *op, Value from) {
   Type result = op->getResult(0).getType();
+  // Index-typed values, pointers and other front ends' types are not
+  // elements the folder computes with.
+  if (!getElementTypeOrSelf(result).isIntOrFloat() ||
+      !getElementTypeOrSelf(from.getType()).isIntOrFloat())
+    return std::nullopt;
   auto bits = [](Type t) {
     return getElementTypeOrSelf(t).getIntOrFloatBitWidth();
   };
@@ -401,7 +411,8 @@ bool fold(Value v, bool evaluate, FoldedWeight &w, FoldError &why) {
     w.shape.assign(type.getShape().begin(), type.getShape().end());
     return true;
   }
-  if (def->getNumOperands() == 1 && def->getNumResults() == 1) {
+  if (def->getNumOperands() == 1 && def->getNumResults() == 1 &&
+      isa<RankedTensorType>(def->getOperand(0).getType())) {
     if (std::optional<Step> step = matchStep(def, def->getOperand(0)))
       return foldSteps(def->getOperand(0), {*step}, type, evaluate, w, why);
   }
@@ -438,7 +449,8 @@ std::optional<FoldedWeight> mlir::cse_sparse::foldWeight(Value v,
   return w;
 }
 
-void mlir::cse_sparse::eraseDeadChains(ArrayRef<Operation *> roots) {
+void mlir::cse_sparse::eraseDeadChains(ArrayRef<Operation *> roots,
+                                       Operation *scope) {
   // An op is erased only once popped, and only ops alive at the time are
   // pushed (the producers of an op about to be erased), so nothing in the
   // worklist is ever a dangling pointer.
@@ -461,8 +473,11 @@ void mlir::cse_sparse::eraseDeadChains(ArrayRef<Operation *> roots) {
     op->erase();
   }
   for (auto [table, name] : globals) {
-    Operation *symbol =
-        table ? SymbolTable::lookupSymbolIn(table, name) : nullptr;
+    // Globals outside the pass's own op belong to ops other threads may be
+    // reading.
+    if (!table || !scope->isAncestor(table))
+      continue;
+    Operation *symbol = SymbolTable::lookupSymbolIn(table, name);
     if (symbol &&
         SymbolTable::getSymbolVisibility(symbol) ==
             SymbolTable::Visibility::Private &&

@@ -1,5 +1,4 @@
-//===- WeightFolding.h - constant weights behind front-end plumbing -*- C++
-//-*-//
+//===- WeightFolding.h - weights behind front-end plumbing ------*- C++ -*-===//
 //
 // Front ends rarely hand a contraction its weight as a bare constant: TOSA
 // lowering reshapes and transposes it, torch-mlir casts it with a generic,
@@ -63,9 +62,10 @@ void transposeTo(FoldedWeight &w, ArrayRef<unsigned> order);
 
 /// Erases `roots` and, transitively, the ops that computed their operands,
 /// as far as nothing else uses them and they have no side effects, then the
-/// private globals that erased loads read and nothing else does: a folded
-/// dense weight would otherwise stay in flash after lowering.
-void eraseDeadChains(ArrayRef<Operation *> roots);
+/// private globals that erased loads read and nothing else does, if their
+/// symbol table is `scope` or inside it: a folded dense weight would
+/// otherwise stay in flash after lowering.
+void eraseDeadChains(ArrayRef<Operation *> roots, Operation *scope);
 
 } // namespace mlir::cse_sparse
 

@@ -12,6 +12,16 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class CseSparse_Op<string mnemonic, list<Trait> traits = []>
     : Op<CseSparse_Dialect, mnemonic, traits>;
 
+// Constants the lowering reads element by element: a `dense_resource` blob
+// cannot be iterated, so it is not accepted.
+def CseSparse_DenseElementsAttr : ElementsAttrBase<
+    CPred<"::llvm::isa<::mlir::DenseIntOrFPElementsAttr>($_self)">,
+    "dense integer or float elements"> {
+  let storageType = [{ ::mlir::DenseIntOrFPElementsAttr }];
+  let returnType = [{ ::mlir::DenseIntOrFPElementsAttr }];
+  let convertFromStorage = "$_self";
+}
+
 def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     DestinationStyleOpInterface,
     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
@@ -64,7 +74,7 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
   let arguments = (ins CseSparse_EcsrAttr:$weight,
                        AnyShaped:$input,
                        AnyShaped:$init,
-                       OptionalAttr<ElementsAttr>:$bias,
+                       OptionalAttr<CseSparse_DenseElementsAttr>:$bias,
                        UnitAttr:$unsigned_input,
                        UnitAttr:$compact_tables,
                        UnitAttr:$transpose_input,
@@ -148,7 +158,7 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
                        DenseI64ArrayAttr:$dilations,
                        DenseI64ArrayAttr:$padding,
                        OptionalAttr<TypedAttrInterface>:$pad_value,
-                       OptionalAttr<ElementsAttr>:$bias,
+                       OptionalAttr<CseSparse_DenseElementsAttr>:$bias,
                        UnitAttr:$unsigned_input,
                        UnitAttr:$compact_tables);
   let results = (outs Variadic<AnyRankedTensor>:$result);
