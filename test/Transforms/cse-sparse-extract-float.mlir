@@ -50,3 +50,27 @@ func.func @wide_float_filter(%x: tensor<1x4x4x2xf16>, %acc: tensor<1x3x3x3xf16>)
          ins(%x, %w : tensor<1x4x4x2xf16>, tensor<2x2x2x3xf32>) outs(%acc : tensor<1x3x3x3xf16>) -> tensor<1x3x3x3xf16>
   return %y : tensor<1x3x3x3xf16>
 }
+
+// A pad of -0.0 is kept as the op's pad_value (the kernel's default, +0.0,
+// would flip the sign of an all-padding zero sum); +0.0 needs none.
+// CHECK-LABEL: func.func @negative_zero_pad
+// CHECK: cse_sparse.conv_2d <{{.*}}> nhwc window [1, 1] strides [1, 1] dilations [1, 1] padding [1, 0, 0, 0] pad_value -0.000000e+00 : f32 ins(
+// CHECK: cse_sparse.conv_2d <{{.*}}> nhwc window [1, 1] strides [1, 1] dilations [1, 1] padding [1, 0, 0, 0] ins(
+func.func @negative_zero_pad(%x: tensor<1x2x2x2xf32>, %acc: tensor<1x3x2x2xf32>) -> (tensor<1x3x2x2xf32>, tensor<1x3x2x2xf32>) {
+  %w = arith.constant dense<[[[[0.5, 1.5]]], [[[0.5, 1.5]]]]> : tensor<2x1x1x2xf32>
+  %nz = arith.constant -0.0 : f32
+  %pz = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 1, 0, 0] high[0, 0, 0, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %nz : f32
+  } : tensor<1x2x2x2xf32> to tensor<1x3x2x2xf32>
+  %q = tensor.pad %x low[0, 1, 0, 0] high[0, 0, 0, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %pz : f32
+  } : tensor<1x2x2x2xf32> to tensor<1x3x2x2xf32>
+  // expected-remark @+1 {{left alone: float weights need float-weights=1}}
+  %y = linalg.conv_2d_nhwc_fhwc ins(%p, %w : tensor<1x3x2x2xf32>, tensor<2x1x1x2xf32>) outs(%acc : tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
+  // expected-remark @+1 {{left alone: float weights need float-weights=1}}
+  %z = linalg.conv_2d_nhwc_fhwc ins(%q, %w : tensor<1x3x2x2xf32>, tensor<2x1x1x2xf32>) outs(%acc : tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %y, %z : tensor<1x3x2x2xf32>, tensor<1x3x2x2xf32>
+}
