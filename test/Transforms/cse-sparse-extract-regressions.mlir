@@ -137,3 +137,43 @@ func.func @dynamic_zero_point_generic(%x: tensor<3x8xi8>, %zp: i32) -> tensor<3x
         ins(%xi, %w : tensor<3x8xi32>, tensor<4x8xi32>) outs(%acc : tensor<3x4xi32>) -> tensor<3x4xi32>
   return %y : tensor<3x4xi32>
 }
+
+// -----
+
+// Issue 12, row 2: an i128 weight with entries beyond 64 bits was read as
+// i64 and the 2^100 entry vanished (wrong code, no warning). Wider than 64
+// bits, weights and accumulators are left alone.
+func.func @i128_weight(%x: tensor<2x2xi128>, %acc: tensor<2x2xi128>, %x32: tensor<2x2xi32>, %acc32: tensor<2x2xi32>)
+    -> (tensor<2x2xi128>, tensor<2x2xi32>) {
+  %w = arith.constant dense<[[1267650600228229401496703205376, 1], [1, 1]]> : tensor<2x2xi128>
+  // expected-remark @+1 {{left alone: unsupported weight element type}}
+  %y = linalg.matmul ins(%w, %x : tensor<2x2xi128>, tensor<2x2xi128>) outs(%acc : tensor<2x2xi128>) -> tensor<2x2xi128>
+  // expected-remark @+1 {{left alone: unsupported weight element type}}
+  %z = linalg.matmul ins(%w, %x32 : tensor<2x2xi128>, tensor<2x2xi32>) outs(%acc32 : tensor<2x2xi32>) -> tensor<2x2xi32>
+  return %y, %z : tensor<2x2xi128>, tensor<2x2xi32>
+}
+
+// -----
+
+// Issue 12, row 5: weights and accumulators narrower than 8 bits made the
+// pass emit an op with i8 coefficients on an i4 accumulator, which failed
+// the verifier. The coefficients now have the accumulator's width (all it
+// sees of them); test/Integration/Host/narrow.mlir runs them.
+func.func @narrow(%x: tensor<4x2xi4>, %acc: tensor<3x2xi4>) -> tensor<3x2xi4> {
+  %w = arith.constant dense<[[1, 1, 0, 2], [1, 1, 5, 0], [1, 1, 0, -1]]> : tensor<3x4xi4>
+  // expected-remark @+1 {{cse-sparse-extract: ecsr 3x4}}
+  %y = linalg.matmul ins(%w, %x : tensor<3x4xi4>, tensor<4x2xi4>) outs(%acc : tensor<3x2xi4>) -> tensor<3x2xi4>
+  return %y : tensor<3x2xi4>
+}
+
+// -----
+
+// Issue 12, row 8: a batch of 0 (the rewrite's reshapes of an empty batch
+// failed in the lowering, where the dense path works): nothing to compute.
+func.func @empty_batch(%x: tensor<0x3x4xi8>, %acc: tensor<0x3x3xi32>) -> tensor<0x3x3xi32> {
+  %wt = arith.constant dense<[[1, 1, 1], [1, 1, 1], [0, 5, 0], [2, 0, -1]]> : tensor<4x3xi8>
+  // expected-remark @+1 {{left alone: the product is empty (a dimension of size 0)}}
+  %y = linalg.batch_matmul indexing_maps = [affine_map<(s, m, n, k) -> (s, m, k)>, affine_map<(s, m, n, k) -> (k, n)>, affine_map<(s, m, n, k) -> (s, m, n)>]
+         ins(%x, %wt : tensor<0x3x4xi8>, tensor<4x3xi8>) outs(%acc : tensor<0x3x3xi32>) -> tensor<0x3x3xi32>
+  return %y : tensor<0x3x3xi32>
+}

@@ -732,6 +732,15 @@ struct CseSparseExtractPass
     }
     if (!op.hasPureTensorSemantics())
       return leave(op, Reason::NotOnTensors, "not on tensors");
+    if (!contraction && !anyConstant)
+      // A constant the folder cannot read (i128 elements, say) is not a
+      // missing weight: say what is wrong with it.
+      for (unsigned w : {0u, 1u}) {
+        FoldError error;
+        Value v = op.getDpsInputs()[w];
+        if (matchPattern(v, m_Constant()) && !foldWeight(v, error))
+          return leave(op, reasonFor(error.kind), error.message);
+      }
     if (!contraction)
       return anyConstant
                  ? leave(op, Reason::UnsupportedForm,
@@ -964,6 +973,14 @@ struct CseSparseExtractPass
                  bool isFloat) {
     Operation *op = plan.op;
     plan.weight = weight;
+    // Nothing to compute, and reshaping empty batches trips the lowering.
+    auto hasZeroDim = [](Value v) {
+      return llvm::is_contained(cast<ShapedType>(v.getType()).getShape(), 0);
+    };
+    if (hasZeroDim(plan.input()) || hasZeroDim(plan.init()))
+      return leave(op, Reason::NotProfitable,
+                   "the product is empty (a dimension of size 0)"),
+             false;
     Type accType = getElementTypeOrSelf(plan.init().getType());
     Type inElem = getElementTypeOrSelf(plan.input().getType());
     if (!accType.isIntOrFloat() || !inElem.isIntOrFloat())
@@ -1201,7 +1218,7 @@ struct CseSparseExtractPass
   EcsrAttr buildAttr(const Plan &plan, const ExtendedCsr &ecsr) {
     MLIRContext *ctx = &getContext();
     if (!plan.floats)
-      return toEcsrAttr(ctx, ecsr);
+      return toEcsrAttr(ctx, ecsr, plan.accBits);
     const FloatCoding &coding = *plan.floats;
     return toFloatEcsrAttr(ctx, ecsr, coding.type,
                            [&](int64_t coef, bool onNode) {

@@ -11,13 +11,14 @@ using ::cse_sparse::ElementType;
 using ::cse_sparse::ExtendedCsr;
 
 IntegerType mlir::cse_sparse::coefficientType(MLIRContext *context,
-                                              const ExtendedCsr &e) {
+                                              const ExtendedCsr &e,
+                                              unsigned maxBits) {
   auto [lo, hi] = e.coefficientRange();
   unsigned bits = ElementType::narrowestSigned(lo, hi).bits;
   // Never narrower than the source type, so i16 weights stay i16.
   if (e.type.isSigned)
     bits = std::max(bits, std::min(e.type.bits, 64u));
-  return IntegerType::get(context, bits);
+  return IntegerType::get(context, std::min(bits, maxBits));
 }
 
 namespace {
@@ -44,8 +45,8 @@ DenseElementsAttr coefArray(IntegerType type, ArrayRef<int64_t> shape,
 } // namespace
 
 EcsrAttr mlir::cse_sparse::toEcsrAttr(MLIRContext *context,
-                                      const ExtendedCsr &e) {
-  IntegerType elementType = coefficientType(context, e);
+                                      const ExtendedCsr &e, unsigned maxBits) {
+  IntegerType elementType = coefficientType(context, e, maxBits);
   int64_t k = e.nodes.size();
   SmallVector<int64_t> ops, coefs;
   for (const ::cse_sparse::CseNode &n : e.nodes) {

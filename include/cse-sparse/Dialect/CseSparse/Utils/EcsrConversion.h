@@ -15,14 +15,20 @@
 
 namespace mlir::cse_sparse {
 
-/// The narrowest signless integer type holding every coefficient of `ecsr`
-/// as a signed value (unsigned source types widen: u8 255 needs i16).
+/// The narrowest signless integer type of 8, 16, 32 or 64 bits holding
+/// every coefficient of `ecsr` as a signed value (unsigned source types
+/// widen: u8 255 needs i16), or `maxBits` if narrower: an accumulator of
+/// fewer than 8 bits sees coefficients modulo 2^maxBits, which is all they
+/// are then.
 IntegerType coefficientType(MLIRContext *context,
-                            const ::cse_sparse::ExtendedCsr &ecsr);
+                            const ::cse_sparse::ExtendedCsr &ecsr,
+                            unsigned maxBits = 64);
 
 /// Builds the attribute; index arrays are i32 unless a value needs i64.
+/// Coefficients are of coefficientType(context, ecsr, maxBits).
 EcsrAttr toEcsrAttr(MLIRContext *context,
-                    const ::cse_sparse::ExtendedCsr &ecsr);
+                    const ::cse_sparse::ExtendedCsr &ecsr,
+                    unsigned maxBits = 64);
 
 /// Builds a float attribute from an extraction on coded values:
 /// `value(coef, onNode)` gives the float of a coefficient, which multiplies a
