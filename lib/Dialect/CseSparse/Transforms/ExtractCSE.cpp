@@ -1035,7 +1035,8 @@ struct CseSparseExtractPass
     plan.unsignedInput = inputRead.ext == Extension::Unsigned;
     if (isFloat)
       return setFloatWeight(plan, *w, rows, cols);
-    setIntegerWeight(plan, *w, rows, cols, weightRead);
+    if (!setIntegerWeight(plan, *w, rows, cols, weightRead))
+      return false;
     if (inputRead.zeroPoint)
       setInputZeroPointBias(plan, inputRead.zeroPoint);
     return true;
@@ -1043,8 +1044,12 @@ struct CseSparseExtractPass
 
   /// The accumulator sees each weight, extended as the op extends it, minus
   /// its zero point, modulo 2^accBits; that residue is what gets extracted.
-  void setIntegerWeight(Plan &plan, FoldedWeight &w, int64_t rows, int64_t cols,
+  bool setIntegerWeight(Plan &plan, FoldedWeight &w, int64_t rows, int64_t cols,
                         const OperandRead &read) {
+    // A zero point turns every zero into -zp: a sparse weight is dense then.
+    FoldError error;
+    if (read.zeroPoint && !densify(w, error))
+      return leave(plan.op, reasonFor(error.kind), error.message), false;
     unsigned storedBits = w.elementType.getIntOrFloatBitWidth();
     bool zeroExtend = read.ext == Extension::Unsigned;
     std::vector<int64_t> values = std::move(w.ints);
@@ -1071,8 +1076,27 @@ struct CseSparseExtractPass
       type.bits = std::min(type.bits, plan.accBits);
       plan.weightBits = type.bits;
     }
-    plan.matrix =
-        SparseMatrix::fromDense(uint32_t(rows), uint32_t(cols), values, type);
+    plan.matrix = toMatrix(w, rows, cols, values, type);
+    return true;
+  }
+
+  /// The rows x cols matrix of `values`: all the elements in row-major order,
+  /// or, for a sparsely held weight, its non-zeros at `w.positions`.
+  static SparseMatrix toMatrix(const FoldedWeight &w, int64_t rows,
+                               int64_t cols, const std::vector<int64_t> &values,
+                               ::cse_sparse::ElementType type) {
+    if (!w.positions)
+      return SparseMatrix::fromDense(uint32_t(rows), uint32_t(cols), values,
+                                     type);
+    std::vector<SparseMatrix::Triplet> triplets;
+    triplets.reserve(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      uint64_t position = (*w.positions)[i];
+      triplets.push_back({uint32_t(position / uint64_t(cols)),
+                          uint32_t(position % uint64_t(cols)), values[i]});
+    }
+    return SparseMatrix::fromTriplets(uint32_t(rows), uint32_t(cols),
+                                      std::move(triplets), type);
   }
 
   /// sum_k W'[m][k] (x[k] - zp) = sum_k W'[m][k] x[k] - zp * sum_k W'[m][k]:
@@ -1116,8 +1140,7 @@ struct CseSparseExtractPass
                  : values[i] < 0 ? -codes[-values[i]]
                                  : codes[values[i]];
     plan.weightBits = w.elementType.getIntOrFloatBitWidth();
-    plan.matrix = SparseMatrix::fromDense(uint32_t(rows), uint32_t(cols), coded,
-                                          {64, true});
+    plan.matrix = toMatrix(w, rows, cols, coded, {64, true});
     plan.floats = std::move(coding);
     return true;
   }

@@ -131,8 +131,25 @@ std::optional<Step> matchStep(Operation *op, Value from) {
   return s;
 }
 
-/// Applies `s` to every element of `w` (integers in; integers or floats out).
-void applyStep(const Step &s, FoldedWeight &w) {
+void applyStepToValues(const Step &s, FoldedWeight &w);
+
+/// Applies `s` to every element of `w` (integers in; integers or floats
+/// out). A sparsely held weight stays sparse if the step keeps zeros zero.
+bool applyStep(const Step &s, FoldedWeight &w, FoldError &error) {
+  if (w.positions) {
+    FoldedWeight zero;
+    zero.ints = {0};
+    applyStepToValues(s, zero);
+    bool keepsZero =
+        zero.ints.empty() ? zero.floats.front() == 0.0 : zero.ints.front() == 0;
+    if (!keepsZero && !densify(w, error))
+      return false;
+  }
+  applyStepToValues(s, w);
+  return true;
+}
+
+void applyStepToValues(const Step &s, FoldedWeight &w) {
   unsigned to = s.toBits;
   switch (s.kind) {
   case Step::ExtSI:
@@ -176,6 +193,38 @@ void applyStep(const Step &s, FoldedWeight &w) {
   }
 }
 
+/// permute() for a sparsely held weight: each non-zero's position moves, then
+/// the non-zeros are sorted back into row-major order.
+void permuteSparse(FoldedWeight &w, ArrayRef<int64_t> outShape,
+                   ArrayRef<unsigned> source, ArrayRef<int64_t> outStride) {
+  unsigned rank = w.shape.size();
+  std::vector<uint64_t> &positions = *w.positions;
+  std::vector<std::pair<uint64_t, size_t>> moved(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    uint64_t rest = positions[i], target = 0;
+    for (int j = int(rank) - 1; j >= 0; --j) {
+      uint64_t index = rest % uint64_t(w.shape[j]);
+      rest /= uint64_t(w.shape[j]);
+      target += index * uint64_t(outStride[source[j]]);
+    }
+    moved[i] = {target, i};
+  }
+  llvm::sort(moved);
+  auto reorder = [&](auto &values) {
+    if (values.empty())
+      return;
+    std::decay_t<decltype(values)> out(values.size());
+    for (size_t i = 0; i < moved.size(); ++i)
+      out[i] = values[moved[i].second];
+    values = std::move(out);
+  };
+  reorder(w.ints);
+  reorder(w.floats);
+  for (size_t i = 0; i < moved.size(); ++i)
+    positions[i] = moved[i].first;
+  w.shape.assign(outShape.begin(), outShape.end());
+}
+
 /// Reorders `w`'s elements: input dimension j of the result comes from the
 /// output dimension `source[j]`, i.e. out[d] = in[(d[source[0]], ...)].
 void permute(FoldedWeight &w, ArrayRef<int64_t> outShape,
@@ -184,6 +233,8 @@ void permute(FoldedWeight &w, ArrayRef<int64_t> outShape,
   SmallVector<int64_t> outStride(rank, 1);
   for (int i = int(rank) - 2; i >= 0; --i)
     outStride[i] = outStride[i + 1] * outShape[i + 1];
+  if (w.positions)
+    return permuteSparse(w, outShape, source, outStride);
   auto reorder = [&](auto &values) {
     using T = typename std::decay_t<decltype(values)>::value_type;
     std::vector<T> out(values.size());
@@ -208,9 +259,65 @@ void permute(FoldedWeight &w, ArrayRef<int64_t> outShape,
   w.shape.assign(outShape.begin(), outShape.end());
 }
 
+/// Reads a `sparse<indices, values>` constant without expanding it.
+bool readSparse(SparseElementsAttr attr, FoldedWeight &w, FoldError &why) {
+  DenseIntElementsAttr indices = attr.getIndices();
+  unsigned rank = w.shape.size();
+  std::vector<std::pair<uint64_t, size_t>> order;
+  SmallVector<int64_t> index;
+  size_t i = 0;
+  for (const APInt &x : indices.getValues<APInt>()) {
+    index.push_back(x.getSExtValue());
+    if (index.size() < std::max(rank, 1u))
+      continue;
+    uint64_t linear = 0;
+    for (unsigned d = 0; d < rank; ++d) {
+      if (index[d] < 0 || index[d] >= w.shape[d])
+        return why = {FoldError::NotConstant,
+                      "a sparse weight's coordinate is out of bounds"},
+               false;
+      linear = linear * uint64_t(w.shape[d]) + uint64_t(index[d]);
+    }
+    order.push_back({linear, i++});
+    index.clear();
+  }
+  llvm::sort(order);
+  for (size_t j = 1; j < order.size(); ++j)
+    if (order[j].first == order[j - 1].first)
+      return why = {FoldError::NotConstant,
+                    "a sparse weight has duplicate coordinates"},
+             false;
+  std::vector<int64_t> ints;
+  std::vector<double> floats;
+  if (isa<IntegerType>(w.elementType))
+    for (const APInt &x : attr.getValues().getValues<APInt>())
+      ints.push_back(x.getSExtValue());
+  else
+    for (const APFloat &x : attr.getValues().getValues<APFloat>())
+      floats.push_back(x.convertToDouble());
+  if (std::max(ints.size(), floats.size()) != order.size())
+    return why = {FoldError::NotConstant,
+                  "a sparse weight has as many values as coordinates"},
+           false;
+  w.positions.emplace();
+  for (auto [linear, source] : order) {
+    w.positions->push_back(linear);
+    if (!ints.empty())
+      w.ints.push_back(ints[source]);
+    else
+      w.floats.push_back(floats[source]);
+  }
+  return true;
+}
+
 /// Reads a constant's elements. Blobs are in host order, as MLIR stores them.
 bool readElements(ElementsAttr attr, FoldedWeight &w, FoldError &why) {
   Type type = w.elementType;
+  if (auto sparse = dyn_cast<SparseElementsAttr>(attr))
+    return readSparse(sparse, w, why);
+  if (w.numElements() > kMaxFoldedElements)
+    return why = {FoldError::TooLarge, "the weight is too large to fold"},
+           false;
   if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
     w.ints.reserve(isa<IntegerType>(type) ? dense.getNumElements() : 0);
     if (isa<IntegerType>(type))
@@ -326,7 +433,8 @@ bool foldSteps(Value source, ArrayRef<Step> steps, Type resultType,
   w.throughOps = true;
   if (evaluate)
     for (const Step &s : steps)
-      applyStep(s, w);
+      if (!applyStep(s, w, why))
+        return false;
   w.elementType = getElementTypeOrSelf(resultType);
   return true;
 }
@@ -339,9 +447,6 @@ bool fold(Value v, bool evaluate, FoldedWeight &w, FoldError &why) {
   if (!isSupportedElementType(type.getElementType()))
     return why = {FoldError::ElementType, "unsupported weight element type"},
            false;
-  if (type.getNumElements() > kMaxFoldedElements)
-    return why = {FoldError::TooLarge, "the weight is too large to fold"},
-           false;
   Operation *def = v.getDefiningOp();
   if (!def)
     return why = {FoldError::NotConstant, "the weight is not a constant"},
@@ -350,6 +455,10 @@ bool fold(Value v, bool evaluate, FoldedWeight &w, FoldError &why) {
   auto readConstant = [&](ElementsAttr attr) {
     w.shape.assign(type.getShape().begin(), type.getShape().end());
     w.elementType = type.getElementType();
+    if (!isa<SparseElementsAttr>(attr) &&
+        type.getNumElements() > kMaxFoldedElements)
+      return why = {FoldError::TooLarge, "the weight is too large to fold"},
+             false;
     return !evaluate || readElements(attr, w, why);
   };
   auto reshaped = [&](Value source) {
@@ -424,6 +533,35 @@ bool fold(Value v, bool evaluate, FoldedWeight &w, FoldError &why) {
 }
 
 } // namespace
+
+bool mlir::cse_sparse::densify(FoldedWeight &w, FoldError &error) {
+  if (!w.positions)
+    return true;
+  if (w.numElements() > kMaxFoldedElements)
+    return error = {FoldError::TooLarge,
+                    "the sparse weight is too large to expand (its zeros "
+                    "would not stay zero)"},
+           false;
+  auto expand = [&](auto &values) {
+    if (values.empty())
+      return;
+    std::decay_t<decltype(values)> dense(w.numElements());
+    for (size_t i = 0; i < values.size(); ++i)
+      dense[(*w.positions)[i]] = values[i];
+    values = std::move(dense);
+  };
+  expand(w.ints);
+  expand(w.floats);
+  // An all-zero sparse weight had no values to expand.
+  if (w.ints.empty() && w.floats.empty()) {
+    if (isa<IntegerType>(w.elementType))
+      w.ints.assign(w.numElements(), 0);
+    else
+      w.floats.assign(w.numElements(), 0.0);
+  }
+  w.positions.reset();
+  return true;
+}
 
 void mlir::cse_sparse::transposeTo(FoldedWeight &w, ArrayRef<unsigned> order) {
   SmallVector<int64_t> outShape;

@@ -14,10 +14,17 @@
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mlir::cse_sparse {
+
+/// Why a fold failed: the kind, and a sentence for the user.
+struct FoldError {
+  enum Kind { NotConstant, ElementType, DynamicShape, TooLarge } kind;
+  std::string message;
+};
 
 /// A tensor value known at compile time, row-major.
 struct FoldedWeight {
@@ -33,9 +40,18 @@ struct FoldedWeight {
   /// Whether ops in front of the constant were folded (then the values may
   /// need a narrower type than `elementType` says).
   bool throughOps = false;
+  /// Set when the weight is held sparsely (it came from a `sparse<...>`
+  /// constant): the strictly increasing row-major positions of the values in
+  /// `ints` / `floats`; every other element is zero. A matrix far too large
+  /// to expand then costs memory in proportion to its non-zeros only.
+  std::optional<std::vector<uint64_t>> positions;
 
   int64_t numElements() const;
 };
+
+/// Expands a sparsely held weight into all its elements; fails (with
+/// `error`) if there would be too many to hold.
+bool densify(FoldedWeight &w, FoldError &error);
 
 /// Whether `v` is a compile-time constant tensor the folder understands,
 /// without evaluating it: `arith.constant` (dense or dense_resource),
@@ -45,12 +61,6 @@ struct FoldedWeight {
 /// `linalg.transpose`, elementwise `arith` casts and cast-only or
 /// zero-point-subtracting `linalg.generic` ops in front of one.
 bool isFoldableWeight(Value v);
-
-/// Why a fold failed: the kind, and a sentence for the user.
-struct FoldError {
-  enum Kind { NotConstant, ElementType, DynamicShape, TooLarge } kind;
-  std::string message;
-};
 
 /// The elements of `v` folded as isFoldableWeight describes, or what stopped
 /// the fold.
