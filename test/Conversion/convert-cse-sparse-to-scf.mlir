@@ -242,3 +242,17 @@ func.func @conv_tensors(%x: tensor<1x2x3x3xi8>, %y: tensor<1x4x2x2xi32>) -> tens
     ins(%x : tensor<1x2x3x3xi8>) outs(%y : tensor<1x4x2x2xi32>) -> tensor<1x4x2x2xi32>
   return %r : tensor<1x4x2x2xi32>
 }
+
+// -----
+
+// A scratch buffer no target can address (issue 12, row 4: with 2^63 - 1
+// inputs it was silently truncated; the verifier now stops that one, this is
+// the limit below it).
+#huge = #cse_sparse.ecsr<type = tensor<1x1000000000xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 1000000000, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[999999999]> : tensor<1xi32>, values = dense<[1]> : tensor<1xi8>>
+func.func @huge_scratch(%x: memref<1000000000x1xi8>, %y: memref<1x1xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op needs a scratch buffer of 4000000000 bytes (inputs and live nodes), over 2 GiB}}
+  cse_sparse.matmul #huge ins(%x : memref<1000000000x1xi8>) outs(%y : memref<1x1xi32>)
+  return
+}

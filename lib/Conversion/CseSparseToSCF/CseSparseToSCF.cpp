@@ -492,6 +492,13 @@ struct ConvertCseSparseToSCFPass
     bool compact = op.getCompactTables() || compactTables;
     KernelSchedule schedule =
         ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
+    // One stack buffer holds every input and live node; past 2 GiB no
+    // target we lower for can address it.
+    uint64_t scratchBytes = schedule.scratchElements() *
+                            ((accType.getIntOrFloatBitWidth() + 7) / 8);
+    if (scratchBytes > (uint64_t(1) << 31))
+      return op.emitOpError("needs a scratch buffer of ")
+             << scratchBytes << " bytes (inputs and live nodes), over 2 GiB";
     ImplicitLocOpBuilder b(op.getLoc(), op);
     ::cse_sparse::KernelTableLayout layout =
         planTables(schedule, weight, compact);

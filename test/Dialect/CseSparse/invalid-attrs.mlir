@@ -96,3 +96,20 @@ func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, t
 // expected-error @+2 {{integer constant out of range for type}}
 // expected-error @+1 {{failed to parse CseSparse_EcsrAttr parameter 'values'}}
 func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<1x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[2]> : tensor<1xi32>, values = dense<[300]> : tensor<1xi8>>}
+
+// -----
+
+// Issue 12, row 4: operand spaces the kernels cannot index (this verified,
+// then crashed the lowering or truncated its scratch).
+// expected-error @+1 {{num_inputs must be below 2^32, got 4294967296}}
+func.func private @f() attributes {w = #cse_sparse.adder_tree<num_inputs = 4294967296, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>}
+
+// -----
+
+// expected-error @+1 {{num_inputs + nodes must be below 2^32, got 4294967295 + 1}}
+func.func private @f() attributes {w = #cse_sparse.adder_tree<num_inputs = 4294967295, operands = dense<[[0, 1]]> : tensor<1x2xi64>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>}
+
+// -----
+
+// expected-error @+1 {{the matrix must have fewer than 2^32 rows and columns, got 'tensor<9223372036854775807x1xi8>'}}
+func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<9223372036854775807x1xi8>, tree = #cse_sparse.adder_tree<num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 0]> : tensor<2xi32>, col_idx = dense<> : tensor<0xi32>, values = dense<> : tensor<0xi8>>}

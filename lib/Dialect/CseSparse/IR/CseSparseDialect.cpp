@@ -66,12 +66,18 @@ AdderTreeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       DenseElementsAttr coefficients) {
   if (numInputs < 0)
     return emitError() << "num_inputs must be non-negative, got " << numInputs;
+  // The algorithm layer and the kernels index operands with 32 bits.
+  if (numInputs > int64_t(UINT32_MAX))
+    return emitError() << "num_inputs must be below 2^32, got " << numInputs;
   ShapedType opsType = operands.getType();
   if (opsType.getRank() != 2 || !opsType.hasStaticShape() ||
       opsType.getDimSize(1) != 2)
     return emitError() << "operands must be a K x 2 integer tensor, got "
                        << opsType;
   int64_t k = opsType.getDimSize(0);
+  if (numInputs + k > int64_t(UINT32_MAX))
+    return emitError() << "num_inputs + nodes must be below 2^32, got "
+                       << numInputs << " + " << k;
   if (!isRankWithDims(coefficients.getType(), {k, 2}))
     return emitError() << "coefficients must be a " << k
                        << " x 2 tensor like operands, got "
@@ -104,6 +110,10 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (type.getRank() != 2 || !type.hasStaticShape())
     return emitError() << "type must be a static 2-D tensor, got " << type;
   int64_t m = type.getDimSize(0), n = type.getDimSize(1);
+  if (m > int64_t(UINT32_MAX) || n > int64_t(UINT32_MAX))
+    return emitError() << "the matrix must have fewer than 2^32 rows and "
+                          "columns, got "
+                       << type;
   Type elementType = type.getElementType();
   if (!elementType.isIntOrFloat())
     return emitError() << "element type must be an integer or float, got "
