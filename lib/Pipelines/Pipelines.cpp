@@ -1,83 +1,145 @@
 //===- Pipelines.cpp - registered cse-sparse pass pipelines ---------------===//
+//
+// Every pass is added through its `create...Pass(options)` function with typed
+// options, never by parsing text: an option value is a value, whatever
+// characters it holds (a value like `exact}` used to break out of the pasted
+// pipeline text). The textual form is only printed from the pass managers.
+//
+//===----------------------------------------------------------------------===//
 
 #include "cse-sparse/Pipelines/Pipelines.h"
+#include "cse-sparse/Conversion/Passes.h"
+#include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/Support/FormatVariadic.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace mlir::cse_sparse;
 
-std::string mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
+void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
+                                            const CseSparseToLLVMOptions &o) {
   if (!o.extract)
-    return "";
-  std::string report =
-      o.report.empty() ? "" : " report=\"" + std::string(o.report) + "\"";
-  return llvm::formatv("cse-sparse-extract{{cost-model={0} seed={1} "
-                       "effort={2} match={3} objective={4}{5}}",
-                       std::string(o.costModel), uint64_t(o.seed),
-                       unsigned(o.effort), std::string(o.match),
-                       std::string(o.objective), report)
-      .str();
+    return;
+  CseSparseExtractPassOptions extract;
+  extract.costModel = o.costModel;
+  extract.seed = o.seed;
+  extract.effort = o.effort;
+  extract.match = o.match;
+  extract.objective = o.objective;
+  extract.report = o.report;
+  pm.addPass(createCseSparseExtractPass(extract));
 }
 
-std::string
-mlir::cse_sparse::bufferizationStage(const CseSparseToLLVMOptions &o) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
+void mlir::cse_sparse::buildBufferizationStage(
+    OpPassManager &pm, const CseSparseToLLVMOptions &o) {
   // arith ops on whole tensors (a cast of a weight or an activation, as front
   // ends write them) have no bufferization of their own: as linalg.generic
   // they do.
-  os << "func.func(convert-elementwise-to-linalg),";
-  os << llvm::formatv("one-shot-bufferize{{bufferize-function-boundaries "
-                      "function-boundary-type-conversion=identity-layout-map "
-                      "buffer-alignment={0}}",
-                      unsigned(o.tableAlignment));
-  if (o.barePtr)
-    // C callers pass every buffer: results become out-parameters, and what
-    // remains of the temporaries goes on the stack.
-    os << ",buffer-results-to-out-params{hoist-static-allocs "
-          "modify-public-functions},"
-       << llvm::formatv(
-              "func.func(promote-buffers-to-stack{{max-alloc-size-in-bytes={0}"
-              " max-rank-of-allocated-memref=8})",
-              unsigned(o.maxStackBuffer));
-  return text;
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  bufferize.bufferAlignment = o.tableAlignment;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (!o.barePtr)
+    return;
+  // C callers pass every buffer: results become out-parameters, and what
+  // remains of the temporaries goes on the stack.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::PromoteBuffersToStackPassOptions toStack;
+  toStack.maxAllocSizeInBytes = o.maxStackBuffer;
+  toStack.maxRankOfAllocatedMemRef = 8;
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createPromoteBuffersToStackPass(toStack));
 }
 
-std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
+void mlir::cse_sparse::buildLoweringStage(OpPassManager &pm,
+                                          const CseSparseToLLVMOptions &o) {
+  ConvertCseSparseToSCFPassOptions kernels;
+  kernels.tableAlignment = o.tableAlignment;
+  kernels.nodeSchedule = o.nodeSchedule;
+  kernels.compactTables = o.compactTables;
+  pm.addPass(createConvertCseSparseToSCFPass(kernels));
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(memref::createFoldMemRefAliasOpsPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createCanonicalizerPass());
   unsigned bits = o.indexBitwidth;
-  return llvm::formatv(
-             "convert-cse-sparse-to-scf{{table-alignment={0} "
-             "node-schedule={3} compact-tables={4}},"
-             "func.func(convert-linalg-to-loops),fold-memref-alias-ops,"
-             "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-             "canonicalize,convert-arith-to-llvm{{index-bitwidth={1}},"
-             "convert-cf-to-llvm{{index-bitwidth={1}},"
-             "convert-index-to-llvm{{index-bitwidth={1}},"
-             "finalize-memref-to-llvm{{index-bitwidth={1}},"
-             "convert-func-to-llvm{{index-bitwidth={1} "
-             "use-bare-ptr-memref-call-conv={2}},reconcile-unrealized-casts",
-             unsigned(o.tableAlignment), bits, bool(o.barePtr),
-             std::string(o.nodeSchedule), bool(o.compactTables))
-      .str();
-}
-
-std::string
-mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
-  std::string extract = extractionStage(o);
-  return (extract.empty() ? "" : extract + ",") + bufferizationStage(o) + "," +
-         loweringStage(o);
+  pm.addPass(createArithToLLVMConversionPass({bits}));
+  pm.addPass(createConvertControlFlowToLLVMPass({bits}));
+  pm.addPass(createConvertIndexToLLVMPass({bits}));
+  FinalizeMemRefToLLVMConversionPassOptions memrefs;
+  memrefs.indexBitwidth = bits;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefs));
+  ConvertFuncToLLVMPassOptions funcs;
+  funcs.indexBitwidth = bits;
+  funcs.useBarePtrCallConv = o.barePtr;
+  pm.addPass(createConvertFuncToLLVMPass(funcs));
+  pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
 void mlir::cse_sparse::buildCseSparseToLLVMPipeline(
     OpPassManager &pm, const CseSparseToLLVMOptions &options) {
-  // The text names registered passes with valid options: parsing cannot fail
-  // unless a pass is missing from the binary.
-  if (failed(parsePassPipeline(cseSparseToLLVMPipeline(options), pm)))
-    llvm::report_fatal_error("cse-sparse-to-llvm: pipeline does not parse");
+  buildExtractionStage(pm, options);
+  buildBufferizationStage(pm, options);
+  buildLoweringStage(pm, options);
+}
+
+namespace {
+/// The stage `build` adds, printed as pipeline text.
+std::string printStage(
+    const CseSparseToLLVMOptions &o,
+    function_ref<void(OpPassManager &, const CseSparseToLLVMOptions &)> build) {
+  OpPassManager pm("builtin.module");
+  build(pm, o);
+  // The passes without the `builtin.module(...)` around them, as
+  // parsePassPipeline(text, pm) takes them.
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      pm.getPasses(), os, [&](Pass &pass) { pass.printAsTextualPipeline(os); },
+      ",");
+  return text;
+}
+} // namespace
+
+std::string
+mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
+  return printStage(o, buildCseSparseToLLVMPipeline);
+}
+
+std::string mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
+  return printStage(o, buildExtractionStage);
+}
+
+std::string
+mlir::cse_sparse::bufferizationStage(const CseSparseToLLVMOptions &o) {
+  return printStage(o, buildBufferizationStage);
+}
+
+std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
+  return printStage(o, buildLoweringStage);
 }
 
 void mlir::cse_sparse::registerCseSparsePipelines() {

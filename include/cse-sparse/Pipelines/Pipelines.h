@@ -66,17 +66,26 @@ struct CseSparseToLLVMOptions
       llvm::cl::init(1u << 20)};
 };
 
-/// The passes of `--cse-sparse-to-llvm`, as text (for docs and reports), and
-/// its three stages: extraction (empty without `extract`), bufferization to
+/// Appends `--cse-sparse-to-llvm` to `pm` (a `builtin.module` pass
+/// manager): its three stages in order. Every pass is created with typed
+/// options; no option value is ever parsed as pipeline text.
+void buildCseSparseToLLVMPipeline(OpPassManager &pm,
+                                  const CseSparseToLLVMOptions &options);
+/// The stages: extraction (nothing without `extract`), bufferization to
 /// memrefs without heap, lowering to the LLVM dialect.
+void buildExtractionStage(OpPassManager &pm,
+                          const CseSparseToLLVMOptions &options);
+void buildBufferizationStage(OpPassManager &pm,
+                             const CseSparseToLLVMOptions &options);
+void buildLoweringStage(OpPassManager &pm,
+                        const CseSparseToLLVMOptions &options);
+
+/// The same as pipeline text, printed from the pass managers (for docs and
+/// reports; tools should use the builders above).
 std::string cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &options);
 std::string extractionStage(const CseSparseToLLVMOptions &options);
 std::string bufferizationStage(const CseSparseToLLVMOptions &options);
 std::string loweringStage(const CseSparseToLLVMOptions &options);
-
-/// Appends `--cse-sparse-to-llvm` to `pm`.
-void buildCseSparseToLLVMPipeline(OpPassManager &pm,
-                                  const CseSparseToLLVMOptions &options);
 
 void registerCseSparsePipelines();
 
