@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compile.h"
+#include "OutputFiles.h"
 
 #include "cse-sparse/Algorithm/MatrixIO.h"
 #include "cse-sparse/Conversion/CseSparseToSCF.h"
@@ -29,6 +30,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -37,6 +39,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
@@ -45,6 +49,8 @@
 
 using namespace mlir;
 namespace cl = llvm::cl;
+using ::cse_sparse::tool::OutputFile;
+using ::cse_sparse::tool::OutputFiles;
 
 namespace {
 
@@ -133,14 +139,162 @@ std::optional<TargetInfo> lookupTarget(StringRef name) {
   return std::nullopt;
 }
 
-/// A C identifier from a file stem.
+/// Names a function in the generated header cannot have: C and C++ keywords
+/// (the header is `extern "C"` for C++ too) and the names <stdint.h> defines or
+/// reserves (int*_t, uint*_t, INT*_MAX, UINT*_C, ...).
+bool isReservedInHeader(StringRef id) {
+  static const llvm::StringSet<> keywords = {
+      // C (through C23)
+      "auto", "break", "case", "char", "const", "continue", "default", "do",
+      "double", "else", "enum", "extern", "float", "for", "goto", "if",
+      "inline", "int", "long", "register", "restrict", "return", "short",
+      "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+      "unsigned", "void", "volatile", "while", "alignas", "alignof", "bool",
+      "constexpr", "false", "nullptr", "static_assert", "thread_local", "true",
+      "typeof", "typeof_unqual",
+      // C++
+      "and", "and_eq", "asm", "bitand", "bitor", "catch", "char8_t", "char16_t",
+      "char32_t", "class", "compl", "concept", "consteval", "constinit",
+      "const_cast", "co_await", "co_return", "co_yield", "decltype", "delete",
+      "dynamic_cast", "explicit", "export", "friend", "mutable", "namespace",
+      "new", "noexcept", "not", "not_eq", "operator", "or", "or_eq", "private",
+      "protected", "public", "reinterpret_cast", "requires", "static_cast",
+      "template", "this", "throw", "try", "typeid", "typename", "using",
+      "virtual", "wchar_t", "xor", "xor_eq",
+      // <stdint.h> limits outside the INT*/UINT* pattern
+      "SIZE_MAX", "SIZE_WIDTH", "PTRDIFF_MIN", "PTRDIFF_MAX", "PTRDIFF_WIDTH",
+      "SIG_ATOMIC_MIN", "SIG_ATOMIC_MAX", "SIG_ATOMIC_WIDTH", "WCHAR_MIN",
+      "WCHAR_MAX", "WCHAR_WIDTH", "WINT_MIN", "WINT_MAX", "WINT_WIDTH"};
+  if (keywords.contains(id))
+    return true;
+  // Leading underscores: the implementation's (_Bool, __cplusplus, ...).
+  if (id.starts_with("__") ||
+      (id.size() > 1 && id[0] == '_' && llvm::isUpper(id[1])))
+    return true;
+  if ((id.starts_with("int") || id.starts_with("uint")) && id.ends_with("_t"))
+    return true;
+  return (id.starts_with("INT") || id.starts_with("UINT")) &&
+         (id.ends_with("_MAX") || id.ends_with("_MIN") ||
+          id.ends_with("_WIDTH") || id.ends_with("_C"));
+}
+
+bool isCIdentifier(StringRef text) {
+  return !text.empty() && !llvm::isDigit(text[0]) &&
+         llvm::all_of(text,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+/// `text` as a name the header can use: characters C does not allow become
+/// '_', a leading digit gets a prefix, a reserved name a trailing '_'.
 std::string identifier(StringRef text) {
   std::string id;
   for (char c : text)
-    id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
+    id += llvm::isAlnum(c) ? c : '_';
+  if (id.empty() || llvm::isDigit(id[0]))
     id = "w_" + id;
+  if (id.size() > 1 && id[0] == '_' && (id[1] == '_' || llvm::isUpper(id[1])))
+    id = "w" + id;
+  if (isReservedInHeader(id))
+    id += "_";
   return id;
+}
+
+/// The base name of the outputs and of a matrix's entry point: `--name` or
+/// the input's stem, as a C identifier. A `--name` with a path in it is
+/// refused (the outputs would leave DIR); one that is not an identifier is
+/// changed, with a warning.
+llvm::Expected<std::string> outputBaseName() {
+  if (name.getNumOccurrences() == 0)
+    return identifier(llvm::sys::path::stem(input));
+  if (name.empty() || name == "." || name == ".." ||
+      llvm::any_of(name.getValue(), [](char c) {
+        return llvm::sys::path::is_separator(c,
+                                             llvm::sys::path::Style::posix) ||
+               llvm::sys::path::is_separator(c,
+                                             llvm::sys::path::Style::windows);
+      }))
+    return llvm::createStringError("--name '" + name +
+                                   "' must be a file name in the output "
+                                   "directory, without a path");
+  std::string id = identifier(name);
+  if (id != name)
+    llvm::WithColor::warning(llvm::errs(), "cse-sparse compile")
+        << "--name '" << name << "' is not a C identifier the header can use; "
+        << "the outputs and entry point are named '" << id << "'\n";
+  return id;
+}
+
+/// Above this many elements a matrix's weight is built as a
+/// `sparse<indices, values>` constant: the dense form would take memory and
+/// time in proportion to M x N however few non-zeros there are. Below it the
+/// dense form, which every pass reads.
+constexpr uint64_t kMaxDenseWeightElements = uint64_t(1) << 20;
+
+/// A constant tensor left dense after extraction may hold at most this many
+/// bytes: no microcontroller's flash holds more, and lowering expands it into
+/// LLVM IR and the object byte by byte.
+constexpr uint64_t kMaxDenseConstantBytes = uint64_t(64) << 20;
+
+/// Bytes of a dense tensor of `type` (saturating), or nullopt if not static.
+std::optional<uint64_t> denseBytes(ShapedType type) {
+  if (!type.hasStaticShape())
+    return std::nullopt;
+  Type element = type.getElementType();
+  uint64_t bytes =
+      element.isIntOrFloat() ? (element.getIntOrFloatBitWidth() + 7) / 8 : 8;
+  for (int64_t d : type.getShape())
+    bytes = llvm::SaturatingMultiply(bytes, uint64_t(d));
+  return bytes;
+}
+
+/// Bits of a matrix's input elements: its file's type, rounded up to 8, 16 or
+/// 32.
+unsigned inputBits(const ::cse_sparse::SparseMatrix &m) {
+  return m.type().bits <= 8 ? 8 : m.type().bits <= 16 ? 16 : 32;
+}
+
+/// Bits of a matrix's weight elements: the narrowest of 8, 16 and 32 (or 64,
+/// refused) holding its values as signed numbers, and at least the input's
+/// (a u8 weight of 200 needs i16: as i8 it would be -56).
+unsigned weightBits(const ::cse_sparse::SparseMatrix &m) {
+  auto [lo, hi] = m.valueRange();
+  return std::max(::cse_sparse::ElementType::narrowestSigned(lo, hi).bits,
+                  inputBits(m));
+}
+
+/// The constant of `m`: dense when small, else `sparse<indices, values>`
+/// built straight from the CSR arrays, never expanded.
+ElementsAttr weightAttr(RankedTensorType type,
+                        const ::cse_sparse::SparseMatrix &m) {
+  unsigned bits = type.getElementTypeBitWidth();
+  auto value = [&](int64_t v) {
+    return APInt(bits, uint64_t(v), /*isSigned=*/true);
+  };
+  if (uint64_t(m.rows()) * m.cols() <= kMaxDenseWeightElements) {
+    SmallVector<APInt> values(uint64_t(m.rows()) * m.cols(), APInt(bits, 0));
+    for (uint32_t r = 0; r < m.rows(); ++r)
+      for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p)
+        values[uint64_t(r) * m.cols() + m.columnIndices()[p]] =
+            value(m.nonzeros()[p]);
+    return DenseElementsAttr::get(type, values);
+  }
+  int64_t nnz = int64_t(m.nnz());
+  std::vector<int64_t> indices;
+  indices.reserve(2 * nnz);
+  SmallVector<APInt> values;
+  values.reserve(nnz);
+  for (uint32_t r = 0; r < m.rows(); ++r)
+    for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p) {
+      indices.push_back(r);
+      indices.push_back(m.columnIndices()[p]);
+      values.push_back(value(m.nonzeros()[p]));
+    }
+  MLIRContext *ctx = type.getContext();
+  auto indexAttr = DenseIntElementsAttr::get(
+      RankedTensorType::get({nnz, 2}, IntegerType::get(ctx, 64)), indices);
+  auto valueAttr = DenseElementsAttr::get(
+      RankedTensorType::get({nnz}, type.getElementType()), values);
+  return SparseElementsAttr::get(type, indexAttr, valueAttr);
 }
 
 /// y(M x B) = W(M x N) * x(N x B) as linalg on tensors, W the constant.
@@ -148,30 +302,23 @@ OwningOpRef<ModuleOp> matrixModule(MLIRContext *ctx,
                                    const ::cse_sparse::SparseMatrix &m,
                                    StringRef fn, int64_t columns) {
   OpBuilder b(ctx);
-  Location loc = NameLoc::get(b.getStringAttr(fn));
+  // Named after the entry point, and pointing at the file for diagnostics.
+  Location loc =
+      NameLoc::get(b.getStringAttr(fn), FileLineColLoc::get(ctx, input, 0, 0));
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   b.setInsertionPointToEnd(module->getBody());
-  unsigned bits = m.type().bits <= 8 ? 8 : m.type().bits <= 16 ? 16 : 32;
+  unsigned wBits = weightBits(m);
   auto wType =
-      RankedTensorType::get({m.rows(), m.cols()}, b.getIntegerType(bits));
-  unsigned accBits = bits <= 16 ? 32 : 64;
-  auto xType =
-      RankedTensorType::get({m.cols(), columns}, b.getIntegerType(bits));
+      RankedTensorType::get({m.rows(), m.cols()}, b.getIntegerType(wBits));
+  unsigned accBits = wBits <= 16 ? 32 : 64;
+  auto xType = RankedTensorType::get({m.cols(), columns},
+                                     b.getIntegerType(inputBits(m)));
   auto yType =
       RankedTensorType::get({m.rows(), columns}, b.getIntegerType(accBits));
   auto func =
       func::FuncOp::create(b, loc, fn, b.getFunctionType({xType}, {yType}));
   b.setInsertionPointToStart(func.addEntryBlock());
-  std::vector<int64_t> dense(uint64_t(m.rows()) * m.cols(), 0);
-  for (uint32_t r = 0; r < m.rows(); ++r)
-    for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p)
-      dense[uint64_t(r) * m.cols() + m.columnIndices()[p]] = m.nonzeros()[p];
-  SmallVector<APInt> values;
-  for (int64_t v : dense)
-    values.push_back(APInt(bits, uint64_t(v), /*isSigned=*/true,
-                           /*implicitTrunc=*/true));
-  Value w =
-      arith::ConstantOp::create(b, loc, DenseElementsAttr::get(wType, values));
+  Value w = arith::ConstantOp::create(b, loc, weightAttr(wType, m));
   Value zero = arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(b.getIntegerType(accBits), 0));
   Value empty =
@@ -183,6 +330,59 @@ OwningOpRef<ModuleOp> matrixModule(MLIRContext *ctx,
                 .getResult(0);
   func::ReturnOp::create(b, loc, y);
   return module;
+}
+
+/// The extraction report's entry for the op at `where` if it was left dense.
+const llvm::json::Object *denseLayer(const llvm::json::Array &layers,
+                                     Location where) {
+  std::string text;
+  llvm::raw_string_ostream(text) << where;
+  for (const llvm::json::Value &layer : layers) {
+    const llvm::json::Object *l = layer.getAsObject();
+    if (l && l->getString("location") == text &&
+        l->getString("form") == "dense")
+      return l;
+  }
+  return nullptr;
+}
+
+/// Refuses a constant tensor that would be lowered dense above
+/// kMaxDenseConstantBytes, before bufferization and LLVM expand it. The
+/// error says why its layer was left dense, from the pass's report.
+LogicalResult checkDenseConstants(ModuleOp module,
+                                  const llvm::json::Array &layers) {
+  WalkResult result = module->walk([&](Operation *op) {
+    for (NamedAttribute attr : op->getAttrs()) {
+      auto elements = dyn_cast<ElementsAttr>(attr.getValue());
+      std::optional<uint64_t> bytes =
+          elements ? denseBytes(elements.getShapedType()) : std::nullopt;
+      if (!bytes || *bytes <= kMaxDenseConstantBytes)
+        continue;
+      InFlightDiagnostic error = op->emitError();
+      error << "a constant " << elements.getShapedType() << " of " << *bytes
+            << " bytes would be compiled dense, above the "
+            << kMaxDenseConstantBytes
+            << "-byte (64 MiB) limit of cse-sparse compile";
+      if (noExtract) {
+        error << " (--no-extract compiles every layer dense)";
+        return WalkResult::interrupt();
+      }
+      const llvm::json::Object *layer = nullptr;
+      for (Operation *user : op->getUsers())
+        if (!layer)
+          layer = denseLayer(layers, user->getLoc());
+      error << " (its layer was left dense";
+      if (layer)
+        error << ": " << layer->getString("detail").value_or("");
+      // The one reason an option of compile changes.
+      if (layer && layer->getString("reason") == "not_profitable")
+        error << "; --cost-model sparse rewrites it";
+      error << ")";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }
 
 /// The C type of a tensor element, or "" if it has none.
@@ -219,6 +419,14 @@ LogicalResult describeEntryPoints(ModuleOp module,
       continue;
     EntryPoint e;
     e.name = func.getName().str();
+    if (!isCIdentifier(e.name) || isReservedInHeader(e.name))
+      return func.emitError()
+             << "entry point '" << e.name
+             << "' cannot be declared in a C header ("
+             << (isCIdentifier(e.name) ? "a C or C++ keyword or a <stdint.h> "
+                                         "name"
+                                       : "not a C identifier")
+             << "); rename the function";
     std::string params;
     auto add = [&](Type type, StringRef role, unsigned i, bool isConst) {
       auto tensor = dyn_cast<RankedTensorType>(type);
@@ -255,12 +463,15 @@ LogicalResult describeEntryPoints(ModuleOp module,
   return success();
 }
 
-LogicalResult runStage(ModuleOp module, StringRef pipeline) {
-  if (pipeline.empty())
-    return success();
+/// Runs one stage of --cse-sparse-to-llvm, built with typed options (an
+/// option value is never parsed as pipeline text).
+LogicalResult
+runStage(ModuleOp module,
+         const mlir::cse_sparse::CseSparseToLLVMOptions &options,
+         void (*build)(OpPassManager &,
+                       const mlir::cse_sparse::CseSparseToLLVMOptions &)) {
   PassManager pm(module.getContext());
-  if (failed(parsePassPipeline(pipeline, pm)))
-    return failure();
+  build(pm, options);
   return pm.run(module);
 }
 
@@ -291,7 +502,10 @@ llvm::Expected<ObjectSizes> objectSizes(StringRef path) {
   return sizes;
 }
 
-LogicalResult emitObject(ModuleOp module, const TargetInfo &t, StringRef path) {
+/// Translates `module` to LLVM IR, optimizes it at -O2 and writes the
+/// target's object file to `os`.
+LogicalResult emitObject(ModuleOp module, const TargetInfo &t,
+                         llvm::raw_pwrite_stream &os) {
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargets();
   llvm::InitializeAllTargetMCs();
@@ -317,10 +531,6 @@ LogicalResult emitObject(ModuleOp module, const TargetInfo &t, StringRef path) {
           makeOptimizingTransformer(2, 0, machine.get())(llvmModule.get()))
     return module.emitError("LLVM optimization failed: ")
            << llvm::toString(std::move(err));
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return module.emitError("cannot write ") << path << ": " << ec.message();
   llvm::legacy::PassManager codegen;
   if (machine->addPassesToEmitFile(codegen, os, nullptr,
                                    llvm::CodeGenFileType::ObjectFile))
@@ -461,6 +671,159 @@ void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
        << (noExtract ? " (--no-extract)" : "") << "\n";
 }
 
+/// The directories `compile` created for DIR (DIR and missing parents),
+/// removed again, deepest first and only while empty, unless kept: a failed
+/// compile leaves no empty directory behind.
+class CreatedDirectories {
+public:
+  CreatedDirectories() = default;
+  CreatedDirectories(const CreatedDirectories &) = delete;
+  ~CreatedDirectories() {
+    for (const std::string &dir : created)
+      llvm::sys::fs::remove(dir); // fails, harmlessly, unless empty
+  }
+  void keep() { created.clear(); }
+
+  /// Creates the output directory if missing; refuses a path that exists and
+  /// is not a directory (create_directories takes any existing path).
+  llvm::Error create(StringRef dir) {
+    for (StringRef d = dir; !d.empty() && !llvm::sys::fs::exists(d);
+         d = llvm::sys::path::parent_path(d))
+      created.push_back(d.str());
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+      created.clear(); // what was made, if anything, is not ours to judge
+      return llvm::createStringError(
+          ec, dir + ": cannot create directory: " + ec.message());
+    }
+    if (!llvm::sys::fs::is_directory(dir))
+      return llvm::createStringError(
+          std::make_error_code(std::errc::not_a_directory),
+          dir + ": not a directory");
+    return llvm::Error::success();
+  }
+
+private:
+  std::vector<std::string> created;
+};
+
+/// The four files `compile` writes.
+struct CompileOutputs {
+  OutputFile *object, *header, *json, *text;
+};
+
+/// Reserves the outputs (their temporaries) before any long work, so that an
+/// unwritable directory, or a directory in the place of an output, is found
+/// at once.
+llvm::Expected<CompileOutputs> reserveOutputs(OutputFiles &files,
+                                              StringRef base) {
+  CompileOutputs outputs;
+  for (auto [file, extension] : {std::pair{&outputs.object, ".o"},
+                                 {&outputs.header, ".h"},
+                                 {&outputs.json, ".report.json"},
+                                 {&outputs.text, ".report.txt"}}) {
+    auto added = files.add((outDir + "/" + base + extension).str());
+    if (!added)
+      return added.takeError();
+    *file = &*added;
+  }
+  return outputs;
+}
+
+/// The model to compile: the parsed .mlir file, or y = W * x built from a
+/// matrix file; null after reporting the error.
+OwningOpRef<ModuleOp> loadInput(MLIRContext &context, StringRef base) {
+  auto error = [](const llvm::Twine &msg) {
+    fail(msg);
+    return OwningOpRef<ModuleOp>();
+  };
+  StringRef extension = llvm::sys::path::extension(input);
+  if (extension == ".mlir") {
+    llvm::SourceMgr sourceMgr;
+    std::string message;
+    auto file = openInputFile(input, &message);
+    if (!file)
+      return error(message);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    return parseSourceFile<ModuleOp>(sourceMgr, &context); // errors located
+  }
+  if (extension != ".mtx" && extension != ".npy")
+    return error("unsupported input '" + input +
+                 "' (expected .mlir, .mtx or .npy)");
+  auto matrix = ::cse_sparse::readMatrixFile(input);
+  if (!matrix)
+    return error(llvm::toString(matrix.takeError()));
+  if (matrix->type().bits > 32)
+    return error(input + ": " + matrix->type().str() +
+                 " weights are wider than the 32 bits a kernel supports");
+  if (weightBits(*matrix) > 32)
+    return error(input + ": " + matrix->type().str() + " weight " +
+                 llvm::Twine(matrix->valueRange().second) +
+                 " needs more than the 32 signed bits a kernel supports");
+  uint64_t bytes =
+      uint64_t(matrix->rows()) * matrix->cols() * (weightBits(*matrix) / 8);
+  if (noExtract && bytes > kMaxDenseConstantBytes)
+    // Refused before building anything: the dense lowering would expand it.
+    return error(input + ": the " + llvm::Twine(matrix->rows()) + "x" +
+                 llvm::Twine(matrix->cols()) + " weight is " +
+                 llvm::Twine(bytes) + " bytes dense, above the " +
+                 llvm::Twine(kMaxDenseConstantBytes) +
+                 "-byte (64 MiB) limit of cse-sparse compile for a dense "
+                 "layer (--no-extract compiles it dense)");
+  return matrixModule(&context, *matrix, base, batch);
+}
+
+/// A file of ours, removed when this goes out of scope or on a crash.
+struct ScratchFile {
+  std::string path;
+  ScratchFile() = default;
+  ScratchFile(const ScratchFile &) = delete;
+  ~ScratchFile() {
+    if (path.empty())
+      return;
+    llvm::sys::fs::remove(path);
+    llvm::sys::DontRemoveFileOnSignal(path);
+  }
+};
+
+/// Runs the extraction stage and returns its per-layer report (empty with
+/// --no-extract). The pass writes the report to a fresh temporary file of
+/// ours, never to a name a user's file may have, and not in the output
+/// directory, whose disk may be the one that is full.
+llvm::Expected<llvm::json::Array>
+extractLayers(ModuleOp module,
+              mlir::cse_sparse::CseSparseToLLVMOptions &options,
+              StringRef base) {
+  if (!options.extract)
+    return llvm::json::Array();
+  ScratchFile report;
+  int fd;
+  llvm::SmallString<256> path;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "cse-sparse-" + base + "-layers", "json", fd, path))
+    return llvm::createStringError(
+        ec,
+        "cannot create a temporary file for the layer report: " + ec.message());
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  llvm::sys::RemoveFileOnSignal(path);
+  report.path = std::string(path);
+  options.report = report.path;
+  if (failed(runStage(module, options, mlir::cse_sparse::buildExtractionStage)))
+    return llvm::createStringError("extraction failed");
+  return readLayers(report.path, module);
+}
+
+/// Flushes standard output; its error, which would otherwise abort the
+/// process at exit ("IO failure on output stream").
+llvm::Error flushStandardOutput() {
+  llvm::outs().flush();
+  std::error_code ec = llvm::outs().error();
+  if (!ec)
+    return llvm::Error::success();
+  llvm::outs().clear_error();
+  return llvm::createStringError(ec, "standard output: " + ec.message());
+}
+
 } // namespace
 
 bool ::cse_sparse::tool::compileSelected() { return bool(compileCommand); }
@@ -472,9 +835,9 @@ int ::cse_sparse::tool::runCompile() {
                 "' (expected cortex-m4, cortex-m7, cortex-m33 or host)");
   if (batch == 0)
     return fail("--batch must be at least 1");
-  StringRef extension = llvm::sys::path::extension(input);
-  std::string base =
-      name.empty() ? identifier(llvm::sys::path::stem(input)) : name.getValue();
+  llvm::Expected<std::string> base = outputBaseName();
+  if (!base)
+    return fail(llvm::toString(base.takeError()));
 
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -487,31 +850,24 @@ int ::cse_sparse::tool::runCompile() {
   mlir::cse_sparse::registerCseSparseConversionPasses();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // An error names its op's location; printing the op too would dump a
+  // whole module, or a constant of millions of elements.
+  context.printOpOnDiagnostic(false);
 
-  OwningOpRef<ModuleOp> module;
-  if (extension == ".mlir") {
-    llvm::SourceMgr sourceMgr;
-    std::string error;
-    auto file = openInputFile(input, &error);
-    if (!file)
-      return fail(error);
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-    if (!module)
-      return 1; // the parser reported where
-  } else if (extension == ".mtx" || extension == ".npy") {
-    auto matrix = ::cse_sparse::readMatrixFile(input);
-    if (!matrix)
-      return fail(llvm::toString(matrix.takeError()));
-    if (matrix->type().bits > 32)
-      return fail(input + ": " + matrix->type().str() +
-                  " weights are wider than the 32 bits a kernel supports");
-    module = matrixModule(&context, *matrix, base, batch);
-  } else {
-    return fail("unsupported input '" + input +
-                "' (expected .mlir, .mtx or .npy)");
-  }
+  // Every output is written to a temporary and renamed into place at the
+  // end, all or none: a failure anywhere leaves DIR as it was. (Declared
+  // first, the directories outlive the temporaries in them.)
+  CreatedDirectories directories;
+  if (llvm::Error err = directories.create(outDir))
+    return fail(llvm::toString(std::move(err)));
+  OutputFiles files(llvm::ArrayRef<std::string>(input.getValue()));
+  llvm::Expected<CompileOutputs> outputs = reserveOutputs(files, *base);
+  if (!outputs)
+    return fail(llvm::toString(outputs.takeError()));
+
+  OwningOpRef<ModuleOp> module = loadInput(context, *base);
+  if (!module)
+    return 1;
 
   // Diagnostics from here on print with their locations.
   llvm::SourceMgr sourceMgr;
@@ -519,8 +875,6 @@ int ::cse_sparse::tool::runCompile() {
   std::vector<EntryPoint> entries;
   if (failed(describeEntryPoints(*module, entries)))
     return 1;
-  if (std::error_code ec = llvm::sys::fs::create_directories(outDir))
-    return fail(outDir + ": cannot create directory: " + ec.message());
 
   mlir::cse_sparse::CseSparseToLLVMOptions options;
   options.costModel = costModel.empty()
@@ -537,44 +891,32 @@ int ::cse_sparse::tool::runCompile() {
   options.extract = !noExtract;
   options.indexBitwidth = t->indexBitwidth;
   options.barePtr = true;
-  std::string layersPath = outDir + "/" + base + ".layers.json";
-  options.report = layersPath;
-  if (failed(runStage(*module, mlir::cse_sparse::extractionStage(options))))
-    return fail("extraction failed");
-  if (noExtract) {
-    // No report to read: an empty list of rewritten layers.
-    std::error_code ec;
-    llvm::raw_fd_ostream empty(layersPath, ec);
-    if (ec)
-      return fail(layersPath + ": " + ec.message());
-    empty << "[]\n";
-  }
 
   // Per-layer figures, with the kernels' footprints before they lower away.
-  auto layers = readLayers(layersPath, *module);
-  llvm::sys::fs::remove(layersPath);
+  auto layers = extractLayers(*module, options, *base);
   if (!layers)
-    return fail(layersPath + ": " + llvm::toString(layers.takeError()));
+    return fail(llvm::toString(layers.takeError()));
+  if (failed(checkDenseConstants(*module, *layers)))
+    return 1;
 
-  if (failed(runStage(*module, mlir::cse_sparse::bufferizationStage(options))))
+  if (failed(runStage(*module, options,
+                      mlir::cse_sparse::buildBufferizationStage)))
     return fail("bufferization failed");
   if (failed(countStack(*module, entries)))
     return 1;
-  if (failed(runStage(*module, mlir::cse_sparse::loweringStage(options))))
+  if (failed(runStage(*module, options, mlir::cse_sparse::buildLoweringStage)))
     return fail("lowering to LLVM failed");
 
-  std::string objectPath = outDir + "/" + base + ".o";
-  if (failed(emitObject(*module, *t, objectPath)))
+  if (failed(emitObject(*module, *t, outputs->object->os())))
     return 1;
-  auto sizes = objectSizes(objectPath);
+  if (llvm::Error err = outputs->object->close())
+    return fail(llvm::toString(std::move(err)));
+  StringRef objectPath = outputs->object->path();
+  auto sizes = objectSizes(outputs->object->writtenPath());
   if (!sizes)
     return fail(objectPath + ": " + llvm::toString(sizes.takeError()));
 
-  std::error_code ec;
-  llvm::raw_fd_ostream header(outDir + "/" + base + ".h", ec);
-  if (ec)
-    return fail(base + ".h: " + ec.message());
-  writeHeader(header, base, target, *t, *sizes, entries);
+  writeHeader(outputs->header->os(), *base, target, *t, *sizes, entries);
 
   llvm::json::Array entryJson;
   for (const EntryPoint &e : entries)
@@ -587,24 +929,26 @@ int ::cse_sparse::tool::runCompile() {
                                 {"triple", t->triple},
                                 {"input", input.getValue()},
                                 {"cost_model", std::string(options.costModel)},
-                                {"object", base + ".o"},
+                                {"object", *base + ".o"},
                                 {"flash_bytes", int64_t(sizes->flash)},
                                 {"static_ram_bytes", int64_t(sizes->ram)},
                                 {"entry_points", std::move(entryJson)},
                                 {"layers", llvm::json::Array(*layers)}};
-  llvm::raw_fd_ostream json(outDir + "/" + base + ".report.json", ec);
-  if (ec)
-    return fail(base + ".report.json: " + ec.message());
-  json << llvm::formatv("{0:2}", llvm::json::Value(std::move(reportJson)))
-       << "\n";
+  outputs->json->os() << llvm::formatv("{0:2}",
+                                       llvm::json::Value(std::move(reportJson)))
+                      << "\n";
 
   std::string text;
   llvm::raw_string_ostream os(text);
   writeTextReport(os, objectPath, *sizes, entries, options.costModel, *layers);
+  outputs->text->os() << text;
+  // Standard output is one of the outputs: if it cannot be written, nothing
+  // is.
   llvm::outs() << text;
-  llvm::raw_fd_ostream textFile(outDir + "/" + base + ".report.txt", ec);
-  if (ec)
-    return fail(base + ".report.txt: " + ec.message());
-  textFile << text;
+  if (llvm::Error err = flushStandardOutput())
+    return fail(llvm::toString(std::move(err)));
+  if (llvm::Error err = files.commit())
+    return fail(llvm::toString(std::move(err)));
+  directories.keep();
   return 0;
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compile.h"
+#include "OutputFiles.h"
 
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Algorithm/Generate.h"
@@ -26,6 +27,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace cse_sparse;
+using cse_sparse::tool::OutputFiles;
 namespace cl = llvm::cl;
 
 namespace {
@@ -215,6 +217,19 @@ int runExtract() {
   auto matrix = readMatrixFile(extractInput);
   if (!matrix)
     return fatal(llvm::toString(matrix.takeError()));
+  // The outputs are reserved before the extraction, which can take minutes:
+  // an unwritable path, or one naming the input, is refused at once.
+  OutputFiles files(llvm::ArrayRef<std::string>(extractInput.getValue()));
+  cse_sparse::tool::OutputFile *mlirOut = nullptr, *jsonOut = nullptr;
+  for (auto [path, file] : {std::pair{&extractEmitMlir, &mlirOut},
+                            std::pair{&extractJson, &jsonOut}}) {
+    if (path->empty())
+      continue;
+    auto added = files.add(*path);
+    if (!added)
+      return fatal(llvm::toString(added.takeError()));
+    *file = &*added;
+  }
   ExtractionResult result = extractCse(*matrix, opts);
   if (!checkResult(*matrix, result.ecsr))
     return fatal("internal error: extracted form differs from W*x");
@@ -227,27 +242,31 @@ int runExtract() {
   printReport(reportOs, report, result, opts, matrix->type().str());
   reportOs << "check             exact on 3 random vectors\n";
 
-  if (!extractEmitMlir.empty()) {
+  if (mlirOut) {
     mlir::MLIRContext context;
     auto module =
         mlir::cse_sparse::buildMatmulModule(&context, result.ecsr, "matmul");
     if (mlir::failed(mlir::verify(*module)))
       return fatal("internal error: emitted MLIR does not verify");
-    std::error_code ec;
-    llvm::raw_fd_ostream os(extractEmitMlir, ec);
-    if (ec)
-      return fatal(extractEmitMlir + ": cannot write file: " + ec.message());
-    module->print(os);
+    module->print(mlirOut->os());
   }
-
-  if (!extractJson.empty()) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(extractJson, ec);
-    if (ec)
-      return fatal(extractJson + ": cannot write file: " + ec.message());
-    writeExtractionJson(os, result.ecsr, report, opts);
-  }
+  if (jsonOut)
+    writeExtractionJson(jsonOut->os(), result.ecsr, report, opts);
+  if (auto err = files.commit())
+    return fatal(llvm::toString(std::move(err)));
   return 0;
+}
+
+/// Flushes standard output and reports its error, which would otherwise
+/// abort the process at exit ("IO failure on output stream").
+int checkStandardOutput(int status) {
+  llvm::outs().flush();
+  std::error_code ec = llvm::outs().error();
+  if (!ec)
+    return status;
+  llvm::outs().clear_error();
+  fatal("standard output: " + ec.message());
+  return 1;
 }
 
 } // namespace
@@ -267,10 +286,10 @@ int main(int argc, char **argv) {
       "  cse-sparse compile MODEL.mlir|MATRIX -o OUTDIR [--target "
       "cortex-m4|cortex-m7|cortex-m33|host]\n");
   if (genCommand)
-    return runGen();
+    return checkStandardOutput(runGen());
   if (extractCommand)
-    return runExtract();
+    return checkStandardOutput(runExtract());
   if (cse_sparse::tool::compileSelected())
-    return cse_sparse::tool::runCompile();
+    return checkStandardOutput(cse_sparse::tool::runCompile());
   return fatal("expected a command: gen, extract or compile (see --help)");
 }
