@@ -272,3 +272,16 @@ func.func @dynamic_generic_zero_point(%x: tensor<2x8xi8>, %zp: i32, %acc: tensor
   } -> tensor<2x4xi32>
   return %y : tensor<2x4xi32>
 }
+
+// -----
+
+// Found by fuzz/fuzz-passes.cpp (ASan: heap-buffer-overflow read): an
+// ml_program.global whose value is not of the global's type (upstream's
+// verifier lets it pass) was read as the 4x8 weight its load promises.
+ml_program.global private @v(dense<[[1, 0, 0, -2, 0, 0, 1, 0], [0, 3, 0, 0, 1, 0, 0, 0]]> : tensor<2x8xi8>) : tensor<4x8xi8>
+func.func @global_value_of_another_shape(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> tensor<4x2xi32> {
+  %v = ml_program.global_load_const @v : tensor<4x8xi8>
+  // expected-remark @+1 {{left alone: no constant weight in a supported position}}
+  %z = linalg.matmul ins(%v, %x : tensor<4x8xi8>, tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %z : tensor<4x2xi32>
+}

@@ -177,3 +177,4 @@ func.func @empty_batch(%x: tensor<0x3x4xi8>, %acc: tensor<0x3x3xi32>) -> tensor<
          ins(%x, %wt : tensor<0x3x4xi8>, tensor<4x3xi8>) outs(%acc : tensor<0x3x3xi32>) -> tensor<0x3x3xi32>
   return %y : tensor<0x3x3xi32>
 }
+

@@ -453,6 +453,14 @@ bool fold(Value v, bool evaluate, FoldedWeight &w, FoldError &why) {
            false;
 
   auto readConstant = [&](ElementsAttr attr) {
+    // A global's verifier does not tie its value's type to the global's, so
+    // the value read may not be what the load promises.
+    ShapedType valueType = attr.getShapedType();
+    if (valueType.getShape() != type.getShape() ||
+        valueType.getElementType() != type.getElementType())
+      return why = {FoldError::NotConstant,
+                    "the weight's value is not of its type"},
+             false;
     w.shape.assign(type.getShape().begin(), type.getShape().end());
     w.elementType = type.getElementType();
     if (!isa<SparseElementsAttr>(attr) &&
