@@ -40,6 +40,15 @@ config.substitutions.append(
     )
 )
 
+# AddressSanitizer reserves terabytes of shadow address space at start-up, so
+# a test's own address-space limit (ulimit -v) is applied only to builds
+# without it; the rest of such a test still runs under the sanitizers.
+if "address" in config.sanitizers:
+    config.available_features.add("asan")
+    config.substitutions.append(("%limit-address-space", "true"))
+else:
+    config.substitutions.append(("%limit-address-space", "ulimit -v"))
+
 # Bare-metal Cortex-M tests: our generated objects built with clang, linked by
 # the GNU Arm toolchain with the runtime in runtime/mps2, run in qemu.
 import shutil
