@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <chrono>
 #include <thread>
@@ -141,10 +142,56 @@ struct Use {
 struct Counter {
   std::vector<uint32_t> counts;
   std::vector<uint32_t> touched;
+  /// Counter increments so far: the cost of the counts it made.
+  uint64_t work = 0;
 };
 
 constexpr uint32_t kDropped = ~0u;
 constexpr uint32_t kNoRatio = ~0u;
+
+/// The wall-clock budget of one extraction. Searches ask between steps (one
+/// operand's pair count, one candidate, one round), so a step in progress
+/// always finishes and the state stays a valid adder tree. Shared by the
+/// counting threads and the concurrent repairs, hence the atomic latch.
+class Budget {
+public:
+  explicit Budget(double seconds) {
+    // Beyond a few years the limit cannot matter; the clock's range can.
+    constexpr double kForever = 1e8;
+    if (!(seconds > 0) || seconds >= kForever)
+      return;
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   std::chrono::duration<double>(seconds));
+  }
+  bool exhausted() const {
+    if (!deadline)
+      return false;
+    if (hit.load(std::memory_order_relaxed))
+      return true;
+    if (std::chrono::steady_clock::now() < *deadline)
+      return false;
+    hit.store(true, std::memory_order_relaxed);
+    return true;
+  }
+  bool wasExhausted() const { return hit.load(std::memory_order_relaxed); }
+  /// The moment `share` of the time left is used up; none without a limit.
+  std::optional<std::chrono::steady_clock::time_point>
+  shareOfRest(double share) const {
+    if (!deadline)
+      return std::nullopt;
+    auto now = std::chrono::steady_clock::now();
+    if (now >= *deadline)
+      return now;
+    return now +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+               (*deadline - now) * share);
+  }
+
+private:
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  mutable std::atomic<bool> hit{false};
+};
 
 /// Static facts of one extraction shared by every run.
 struct Config {
@@ -152,6 +199,7 @@ struct Config {
   Objective objective;
   uint64_t maxCandidates;
   unsigned colInBytes, valueBytes;
+  const Budget *budget;
 };
 
 /// One run's state: the rows, the adder tree so far and the candidate queue.
@@ -168,23 +216,48 @@ public:
   /// Greedy runs never read operand degrees; not maintaining them saves time.
   void setTrackDegrees(bool track) { trackDegrees = track; }
   void runGreedy();
-  void runRandom(uint64_t seed, unsigned window);
+  void runRandom(uint64_t seed, unsigned windowSize);
   ExtendedCsr result() const;
+  /// Most pool slots (live or awaiting reuse) held at once: what bounds the
+  /// queue's memory.
+  uint64_t peakPoolSlots() const { return peakPool; }
 
 private:
   uint32_t termId(uint32_t op, int64_t coef);
   uint32_t ratioId(Ratio r);
+  /// Empties the candidate queue (keeping capacities).
+  void clearQueue();
   uint32_t numOperands() const { return numInputs + nodes.size(); }
 
   template <typename Fn>
   void countPairs(uint32_t op, bool forward, uint32_t minCount,
                   Counter &scratch, Fn emit);
+  /// Smallest count a new class needs to be stored.
+  uint32_t admissionCount() const { return std::max(threshold, capLevel + 1); }
   void addCandidate(uint32_t a, uint32_t b, uint32_t ratio, uint32_t count);
   ResolvedPair resolve(const Candidate &c) const;
   void pushBucket(uint32_t index);
   void dropCandidate(uint32_t index);
   void raiseThreshold();
+  /// Rebuilds the pool without dropped entries once they outnumber the live
+  /// ones, renumbering the buckets and the window.
+  void compactPool();
+  /// Counts operands from position `scanStart` on (wrapping), on `threads`
+  /// threads; returns how many it counted before the scan's share of the time
+  /// ran out (all of them without a limit).
+  uint32_t countAll(unsigned threads);
+  uint32_t countAllThreaded(unsigned threads);
+  /// The operand counted at position `i` of a scan.
+  uint32_t scanOperand(uint32_t i) const {
+    return uint32_t((uint64_t(scanStart) + i) % numOperands());
+  }
   uint32_t estimateThreshold();
+  bool outOfTime() const { return config->budget->exhausted(); }
+  /// The current count (estimate or scan) has used its share of the time.
+  bool pastDeadline(
+      const std::optional<std::chrono::steady_clock::time_point> &d) const {
+    return outOfTime() || (d && std::chrono::steady_clock::now() >= *d);
+  }
   /// Highest non-empty bucket level, rescanning below the threshold; 0 when
   /// done.
   uint32_t topLevel();
@@ -195,7 +268,9 @@ private:
   /// The rows holding the class, sorted, with each row's scale.
   void collectUses(const Candidate &c, llvm::SmallVectorImpl<Use> &uses) const;
   std::optional<uint32_t> findTerm(uint32_t op, int64_t coef) const;
-  void removeRow(uint32_t term, uint32_t row);
+  /// Removes `rowList` (sorted) from the rows of `term`: one pass over its
+  /// list however many rows go.
+  void removeRows(uint32_t term, llvm::ArrayRef<uint32_t> rowList);
   int64_t gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses) const;
   void extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses);
   /// Re-counts candidate `index`; returns true if it is valid at `level` and
@@ -225,12 +300,39 @@ private:
 
   std::vector<Candidate> pool;
   std::vector<std::vector<uint32_t>> buckets;
+  /// Candidates taken out of the buckets by runRandom's window (kept here so
+  /// that compactPool can renumber them).
+  llvm::SmallVector<uint32_t, 64> window;
   uint32_t top = 0;
   /// Every class with a count >= threshold is in the pool (counts as upper
-  /// bounds).
+  /// bounds), except those refused at or below capLevel (below).
   uint32_t threshold = 2;
-  uint64_t live = 0;
+  /// Non-zero when every stored candidate had the same count and alone filled
+  /// the budget: no more classes of that count or lower are stored until the
+  /// next rescan.
+  uint32_t capLevel = 0;
+  uint64_t live = 0, peakPool = 0;
   uint64_t extractionsSinceRescan = 0;
+  /// A scan may count only some operands: it stops where the cap is reached
+  /// (counting on would only find classes it refuses), and with a time limit
+  /// it takes at most half the time left, so that something is extracted even
+  /// when one full count would take all of it. The next scan goes on from
+  /// where the last one stopped.
+  bool partialScan = false;
+  uint32_t scanStart = 0;
+  /// Operands counted since the last extraction: a partial scan that went all
+  /// the way round without finding anything to take ends the search.
+  uint64_t scannedSinceExtraction = 0;
+
+  /// Cost of the last scan (counter increments) and of the re-counts since
+  /// then that found a candidate stale (words and list entries read). Once
+  /// the stale re-counts have cost as much as a scan, a rescan replaces the
+  /// stale queue: the rent-or-buy rule, which keeps the waste within the cost
+  /// of the scans made.
+  uint64_t lastScanWork = 0;
+  mutable uint64_t recountWork = 0;
+  uint64_t staleWork = 0;
+  std::optional<std::chrono::steady_clock::time_point> scanDeadline;
   bool trackDegrees = true;
   unsigned countThreads = 1;
   std::vector<uint32_t> degree;
@@ -268,11 +370,18 @@ SearchState::SearchState(const ExtendedCsr &e, const Config &cfg)
       useProduct(op, e.coefs[p]);
     }
   }
-  // Bitsets for input terms only: node terms are born with few rows.
+  // Bitsets for input terms only (node terms are born with few rows), and
+  // only for terms in at least 1/32 of the rows: then a bitset (M/8 bytes)
+  // takes at most the bytes of its row list, so all of them together stay
+  // within 4 bytes per non-zero. A bitset for every term would take
+  // terms * M / 8 bytes: 8 GB for an int8 matrix of 16384 rows whose columns
+  // hold every value. Rarer terms are probed or merged, as node terms are.
+  constexpr uint64_t kBitsetMinShare = 32;
   bitsetOf.assign(terms.size(), ~0u);
   uint32_t numBitsets = 0;
   for (uint32_t t = 0; t < terms.size(); ++t)
-    if (terms[t].op < numInputs)
+    if (terms[t].op < numInputs &&
+        termRows[t].size() * kBitsetMinShare >= uint64_t(e.rows))
       bitsetOf[t] = numBitsets++;
   bitsets.assign(uint64_t(numBitsets) * words, 0);
   for (uint32_t t = 0; t < terms.size(); ++t)
@@ -330,6 +439,7 @@ void SearchState::countPairs(uint32_t op, bool forward, uint32_t minCount,
                            [](const Entry &e, uint32_t v) { return e.op < v; });
       auto begin = forward ? pos + 1 : row.begin();
       auto end = forward ? row.end() : pos;
+      scratch.work += end - begin;
       for (auto it = begin; it != end; ++it)
         if (counter[it->term]++ == 0)
           touched.push_back(it->term);
@@ -371,7 +481,13 @@ ResolvedPair SearchState::resolve(const Candidate &c) const {
 
 void SearchState::addCandidate(uint32_t a, uint32_t b, uint32_t ratio,
                                uint32_t count) {
+  // Classes below the threshold (or the cap) wait for the next rescan, where
+  // they are counted again on shorter rows. Storing them anyway, as pairs of
+  // new nodes once were, made memory grow with every extraction.
+  if (count < admissionCount())
+    return;
   pool.push_back({a, b, ratio, count});
+  peakPool = std::max<uint64_t>(peakPool, pool.size());
   if (trackDegrees) {
     ResolvedPair pair = resolve(pool.back());
     ++degree[pair.lhs];
@@ -381,6 +497,10 @@ void SearchState::addCandidate(uint32_t a, uint32_t b, uint32_t ratio,
   pushBucket(pool.size() - 1);
   if (live > config->maxCandidates)
     raiseThreshold();
+  // Dropped entries keep their slots until here: reclaim them once they
+  // outnumber the live ones, so the pool stays within twice the budget.
+  if (pool.size() > 2 * live + 1024)
+    compactPool();
 }
 
 void SearchState::pushBucket(uint32_t index) {
@@ -409,11 +529,15 @@ void SearchState::raiseThreshold() {
   while (level > threshold &&
          keep + buckets[level].size() <= config->maxCandidates / 2)
     keep += buckets[level--].size();
-  // The top level always stays, even over budget: otherwise no pair could ever
-  // be taken.
+  // The top level always stays: otherwise no pair could ever be taken.
   uint32_t newThreshold = std::min(std::max(level + 1, threshold + 1), top);
-  if (newThreshold <= threshold)
+  if (newThreshold <= threshold) {
+    // Everything stored has one count (say every column of the matrix is the
+    // same) and fills the budget alone. Store no more of that count: the
+    // stored ones are taken first, and a rescan finds the others.
+    capLevel = std::max(capLevel, top);
     return;
+  }
   for (uint32_t l = threshold; l < newThreshold && l < buckets.size(); ++l) {
     for (uint32_t index : buckets[l])
       if (pool[index].count == l)
@@ -424,60 +548,163 @@ void SearchState::raiseThreshold() {
   threshold = newThreshold;
 }
 
-void SearchState::rescan() {
-  unsigned threads = countThreads;
+void SearchState::compactPool() {
+  std::vector<Candidate> kept;
+  kept.reserve(live);
+  auto keep = [&](uint32_t &index) {
+    kept.push_back(pool[index]);
+    index = kept.size() - 1;
+  };
+  // A live candidate sits in exactly one place: the bucket of its count, or
+  // the window. Bucket order is kept, so the search is unchanged.
+  for (uint32_t level = 0; level < buckets.size(); ++level) {
+    auto &bucket = buckets[level];
+    llvm::erase_if(bucket,
+                   [&](uint32_t index) { return pool[index].count != level; });
+    for (uint32_t &index : bucket)
+      keep(index);
+  }
+  for (uint32_t &index : window)
+    keep(index);
+  pool = std::move(kept);
+}
+
+void SearchState::clearQueue() {
+  // Capacities stay: within the budget, and refilled right away.
   pool.clear();
   for (auto &b : buckets)
     b.clear();
+  window.clear();
   std::fill(degree.begin(), degree.end(), 0);
   live = 0;
   top = 0;
+  capLevel = 0;
+}
+
+void SearchState::rescan() {
+  // After a scan that stopped at the cap, the classes at that count are still
+  // plentiful (counts only fall, a little per extraction): start the next scan
+  // at the same threshold. Estimating it again would sample every operand
+  // without the pruning a high threshold gives the scan itself, and cost more
+  // than the scan (on every-column-identical matrices, most of the time).
+  bool capped = capLevel != 0;
+  clearQueue();
   extractionsSinceRescan = 0;
-  threshold = estimateThreshold();
+  // With a time limit a scan takes at most half the time left (see
+  // partialScan), its threshold estimate an eighth of that.
+  constexpr double kScanShare = 0.5;
+  scanDeadline = config->budget->shareOfRest(kScanShare);
+  uint64_t workBefore = counter.work;
+  if (!capped)
+    threshold = estimateThreshold();
   uint32_t numOps = numOperands();
   // Scaled mode interns ratios while counting, so it counts on one thread.
+  unsigned threads = countThreads;
   if (config->match == MatchMode::Scaled || numOps < 64)
     threads = 1;
-  if (threads <= 1) {
-    for (uint32_t op = 0; op < numOps; ++op)
-      countPairs(op, /*forward=*/true, threshold, counter,
-                 [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
-                   if (count >= threshold)
-                     addCandidate(a, b, ratio, count);
-                 });
-    return;
+  uint32_t counted = countAll(threads);
+  if (capped && live == 0 && counted == numOps) {
+    // Every count fell below the old threshold after all: estimate it anew.
+    clearQueue();
+    threshold = estimateThreshold();
+    counted = countAll(threads);
   }
-  // Operands are dealt round-robin (their work falls from first to last, so
-  // contiguous ranges would be unbalanced) and the results queued in operand
-  // order: the same queue as one thread builds.
+  lastScanWork = counter.work - workBefore;
+  staleWork = 0;
+  scannedSinceExtraction += counted;
+  partialScan = counted < numOps;
+  scanStart = partialScan ? scanOperand(counted) : 0;
+}
+
+uint32_t SearchState::countAll(unsigned threads) {
+  if (threads > 1)
+    return countAllThreaded(threads);
+  uint32_t numOps = numOperands(), i = 0;
+  while (i < numOps && !pastDeadline(scanDeadline)) {
+    countPairs(scanOperand(i++), /*forward=*/true, admissionCount(), counter,
+               [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
+                 addCandidate(a, b, ratio, count);
+               });
+    if (capLevel)
+      break;
+  }
+  return i;
+}
+
+/// Counts on `threads` threads and queues the classes in scan order, as one
+/// thread would: the queue (and so the result) does not depend on the thread
+/// count. Operands go in batches, each counted with the admission count at its
+/// start (it only rises, and addCandidate checks again), so what waits to be
+/// queued is one batch's classes, not the whole matrix's.
+uint32_t SearchState::countAllThreaded(unsigned threads) {
+  uint32_t numOps = numOperands();
   std::vector<std::vector<Candidate>> found(threads);
   std::vector<std::vector<uint32_t>> perOperand(threads);
-  std::vector<std::thread> workers;
-  uint32_t minCount = threshold;
-  for (unsigned t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      Counter scratch;
-      for (uint32_t op = t; op < numOps; op += threads) {
-        size_t before = found[t].size();
-        countPairs(op, /*forward=*/true, minCount, scratch,
-                   [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
-                     found[t].push_back({a, b, ratio, count});
-                   });
-        perOperand[t].push_back(found[t].size() - before);
-      }
-    });
-  for (std::thread &w : workers)
-    w.join();
-  std::vector<size_t> next(threads, 0);
-  for (uint32_t op = 0; op < numOps; ++op) {
-    unsigned t = op % threads;
-    uint32_t n = perOperand[t][op / threads];
-    for (uint32_t i = 0; i < n; ++i) {
-      const Candidate &c = found[t][next[t]++];
-      if (c.count >= threshold)
+  std::vector<Counter> scratch(threads);
+  // Batches grow while they are quick and yield few classes, and shrink when
+  // they yield many: few thread starts on ordinary matrices, bounded buffers
+  // on adversarial ones, and a time limit noticed between batches.
+  uint32_t batch = threads * 8;
+  uint32_t first = 0;
+  while (first < numOps && !pastDeadline(scanDeadline)) {
+    uint32_t end =
+        uint32_t(std::min<uint64_t>(numOps, uint64_t(first) + batch));
+    uint32_t minCount = admissionCount();
+    auto batchStart = std::chrono::steady_clock::now();
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+      workers.emplace_back([&, t] {
+        // Operands are dealt round-robin: their work falls from first to
+        // last, so contiguous ranges would be unbalanced.
+        for (uint32_t i = first + t; i < end; i += threads) {
+          size_t before = found[t].size();
+          // Past the time limit the search stops after this scan.
+          if (!outOfTime())
+            countPairs(
+                scanOperand(i), /*forward=*/true, minCount, scratch[t],
+                [&](uint32_t a, uint32_t b, uint32_t ratio, uint32_t count) {
+                  found[t].push_back({a, b, ratio, count});
+                });
+          perOperand[t].push_back(found[t].size() - before);
+        }
+      });
+    for (std::thread &w : workers)
+      w.join();
+    uint64_t yielded = 0;
+    std::vector<size_t> next(threads, 0);
+    uint32_t merged = first;
+    while (merged < end && !capLevel) {
+      uint32_t t = (merged - first) % threads;
+      uint32_t n = perOperand[t][(merged - first) / threads];
+      yielded += n;
+      for (uint32_t k = 0; k < n; ++k) {
+        const Candidate &c = found[t][next[t]++];
         addCandidate(c.a, c.b, c.ratio, c.count);
+      }
+      ++merged;
     }
+    for (unsigned t = 0; t < threads; ++t) {
+      found[t].clear();
+      perOperand[t].clear();
+    }
+    first = merged;
+    for (Counter &c : scratch) {
+      counter.work += c.work;
+      c.work = 0;
+    }
+    // Capped: the rest of the batch is counted again by the next scan, as one
+    // thread would not have counted it.
+    if (capLevel)
+      break;
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - batchStart)
+                         .count();
+    if (yielded > config->maxCandidates / 4 || seconds > 0.2)
+      batch = std::max<uint32_t>(batch / 2, threads);
+    else if (yielded < config->maxCandidates / 16 && seconds < 0.05)
+      batch = std::min<uint32_t>(batch * 2, 1u << 20);
   }
+  return first;
 }
 
 /// Smallest count threshold whose classes fit half the candidate budget,
@@ -487,20 +714,60 @@ void SearchState::rescan() {
 /// before their turn.
 uint32_t SearchState::estimateThreshold() {
   constexpr uint32_t kSample = 8;
+  // A sample of every kSample-th operand costs about 1/kSample of the scan
+  // (rescan() gives the scan half the time left).
+  auto deadline = config->budget->shareOfRest(0.5 / kSample);
+  uint32_t numOps = numOperands();
+  uint32_t samples = (numOps + kSample - 1) / kSample;
+  // Threads as for the scan; a histogram is a sum, the same in any order.
+  unsigned threads = countThreads;
+  if (config->match == MatchMode::Scaled || numOps < 64)
+    threads = 1;
+  std::vector<std::vector<uint64_t>> histograms(threads);
+  std::vector<uint32_t> sampledBy(threads, 0);
+  std::vector<Counter> scratch(threads > 1 ? threads : 0);
+  auto sample = [&](unsigned t, Counter &counts) {
+    for (uint32_t s = t; s < samples && !pastDeadline(deadline); s += threads) {
+      countPairs(scanOperand(s * kSample), /*forward=*/true, 2, counts,
+                 [&](uint32_t, uint32_t, uint32_t, uint32_t count) {
+                   auto &h = histograms[t];
+                   if (h.size() <= count)
+                     h.resize(count + 1);
+                   ++h[count];
+                 });
+      ++sampledBy[t];
+    }
+  };
+  if (threads == 1) {
+    sample(0, counter);
+  } else {
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+      workers.emplace_back(sample, t, std::ref(scratch[t]));
+    for (std::thread &w : workers)
+      w.join();
+    for (Counter &c : scratch)
+      counter.work += c.work;
+  }
   std::vector<uint64_t> histogram;
-  for (uint32_t op = 0; op < numOperands(); op += kSample)
-    countPairs(op, /*forward=*/true, 2, counter,
-               [&](uint32_t, uint32_t, uint32_t, uint32_t count) {
-                 if (histogram.size() <= count)
-                   histogram.resize(count + 1);
-                 ++histogram[count];
-               });
+  uint32_t sampled = 0;
+  for (unsigned t = 0; t < threads; ++t) {
+    sampled += sampledBy[t];
+    if (histogram.size() < histograms[t].size())
+      histogram.resize(histograms[t].size());
+    for (size_t level = 0; level < histograms[t].size(); ++level)
+      histogram[level] += histograms[t][level];
+  }
+  if (sampled == 0)
+    return 2;
+  // Each sampled operand stands for kSample, or more if time cut the sample.
+  double weight = double(kSample) * double(samples) / double(sampled);
   // Never above the highest level seen: those classes exist, so the queue is
   // not empty.
-  uint64_t estimate = 0;
+  double estimate = 0;
   for (uint32_t level = histogram.size(); level-- > 2;) {
-    estimate += histogram[level] * kSample;
-    if (estimate > config->maxCandidates / 2)
+    estimate += double(histogram[level]) * weight;
+    if (estimate > double(config->maxCandidates / 2))
       return std::min<uint32_t>(level + 1, histogram.size() - 1);
   }
   return 2;
@@ -510,13 +777,28 @@ uint32_t SearchState::topLevel() {
   while (true) {
     while (top >= 2 && buckets[top].empty())
       --top;
-    if (top >= threshold)
+    // Rent or buy: once re-counting stale candidates has cost as much as a
+    // scan, a rescan (on the rows as they are now) is the cheaper way on.
+    bool stale = staleWork > lastScanWork && extractionsSinceRescan > 0;
+    if (top >= threshold && (!stale || outOfTime()))
       return top;
-    // Everything stored is used up but classes below the threshold were not
-    // stored. A rescan that led to no extraction would only find the same pairs
-    // again.
-    if (threshold <= 2 || extractionsSinceRescan == 0)
+    if (outOfTime())
       return 0;
+    if (stale) {
+      rescan();
+      continue;
+    }
+    if (partialScan) {
+      // Go on counting where the last scan stopped, unless a whole round of
+      // the operands found nothing to take.
+      if (scannedSinceExtraction >= numOperands())
+        return 0;
+    } else if (admissionCount() <= 2 || extractionsSinceRescan == 0) {
+      // Everything stored is used up and no class was left out (below the
+      // threshold or the cap), or a rescan led to no extraction and would
+      // only find the same pairs again.
+      return 0;
+    }
     rescan();
   }
 }
@@ -555,6 +837,7 @@ uint32_t SearchState::countRows(uint32_t a, uint32_t b) const {
   if (bitsetOf[a] != ~0u && bitsetOf[b] != ~0u) {
     const uint64_t *wa = &bitsets[uint64_t(bitsetOf[a]) * words];
     const uint64_t *wb = &bitsets[uint64_t(bitsetOf[b]) * words];
+    recountWork += words;
     uint32_t n = 0;
     for (uint32_t w = 0; w < words; ++w)
       n += __builtin_popcountll(wa[w] & wb[w]);
@@ -565,11 +848,13 @@ uint32_t SearchState::countRows(uint32_t a, uint32_t b) const {
   uint32_t n = 0;
   if (bitsetOf[large] != ~0u) {
     const uint64_t *wl = &bitsets[uint64_t(bitsetOf[large]) * words];
+    recountWork += termRows[small].size();
     for (uint32_t r : termRows[small])
       n += (wl[r / 64] >> (r % 64)) & 1;
     return n;
   }
   const auto &x = termRows[small], &y = termRows[large];
+  recountWork += x.size() + y.size();
   size_t i = 0, j = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i] < y[j])
@@ -622,14 +907,23 @@ void SearchState::collectUses(const Candidate &c,
   llvm::sort(uses, [](const Use &u, const Use &v) { return u.row < v.row; });
 }
 
-void SearchState::removeRow(uint32_t term, uint32_t row) {
+void SearchState::removeRows(uint32_t term, llvm::ArrayRef<uint32_t> rowList) {
   auto &list = termRows[term];
-  auto it = std::lower_bound(list.begin(), list.end(), row);
-  assert(it != list.end() && *it == row && "term not in row");
-  list.erase(it);
+  // Both lists are sorted: one merge pass keeps the rows not in rowList.
+  size_t out = 0, j = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (j < rowList.size() && list[i] == rowList[j]) {
+      ++j;
+      continue;
+    }
+    list[out++] = list[i];
+  }
+  assert(j == rowList.size() && "term not in every row");
+  list.resize(out);
   if (bitsetOf[term] != ~0u)
-    bitsets[uint64_t(bitsetOf[term]) * words + row / 64] &=
-        ~(uint64_t(1) << (row % 64));
+    for (uint32_t row : rowList)
+      bitsets[uint64_t(bitsetOf[term]) * words + row / 64] &=
+          ~(uint64_t(1) << (row % 64));
 }
 
 int64_t SearchState::gain(const ResolvedPair &c,
@@ -698,6 +992,7 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
   uint32_t t = numOperands();
   const Ratio ratio = c.ratio;
   ++extractionsSinceRescan;
+  scannedSinceExtraction = 0;
   nodes.push_back({c.lhs, c.rhs, ratio.p, ratio.q});
   operandTerms.emplace_back();
   degree.push_back(0);
@@ -707,13 +1002,16 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
   };
   addProduct(c.lhs, ratio.p, +1);
   addProduct(c.rhs, ratio.q, +1);
+  // (term, row) pairs leaving the term lists; uses are sorted by row, so each
+  // term's rows come out sorted.
+  llvm::SmallVector<std::pair<uint32_t, uint32_t>, 64> removed;
   for (const Use &u : uses) {
     std::vector<Entry> &row = rows[u.row];
     llvm::erase_if(row, [&](const Entry &e) {
       if (e.op != c.lhs && e.op != c.rhs)
         return false;
       addProduct(e.op, terms[e.term].coef, -1);
-      removeRow(e.term, u.row);
+      removed.push_back({e.term, u.row});
       return true;
     });
     uint32_t term = termId(t, u.scale);
@@ -722,7 +1020,17 @@ void SearchState::extract(const ResolvedPair &c, llvm::ArrayRef<Use> uses) {
     termRows[term].push_back(u.row);
     addProduct(t, u.scale, +1);
   }
-  countPairs(t, /*forward=*/false, 2, counter,
+  std::stable_sort(removed.begin(), removed.end(),
+                   [](auto &x, auto &y) { return x.first < y.first; });
+  llvm::SmallVector<uint32_t, 64> rowList;
+  for (size_t i = 0; i < removed.size();) {
+    uint32_t term = removed[i].first;
+    rowList.clear();
+    for (; i < removed.size() && removed[i].first == term; ++i)
+      rowList.push_back(removed[i].second);
+    removeRows(term, rowList);
+  }
+  countPairs(t, /*forward=*/false, admissionCount(), counter,
              [&](uint32_t a, uint32_t b, uint32_t r, uint32_t count) {
                addCandidate(a, b, r, count);
              });
@@ -733,6 +1041,7 @@ bool SearchState::validate(uint32_t index, uint32_t level,
   Candidate &c = pool[index];
   // The bitset count bounds the filtered one (trackProducts), so most stale
   // candidates are settled without building their row lists.
+  uint64_t workBefore = recountWork;
   uint32_t count = countClass(c);
   if (trackProducts && count >= level) {
     collectUses(c, uses);
@@ -743,6 +1052,13 @@ bool SearchState::validate(uint32_t index, uint32_t level,
     return false;
   }
   if (count < level) {
+    staleWork += recountWork - workBefore;
+    // Below the threshold it could not be taken before the next rescan, which
+    // finds it again: drop it rather than hold memory for it.
+    if (count < threshold) {
+      dropCandidate(index);
+      return false;
+    }
     c.count = count;
     pushBucket(index);
     return false;
@@ -758,7 +1074,10 @@ bool SearchState::validate(uint32_t index, uint32_t level,
 
 void SearchState::runGreedy() {
   llvm::SmallVector<Use, 64> uses;
-  while (uint32_t level = topLevel()) {
+  while (!outOfTime()) {
+    uint32_t level = topLevel();
+    if (!level)
+      break;
     uint32_t index = buckets[level].back();
     buckets[level].pop_back();
     if (pool[index].count != level)
@@ -775,17 +1094,19 @@ void SearchState::runGreedy() {
 /// operands take part in the fewest other candidates (ties broken at random): a
 /// pair whose operands have few alternatives destroys the fewest other sharing
 /// opportunities, as min-degree-first does for matchings.
-void SearchState::runRandom(uint64_t seed, unsigned window) {
+void SearchState::runRandom(uint64_t seed, unsigned windowSize) {
   Rng rng(seed);
   llvm::SmallVector<Use, 64> uses;
-  llvm::SmallVector<uint32_t, 64> chosen;
+  // The window is a member: compactPool renumbers it.
+  llvm::SmallVectorImpl<uint32_t> &chosen = window;
+  chosen.clear();
   uint32_t windowLevel = 0;
   auto flush = [&] {
     for (uint32_t index : chosen)
       pushBucket(index);
     chosen.clear();
   };
-  while (true) {
+  while (!outOfTime()) {
     // New pairs (with the node just made) may outrank the window: start it
     // afresh.
     while (top >= 2 && buckets[top].empty())
@@ -801,7 +1122,7 @@ void SearchState::runRandom(uint64_t seed, unsigned window) {
     }
     // Fill the window with pairs valid at windowLevel.
     auto &bucket = buckets[windowLevel];
-    while (chosen.size() < window && !bucket.empty()) {
+    while (chosen.size() < windowSize && !bucket.empty()) {
       uint32_t index = bucket.back();
       bucket.pop_back();
       if (pool[index].count != windowLevel)
@@ -845,6 +1166,9 @@ void SearchState::runRandom(uint64_t seed, unsigned window) {
       return shares;
     });
   }
+  // Stopped by the time limit with a window open: its candidates are simply
+  // not taken.
+  chosen.clear();
 }
 
 ExtendedCsr SearchState::result() const {
@@ -946,7 +1270,8 @@ namespace {
 /// multiplied back into their rows with probability `destroyFraction`, and the
 /// freed terms are extracted again with the randomized window selection.
 ExtendedCsr destroyAndRepair(const ExtendedCsr &current, const Config &config,
-                             uint64_t seed, unsigned window) {
+                             uint64_t seed, unsigned window,
+                             uint64_t &peakCandidates) {
   constexpr double kDestroyFraction = 0.2;
   Rng rng(seed);
   size_t k = current.nodes.size();
@@ -960,6 +1285,7 @@ ExtendedCsr destroyAndRepair(const ExtendedCsr &current, const Config &config,
   SearchState repair(inlineNodes(current, destroy), config);
   repair.rescan();
   repair.runRandom(rng.next(), window);
+  peakCandidates = repair.peakPoolSlots();
   return repair.result();
 }
 
@@ -968,11 +1294,14 @@ ExtendedCsr destroyAndRepair(const ExtendedCsr &current, const Config &config,
 ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                                         const ExtractOptions &options) {
   auto start = std::chrono::steady_clock::now();
+  Budget budget(options.timeLimitSeconds);
   auto [lo, hi] = matrix.valueRange();
-  Config config{options.match, options.objective,
+  Config config{options.match,
+                options.objective,
                 std::max<uint64_t>(options.maxCandidates, 1024),
                 indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
-                valueBytes(lo, hi)};
+                valueBytes(lo, hi),
+                &budget};
   // More threads than a handful would only add start-up cost to the counts.
   constexpr unsigned kMaxThreads = 64;
   unsigned threads = std::min(
@@ -996,6 +1325,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
     state.setTrackDegrees(false);
     state.runGreedy();
     current = state.result();
+    out.peakCandidates = state.peakPoolSlots();
   }
   uint64_t value = objectiveValue(current, options.objective);
 
@@ -1006,14 +1336,16 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
     constexpr unsigned kRepairs = 2;
     static const unsigned kWindows[] = {16, 4, 64, 8, 32, 128};
     std::vector<ExtendedCsr> repaired(kRepairs);
-    for (unsigned round = 0; round < options.effort; ++round) {
+    uint64_t peaks[kRepairs] = {};
+    for (unsigned round = 0; round < options.effort && !budget.exhausted();
+         ++round) {
       auto repairOne = [&](unsigned j) {
         uint64_t seed =
             Rng(options.seed * 0x9e3779b97f4a7c15ULL + round * kRepairs + j)
                 .next();
         repaired[j] = destroyAndRepair(
             current, config, seed,
-            kWindows[(round * kRepairs + j) % std::size(kWindows)]);
+            kWindows[(round * kRepairs + j) % std::size(kWindows)], peaks[j]);
       };
       if (threads >= 2) {
         std::thread helper(repairOne, 1);
@@ -1023,6 +1355,8 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
         for (unsigned j = 0; j < kRepairs; ++j)
           repairOne(j);
       }
+      for (uint64_t peak : peaks)
+        out.peakCandidates = std::max(out.peakCandidates, peak);
       unsigned bestJ = 0;
       uint64_t bestValue = UINT64_MAX;
       for (unsigned j = 0; j < kRepairs; ++j) {
@@ -1049,6 +1383,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
     out.ecsr = std::move(current);
     canonicalizeNodeOrder(out.ecsr);
   }
+  out.timedOut = budget.wasExhausted();
   out.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

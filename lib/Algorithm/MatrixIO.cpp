@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <tuple>
 
 using namespace cse_sparse;
 using llvm::formatv;
@@ -68,6 +69,68 @@ public:
   size_t number = 1; // line 1 is the banner, consumed before
   StringRef rest;
 };
+
+/// A coordinate entry (0-based) with the line that gave it. A mirrored entry
+/// is one the reader added as the transpose of the entry on that line
+/// (symmetric and skew-symmetric files list one triangle); the flag shares the
+/// line's word to keep the entry at 24 bytes.
+struct LocatedEntry {
+  uint32_t row, col;
+  int64_t value;
+  uint64_t lineAndMirror;
+
+  static constexpr uint64_t kMirror = uint64_t(1) << 63;
+  LocatedEntry(uint32_t row, uint32_t col, int64_t value, uint64_t line,
+               bool mirrored)
+      : row(row), col(col), value(value),
+        lineAndMirror(line | (mirrored ? kMirror : 0)) {}
+  uint64_t line() const { return lineAndMirror & ~kMirror; }
+  bool mirrored() const { return lineAndMirror & kMirror; }
+  /// The position as the file writes it: 1-based, a mirror as its source.
+  std::string written() const {
+    return mirrored() ? formatv("({0}, {1})", col + 1, row + 1).str()
+                      : formatv("({0}, {1})", row + 1, col + 1).str();
+  }
+};
+
+/// Sorts `entries` by position and rejects any position given twice. Summing
+/// duplicates, as some readers do, would silently change the weights (and wrap
+/// at 64 bits); a repeated line is far more likely an error in the file. The
+/// error names the earliest line that repeats a position and the line that
+/// gave it first.
+llvm::Error rejectDuplicates(std::vector<LocatedEntry> &entries,
+                             StringRef name) {
+  // Within a position, by line, an entry as written before its mirror.
+  llvm::sort(entries, [](const LocatedEntry &a, const LocatedEntry &b) {
+    return std::tie(a.row, a.col, a.lineAndMirror) <
+           std::tie(b.row, b.col, b.lineAndMirror);
+  });
+  auto samePosition = [&](size_t i, size_t j) {
+    return entries[i].row == entries[j].row && entries[i].col == entries[j].col;
+  };
+  const LocatedEntry *repeat = nullptr, *first = nullptr;
+  for (size_t i = 1; i < entries.size(); ++i) {
+    // The first repeat of a position is the entry right after its first
+    // occurrence; later ones come from later lines.
+    if (!samePosition(i - 1, i) || (i >= 2 && samePosition(i - 2, i)))
+      continue;
+    if (!repeat || entries[i].lineAndMirror < repeat->lineAndMirror) {
+      repeat = &entries[i];
+      first = &entries[i - 1];
+    }
+  }
+  if (!repeat)
+    return llvm::Error::success();
+  std::string what =
+      formatv("duplicate entry ({0}, {1})", repeat->row + 1, repeat->col + 1);
+  if (repeat->mirrored())
+    what += ", the mirror of " + repeat->written() + ",";
+  std::string before = formatv(" also given on line {0}", first->line()).str();
+  if (first->mirrored())
+    before += " (as the mirror of " + first->written() + ")";
+  return failAt(name, repeat->line(),
+                what + before + "; duplicates are rejected, not summed");
+}
 
 llvm::Error parseUnsigned(StringRef name, size_t line, StringRef token,
                           const char *what, uint64_t &out) {
@@ -178,7 +241,7 @@ llvm::Expected<SparseMatrix> cse_sparse::parseMatrixMarket(StringRef text,
     return llvm::Error::success();
   };
 
-  std::vector<SparseMatrix::Triplet> entries;
+  std::vector<LocatedEntry> entries;
   // Each entry takes at least a few characters: a short file cannot make the
   // reservation large, whatever it declares.
   entries.reserve(std::min<uint64_t>(declared, text.size() / 4));
@@ -186,11 +249,13 @@ llvm::Expected<SparseMatrix> cse_sparse::parseMatrixMarket(StringRef text,
     if (symmetry == "skew-symmetric" && r == c && v != 0)
       return failAt(name, lines.number,
                     "skew-symmetric matrix has a non-zero diagonal entry");
-    entries.push_back({uint32_t(r), uint32_t(c), v});
+    entries.emplace_back(uint32_t(r), uint32_t(c), v, lines.number,
+                         /*mirrored=*/false);
     if (r != c && symmetry != "general")
-      entries.push_back(
-          {uint32_t(c), uint32_t(r),
-           symmetry == "symmetric" ? v : int64_t(uint64_t(0) - uint64_t(v))});
+      entries.emplace_back(
+          uint32_t(c), uint32_t(r),
+          symmetry == "symmetric" ? v : int64_t(uint64_t(0) - uint64_t(v)),
+          lines.number, /*mirrored=*/true);
     return llvm::Error::success();
   };
 
@@ -259,8 +324,15 @@ llvm::Expected<SparseMatrix> cse_sparse::parseMatrixMarket(StringRef text,
     return failAt(
         name, lines.number,
         formatv("file ends after {0} of {1} declared entries", seen, declared));
+  if (auto err = rejectDuplicates(entries, name))
+    return std::move(err);
+  std::vector<SparseMatrix::Triplet> triplets;
+  triplets.reserve(entries.size());
+  for (const LocatedEntry &e : entries)
+    triplets.push_back({e.row, e.col, e.value});
+  entries = {};
   SparseMatrix m = SparseMatrix::fromTriplets(uint32_t(rows), uint32_t(cols),
-                                              std::move(entries));
+                                              std::move(triplets));
   auto [lo, hi] = m.valueRange();
   m.setType(ElementType::narrowestSigned(lo, hi));
   return m;
@@ -457,9 +529,8 @@ llvm::Expected<SparseMatrix> cse_sparse::readMatrixFile(StringRef path) {
   return fail(path, "unknown matrix file type (expected .mtx or .npy)");
 }
 
-std::string cse_sparse::writeMatrixMarket(const SparseMatrix &m) {
-  std::string out;
-  llvm::raw_string_ostream os(out);
+void cse_sparse::writeMatrixMarket(const SparseMatrix &m,
+                                   llvm::raw_ostream &os) {
   os << "%%MatrixMarket matrix coordinate integer general\n"
      << "% element type " << m.type().str() << "\n"
      << m.rows() << " " << m.cols() << " " << m.nnz() << "\n";
@@ -467,17 +538,28 @@ std::string cse_sparse::writeMatrixMarket(const SparseMatrix &m) {
     for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p)
       os << r + 1 << " " << m.columnIndices()[p] + 1 << " " << m.nonzeros()[p]
          << "\n";
+}
+
+std::string cse_sparse::writeMatrixMarket(const SparseMatrix &m) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writeMatrixMarket(m, os);
   return out;
 }
 
-std::string cse_sparse::writeNpy(const SparseMatrix &m) {
-  unsigned size = 8;
+namespace {
+
+/// Bytes per element of the .npy file written for `m`: the narrowest signed
+/// type holding its values.
+unsigned npyItemSize(const SparseMatrix &m) {
   auto [lo, hi] = m.valueRange();
-  ElementType t = ElementType::narrowestSigned(lo, hi);
-  size = t.bits / 8;
+  return ElementType::narrowestSigned(lo, hi).bits / 8;
+}
+
+std::string npyHeader(const SparseMatrix &m) {
   std::string dict = formatv("{{'descr': '<i{0}', 'fortran_order': False, "
                              "'shape': ({1}, {2}), }",
-                             size, m.rows(), m.cols());
+                             npyItemSize(m), m.rows(), m.cols());
   // Pad so that the data starts on a 64-byte boundary, ending the header with
   // '\n'.
   size_t total = 10 + dict.size() + 1;
@@ -486,27 +568,70 @@ std::string cse_sparse::writeNpy(const SparseMatrix &m) {
   std::string out("\x93NUMPY\x01\x00", 8);
   out.push_back(char(dict.size() & 0xff));
   out.push_back(char(dict.size() >> 8));
-  out += dict;
-  std::vector<int64_t> dense = m.toDense();
-  for (int64_t v : dense)
-    for (unsigned i = 0; i < size; ++i)
-      out.push_back(char(uint64_t(v) >> (8 * i)));
+  return out + dict;
+}
+
+/// Bytes of the .npy file for `m` (it is dense whatever the density).
+uint64_t npyFileBytes(const SparseMatrix &m) {
+  return npyHeader(m).size() + uint64_t(m.rows()) * m.cols() * npyItemSize(m);
+}
+
+} // namespace
+
+void cse_sparse::writeNpy(const SparseMatrix &m, llvm::raw_ostream &os) {
+  unsigned size = npyItemSize(m);
+  os << npyHeader(m);
+  // One dense row at a time: memory stays O(cols) however large the matrix.
+  std::string row(uint64_t(m.cols()) * size, '\0');
+  for (uint32_t r = 0; r < m.rows(); ++r) {
+    std::fill(row.begin(), row.end(), '\0');
+    for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p) {
+      uint64_t v = uint64_t(m.nonzeros()[p]);
+      char *at = &row[uint64_t(m.columnIndices()[p]) * size];
+      for (unsigned i = 0; i < size; ++i)
+        at[i] = char(v >> (8 * i));
+    }
+    os << row;
+  }
+}
+
+std::string cse_sparse::writeNpy(const SparseMatrix &m) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writeNpy(m, os);
   return out;
 }
 
 llvm::Error cse_sparse::writeMatrixFile(const SparseMatrix &m, StringRef path) {
   StringRef ext = llvm::sys::path::extension(path);
-  std::string data;
-  if (ext.equals_insensitive(".mtx"))
-    data = writeMatrixMarket(m);
-  else if (ext.equals_insensitive(".npy"))
-    data = writeNpy(m);
-  else
+  bool isNpy = ext.equals_insensitive(".npy");
+  if (!isNpy && !ext.equals_insensitive(".mtx"))
     return fail(path, "unknown matrix file type (expected .mtx or .npy)");
+  if (isNpy) {
+    // A .npy file stores every zero: refuse one the disk cannot take rather
+    // than fill it (a 2^24 x 2^24 int8 file is 256 TiB).
+    uint64_t bytes = npyFileBytes(m);
+    StringRef dir = llvm::sys::path::parent_path(path);
+    auto space = llvm::sys::fs::disk_space(dir.empty() ? "." : dir);
+    if (space && bytes > space->available)
+      return fail(path, formatv("a .npy file stores the matrix dense: {0}x{1} "
+                                "takes {2} bytes, more than the {3} free on "
+                                "its file system (write .mtx instead)",
+                                m.rows(), m.cols(), bytes, space->available));
+  }
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec)
     return fail(path, "cannot write file: " + ec.message());
-  os << data;
+  if (isNpy)
+    writeNpy(m, os);
+  else
+    writeMatrixMarket(m, os);
+  os.close();
+  if (os.has_error()) {
+    std::error_code err = os.error();
+    os.clear_error();
+    return fail(path, "cannot write file: " + err.message());
+  }
   return llvm::Error::success();
 }

@@ -82,6 +82,29 @@ SparseMatrix SparseMatrix::fromTriplets(uint32_t rows, uint32_t cols,
   return m;
 }
 
+SparseMatrix SparseMatrix::fromCsr(uint32_t rows, uint32_t cols,
+                                   std::vector<uint64_t> rowPtr,
+                                   std::vector<uint32_t> colIdx,
+                                   std::vector<int64_t> values,
+                                   ElementType type) {
+  assert(rowPtr.size() == uint64_t(rows) + 1 && rowPtr.front() == 0 &&
+         rowPtr.back() == values.size() && colIdx.size() == values.size() &&
+         "inconsistent CSR arrays");
+#ifndef NDEBUG
+  for (uint32_t r = 0; r < rows; ++r)
+    for (uint64_t p = rowPtr[r]; p < rowPtr[r + 1]; ++p)
+      assert(colIdx[p] < cols && values[p] != 0 &&
+             (p == rowPtr[r] || colIdx[p - 1] < colIdx[p]) &&
+             "CSR row not sorted, out of range or holding a zero");
+#endif
+  SparseMatrix m(0, cols, type);
+  m.numRows = rows;
+  m.rowPtr = std::move(rowPtr);
+  m.colIdx = std::move(colIdx);
+  m.values = std::move(values);
+  return m;
+}
+
 std::vector<int64_t> SparseMatrix::toDense() const {
   std::vector<int64_t> dense(uint64_t(numRows) * numCols, 0);
   for (uint32_t r = 0; r < numRows; ++r)

@@ -39,6 +39,7 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
   extract.costModel = o.costModel;
   extract.seed = o.seed;
   extract.effort = o.effort;
+  extract.timeLimit = o.timeLimit;
   extract.match = o.match;
   extract.objective = o.objective;
   extract.report = o.report;

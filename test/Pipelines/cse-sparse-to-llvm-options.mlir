@@ -9,6 +9,9 @@
 // REPORT: error: cse-sparse-extract: unknown match 'exact report=/tmp/x'
 // RUN: not cse-opt %s --cse-sparse-to-llvm='node-schedule="upfront},canonicalize{"' 2>&1 | FileCheck %s --check-prefix=SCHEDULE
 // SCHEDULE: error: convert-cse-sparse-to-scf: unknown node-schedule 'upfront},canonicalize{'
+// Every extraction option reaches the pass, time-limit included:
+// RUN: not cse-opt %s --cse-sparse-to-llvm='time-limit=-2' 2>&1 | FileCheck %s --check-prefix=TLIMIT
+// TLIMIT: error: cse-sparse-extract: time-limit must be a non-negative number of seconds, got -2
 // A report path with spaces and braces is just a path:
 // RUN: rm -rf %t && mkdir -p "%t/a b{c}"
 // RUN: cse-opt %s --cse-sparse-to-llvm='cost-model=none report="%t/a b{c}/r.json"' -o /dev/null

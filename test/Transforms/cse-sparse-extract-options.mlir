@@ -13,6 +13,13 @@
 // NEGGAIN: error: cse-sparse-extract: min-gain must be in [0, 1), got -0.1
 // RUN: not cse-opt %s --cse-sparse-extract="effort=lots" 2>&1 | FileCheck %s --check-prefix=EFFORT
 // EFFORT: for the --effort option: 'lots' value invalid for uint argument!
+// RUN: not cse-opt %s --cse-sparse-extract="time-limit=-1" 2>&1 | FileCheck %s --check-prefix=TLIMIT
+// TLIMIT: error: cse-sparse-extract: time-limit must be a non-negative number of seconds, got -1
+// RUN: not cse-opt %s --cse-sparse-extract="time-limit=inf" 2>&1 | FileCheck %s --check-prefix=TLIMITINF
+// TLIMITINF: error: cse-sparse-extract: time-limit must be a non-negative number of seconds, got inf
+// A limit leaves the rewrite exact; this op's search ends well inside it.
+// RUN: cse-opt %s --cse-sparse-extract="time-limit=30 cost-model=sparse" | FileCheck %s --check-prefix=TLIMITOK
+// TLIMITOK: cse_sparse.matmul
 // Every model works on every Cortex-M target:
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=cortex-m7" -o /dev/null
 // RUN: cse-opt %s --cse-sparse-extract="cost-model=cortex-m33 goal=size" -o /dev/null

@@ -47,6 +47,8 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cmath>
+
 using namespace mlir;
 namespace cl = llvm::cl;
 using ::cse_sparse::tool::OutputFile;
@@ -110,6 +112,12 @@ cl::opt<unsigned> effort("effort",
                          cl::desc("Destroy-and-repair rounds after greedy"),
                          cl::init(4), cl::sub(compileCommand),
                          cl::cat(category));
+cl::opt<double> timeLimit(
+    "time-limit",
+    cl::desc("Seconds each layer's search may take before it keeps its best "
+             "result so far, still exact (0: no limit; the result may then "
+             "depend on the machine's speed)"),
+    cl::init(0), cl::sub(compileCommand), cl::cat(category));
 
 int fail(const llvm::Twine &msg) {
   llvm::WithColor::error(llvm::errs(), "cse-sparse compile") << msg << "\n";
@@ -835,6 +843,8 @@ int ::cse_sparse::tool::runCompile() {
                 "' (expected cortex-m4, cortex-m7, cortex-m33 or host)");
   if (batch == 0)
     return fail("--batch must be at least 1");
+  if (!(timeLimit >= 0) || !std::isfinite(timeLimit))
+    return fail("--time-limit must be a non-negative number of seconds");
   llvm::Expected<std::string> base = outputBaseName();
   if (!base)
     return fail(llvm::toString(base.takeError()));
@@ -882,6 +892,7 @@ int ::cse_sparse::tool::runCompile() {
                           : costModel.getValue();
   options.seed = seed;
   options.effort = effort;
+  options.timeLimit = timeLimit;
   options.match = match;
   options.objective = !objective.empty() ? objective.getValue()
                       : t->embedded      ? std::string("instructions")

@@ -26,6 +26,8 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+
 using namespace cse_sparse;
 using cse_sparse::tool::OutputFiles;
 namespace cl = llvm::cl;
@@ -94,6 +96,12 @@ cl::opt<uint64_t> extractMaxCandidates(
     cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
     cl::init(ExtractOptions().maxCandidates), cl::sub(extractCommand),
     cl::cat(category));
+cl::opt<double> extractTimeLimit(
+    "time-limit",
+    cl::desc("Seconds after which the search stops and returns its best "
+             "result so far, still exact (0: no limit; the result may then "
+             "depend on the machine's speed)"),
+    cl::init(0), cl::sub(extractCommand), cl::cat(category));
 cl::opt<std::string>
     extractEmitMlir("emit-mlir",
                     cl::desc("Write the result as a function using the "
@@ -132,12 +140,16 @@ int runGen() {
   opts.levels = genLevels;
   opts.distribution = *dist;
   opts.seed = genSeed;
-  SparseMatrix m = generateMatrix(opts);
-  if (auto err = writeMatrixFile(m, genOutput))
+  // Checked: a size whose non-zeros cannot fit memory is refused before
+  // any is drawn.
+  auto m = tryGenerateMatrix(opts);
+  if (!m)
+    return fatal(llvm::toString(m.takeError()));
+  if (auto err = writeMatrixFile(*m, genOutput))
     return fatal(llvm::toString(std::move(err)));
-  llvm::outs() << "wrote " << genOutput << ": " << m.rows() << " x " << m.cols()
-               << ", nnz " << m.nnz() << ", " << toString(*dist) << " "
-               << m.type().str() << "\n";
+  llvm::outs() << "wrote " << genOutput << ": " << m->rows() << " x "
+               << m->cols() << ", nnz " << m->nnz() << ", " << toString(*dist)
+               << " " << m->type().str() << "\n";
   return 0;
 }
 
@@ -183,6 +195,9 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
                      pct(r.before.multiplications, r.after.multiplications))
      << "\n";
   os << "adder tree depth  " << r.depth << "\n";
+  if (result.timedOut)
+    os << "time limit        reached: the result is exact, the search was "
+          "cut short\n";
   os << "residual nnz      " << r.residualNnz << "\n";
   os << "bytes             ECSR " << r.ecsrBytes << " vs CSR " << r.csrBytes
      << llvm::format(" (ratio %.3f)", r.bytesRatio()) << "; ECSR without CSEs "
@@ -213,6 +228,9 @@ int runExtract() {
   if (extractMaxCandidates < 1024)
     return fatal("--max-candidates must be at least 1024");
   opts.maxCandidates = extractMaxCandidates;
+  if (!(extractTimeLimit >= 0) || !std::isfinite(extractTimeLimit))
+    return fatal("--time-limit must be a non-negative number of seconds");
+  opts.timeLimitSeconds = extractTimeLimit;
 
   auto matrix = readMatrixFile(extractInput);
   if (!matrix)

@@ -4,6 +4,10 @@
 #include "TestUtils.h"
 #include "cse-sparse/Algorithm/Generate.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -104,6 +108,105 @@ TEST(MatrixMarket, RejectsWhatItCannotReadExactly) {
               HasSubstr("exceed the supported"));
 }
 
+TEST(MatrixMarket, RejectsDuplicateEntries) {
+  const std::string header =
+      "%%MatrixMarket matrix coordinate integer general\n";
+  // Summed, 2^62 + 2^62 wrapped to -2^63.
+  EXPECT_THAT(errorText(mtx(header + "2 2 2\n1 1 4611686018427387904\n"
+                                     "1 1 4611686018427387904\n")),
+              HasSubstr("m.mtx:4: duplicate entry (1, 1) also given on line 3; "
+                        "duplicates are rejected, not summed"));
+  // Summed, these cancelled and the position vanished.
+  EXPECT_THAT(
+      errorText(mtx(header + "2 2 3\n1 2 5\n2 1 1\n1 2 -5\n")),
+      HasSubstr("m.mtx:5: duplicate entry (1, 2) also given on line 3"));
+  // The earliest repeating line is named, whatever the positions' order.
+  EXPECT_THAT(
+      errorText(mtx(header + "3 3 4\n1 1 1\n3 3 1\n3 3 2\n1 1 2\n")),
+      HasSubstr("m.mtx:5: duplicate entry (3, 3) also given on line 4"));
+  // Comments and blank lines count as lines.
+  EXPECT_THAT(
+      errorText(mtx(header + "% c\n2 2 2\n\n2 2 1\n% c\n2 2 1\n")),
+      HasSubstr("m.mtx:7: duplicate entry (2, 2) also given on line 5"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate pattern general\n"
+                    "2 2 2\n2 1\n2 1\n")),
+      HasSubstr("m.mtx:4: duplicate entry (2, 1) also given on line 3"));
+  EXPECT_THAT(errorText(mtx("%%MatrixMarket matrix coordinate real general\n"
+                            "2 2 2\n2 1 1.0\n2 1 0\n")),
+              HasSubstr("m.mtx:4: duplicate entry (2, 1)"));
+  // Symmetric files: a repeated lower entry is named as written, not as the
+  // mirror the reader adds for it; the diagonal is not mirrored.
+  const std::string sym =
+      "%%MatrixMarket matrix coordinate integer symmetric\n";
+  EXPECT_THAT(
+      errorText(mtx(sym + "3 3 3\n2 1 7\n3 3 1\n2 1 7\n")),
+      HasSubstr("m.mtx:5: duplicate entry (2, 1) also given on line 3"));
+  EXPECT_THAT(
+      errorText(mtx(sym + "2 2 2\n1 1 1\n1 1 1\n")),
+      HasSubstr("m.mtx:4: duplicate entry (1, 1) also given on line 3"));
+  EXPECT_THAT(
+      errorText(mtx("%%MatrixMarket matrix coordinate integer "
+                    "skew-symmetric\n3 3 2\n3 1 2\n3 1 -2\n")),
+      HasSubstr("m.mtx:4: duplicate entry (3, 1) also given on line 3"));
+  // A mirror can only meet an explicit entry above the diagonal, which a
+  // symmetric file may not list: refused as such, on its own line.
+  EXPECT_THAT(errorText(mtx(sym + "2 2 2\n2 1 7\n1 2 7\n")),
+              HasSubstr("m.mtx:4: symmetric matrix lists entry (1, 2) above "
+                        "the diagonal"));
+}
+
+TEST(MatrixMarket, DuplicatesFoundWhereverTheyAre) {
+  // Random coordinate files of distinct positions read exactly; the same file
+  // with one entry's position repeated on a later line is refused at that
+  // line.
+  Rng rng(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    uint32_t rows = 1 + rng.below(12), cols = 1 + rng.below(12);
+    std::vector<std::pair<uint32_t, uint32_t>> cells;
+    for (uint32_t r = 1; r <= rows; ++r)
+      for (uint32_t c = 1; c <= cols; ++c)
+        if (rng.below(3) == 0)
+          cells.push_back({r, c});
+    // Shuffle (Fisher-Yates) so file order is not position order.
+    for (size_t i = cells.size(); i > 1; --i)
+      std::swap(cells[i - 1], cells[rng.below(i)]);
+    std::vector<int64_t> values;
+    for (size_t i = 0; i < cells.size(); ++i)
+      values.push_back(1 + int64_t(rng.below(9)));
+    auto file = [&](size_t extraAt, size_t copyOf) {
+      bool dup = extraAt <= cells.size();
+      std::string text = "%%MatrixMarket matrix coordinate integer general\n" +
+                         std::to_string(rows) + " " + std::to_string(cols) +
+                         " " + std::to_string(cells.size() + dup) + "\n";
+      for (size_t i = 0; i <= cells.size(); ++i) {
+        if (i == extraAt)
+          text += std::to_string(cells[copyOf].first) + " " +
+                  std::to_string(cells[copyOf].second) + " 1\n";
+        if (i < cells.size())
+          text += std::to_string(cells[i].first) + " " +
+                  std::to_string(cells[i].second) + " " +
+                  std::to_string(values[i]) + "\n";
+      }
+      return text;
+    };
+    auto clean = mtx(file(SIZE_MAX, 0));
+    ASSERT_TRUE(bool(clean)) << errorText(std::move(clean));
+    ASSERT_EQ(clean->nnz(), cells.size());
+    if (cells.empty())
+      continue;
+    size_t copyOf = rng.below(cells.size());
+    size_t extraAt = copyOf + 1 + rng.below(cells.size() - copyOf);
+    // Line 1 banner, line 2 sizes, entry i on line i + 3.
+    std::string expected = "m.mtx:" + std::to_string(extraAt + 3) +
+                           ": duplicate entry (" +
+                           std::to_string(cells[copyOf].first) + ", " +
+                           std::to_string(cells[copyOf].second) +
+                           ") also given on line " + std::to_string(copyOf + 3);
+    EXPECT_THAT(errorText(mtx(file(extraAt, copyOf))), HasSubstr(expected));
+  }
+}
+
 /// A .npy file for `dims` with raw little- or big-endian data.
 std::string npy(const std::string &descr, const std::string &shape,
                 const std::string &data, bool fortran = false) {
@@ -180,6 +283,31 @@ TEST(MatrixFiles, RoundTripBothFormats) {
   auto fromNpy = parseNpy(writeNpy(m), "x.npy");
   ASSERT_TRUE(bool(fromNpy));
   EXPECT_EQ(*fromNpy, m);
+}
+
+TEST(MatrixFiles, WritesAndReadsFiles) {
+  SparseMatrix m = int8Matrix(41, 29);
+  llvm::SmallString<128> dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("cse-sparse-io", dir));
+  for (const char *name : {"w.mtx", "w.npy"}) {
+    llvm::SmallString<128> path = dir;
+    llvm::sys::path::append(path, name);
+    ASSERT_EQ(errorText(writeMatrixFile(m, path)), "<success>");
+    auto back = readMatrixFile(path);
+    ASSERT_TRUE(bool(back)) << errorText(std::move(back));
+    EXPECT_EQ(*back, m);
+    llvm::sys::fs::remove(path);
+  }
+  // A .npy file is dense: 2^24 x 2^24 int8 is 256 TiB, refused before a byte
+  // is written.
+  llvm::SmallString<128> huge = dir;
+  llvm::sys::path::append(huge, "huge.npy");
+  EXPECT_THAT(errorText(writeMatrixFile(
+                  SparseMatrix(kMaxMatrixDim, kMaxMatrixDim), huge)),
+              HasSubstr("a .npy file stores the matrix dense: "
+                        "16777216x16777216 takes"));
+  EXPECT_FALSE(llvm::sys::fs::exists(huge));
+  llvm::sys::fs::remove(dir);
 }
 
 TEST(MatrixFiles, NamesTheFileOnError) {

@@ -60,11 +60,20 @@ struct ExtractOptions {
   /// per hardware thread; at most 64 are used). The result does not depend on
   /// it.
   unsigned threads = 0;
-  /// Bound on stored pair candidates; beyond it the count threshold rises and
-  /// the remaining pairs are found again by a rescan once the stored ones are
-  /// used up. It bounds memory, and a moderate bound is also faster
-  /// (docs/algorithm.md).
+  /// Bound on stored pair candidates of one search (values below 1024 count
+  /// as 1024); beyond it the count threshold rises, or, when every stored
+  /// candidate has the same count, no more of that count are taken, and the
+  /// remaining pairs are found again by a rescan once the stored ones are used
+  /// up. Memory for candidates stays within about 70 bytes times the
+  /// bound per search, and a moderate bound is also faster (docs/algorithm.md,
+  /// "Worst cases and budgets").
   uint64_t maxCandidates = uint64_t(1) << 22;
+  /// Wall-clock budget in seconds (0: none). When it runs out the search stops
+  /// between two steps and returns the best result so far, which is as exact
+  /// as any (every intermediate result computes W*x); greedy may be cut short,
+  /// leaving the rest of the matrix uncompressed. With a limit the result can
+  /// depend on machine speed and load; without one it does not.
+  double timeLimitSeconds = 0;
 };
 
 std::optional<SearchAlgorithm> parseSearchAlgorithm(const std::string &s);
@@ -81,10 +90,16 @@ struct ExtractionResult {
   /// Objective value of the kept result, and of the matrix without CSEs.
   uint64_t objective = 0, objectiveWithout = 0;
   double seconds = 0;
+  /// The time limit stopped the search before it finished (the result is
+  /// still exact, possibly less compressed).
+  bool timedOut = false;
+  /// Most candidate slots one search held at once (live or awaiting reuse):
+  /// about 2 * maxCandidates + 1024 at most.
+  uint64_t peakCandidates = 0;
 };
 
-/// Extracts CSEs from `matrix`. Deterministic: the same matrix and options give
-/// the same result, whatever the thread count.
+/// Extracts CSEs from `matrix`. Deterministic without a time limit: the same
+/// matrix and options give the same result, whatever the thread count.
 ExtractionResult extractCse(const SparseMatrix &matrix,
                             const ExtractOptions &options);
 

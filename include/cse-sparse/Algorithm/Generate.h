@@ -5,6 +5,8 @@
 
 #include "cse-sparse/Algorithm/SparseMatrix.h"
 
+#include "llvm/Support/Error.h"
+
 #include <optional>
 #include <string>
 
@@ -35,13 +37,31 @@ struct GenerateOptions {
   unsigned levels = 0;
   ValueDistribution distribution = ValueDistribution::Peaked;
   uint64_t seed = 1;
+  /// Memory tryGenerateMatrix may plan for, in bytes; 0: the machine's
+  /// physical memory.
+  uint64_t memoryLimitBytes = 0;
 
   int64_t maxMagnitude() const {
     return levels ? int64_t(levels) : (int64_t(1) << (bits - 1)) - 1;
   }
+  /// density * rows * cols.
+  double expectedNonzeros() const;
 };
 
-/// Deterministic for a given options value on every platform.
+/// Bytes generateMatrix allocates for `options`: row pointers plus 12 bytes
+/// per non-zero, for the expected count plus five standard deviations.
+uint64_t generationBytes(const GenerateOptions &options);
+
+/// Checks `options` (rows and columns at most kMaxMatrixDim, density in [0, 1],
+/// bits in 2..32 or levels below 2^31, generationBytes within the memory
+/// limit), then generates. The errors name the figures.
+llvm::Expected<SparseMatrix> tryGenerateMatrix(const GenerateOptions &options);
+
+/// Positions are independent Bernoulli(density) per cell, values as
+/// `distribution` says (docs/algorithm.md, "Synthetic matrices"). Time and
+/// memory O(rows + nnz): the gaps between non-zeros are drawn, not every
+/// cell. Deterministic for a given options value on every platform. Does not
+/// check the options: use tryGenerateMatrix for sizes from users.
 SparseMatrix generateMatrix(const GenerateOptions &options);
 
 } // namespace cse_sparse

@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace cse_sparse {
 
@@ -35,10 +36,14 @@ llvm::Expected<SparseMatrix> parseNpy(llvm::StringRef bytes,
 llvm::Expected<SparseMatrix> readMatrixFile(llvm::StringRef path);
 
 std::string writeMatrixMarket(const SparseMatrix &matrix);
+void writeMatrixMarket(const SparseMatrix &matrix, llvm::raw_ostream &os);
 /// C-order .npy v1.0 with the narrowest of i1/i2/i4/i8 holding the element
 /// type.
 std::string writeNpy(const SparseMatrix &matrix);
-/// Writes by extension (.mtx, .npy).
+/// Streams the dense data row by row: memory O(columns).
+void writeNpy(const SparseMatrix &matrix, llvm::raw_ostream &os);
+/// Writes by extension (.mtx, .npy), streaming. A .npy file is dense: one
+/// larger than the free space of its file system is refused before writing.
 llvm::Error writeMatrixFile(const SparseMatrix &matrix, llvm::StringRef path);
 
 } // namespace cse_sparse

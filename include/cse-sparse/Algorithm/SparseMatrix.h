@@ -46,7 +46,8 @@ public:
                                 ElementType type = {});
 
   /// Builds from unordered (row, col, value) triplets. Duplicate positions are
-  /// summed (the MatrixMarket convention) and zero results dropped.
+  /// summed (wrapping) and zero results dropped; the file readers reject
+  /// duplicates before they get here.
   struct Triplet {
     uint32_t row, col;
     int64_t value;
@@ -54,6 +55,16 @@ public:
   static SparseMatrix fromTriplets(uint32_t rows, uint32_t cols,
                                    std::vector<Triplet> triplets,
                                    ElementType type = {});
+
+  /// Takes CSR arrays as they are: `rowPtr` has rows + 1 entries from 0 to
+  /// nnz, column indices strictly increase within a row and values are
+  /// non-zero (checked in debug builds). No copy, no sort: what the generator
+  /// uses to stay within O(nnz) memory.
+  static SparseMatrix fromCsr(uint32_t rows, uint32_t cols,
+                              std::vector<uint64_t> rowPtr,
+                              std::vector<uint32_t> colIdx,
+                              std::vector<int64_t> values,
+                              ElementType type = {});
 
   uint32_t rows() const { return numRows; }
   uint32_t cols() const { return numCols; }

@@ -42,6 +42,10 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<unsigned> effort{
       *this, "effort", llvm::cl::desc("effort of --cse-sparse-extract"),
       llvm::cl::init(4)};
+  PassOptions::Option<double> timeLimit{
+      *this, "time-limit",
+      llvm::cl::desc("time-limit (seconds per op) of --cse-sparse-extract"),
+      llvm::cl::init(0.0)};
   PassOptions::Option<std::string> report{
       *this, "report", llvm::cl::desc("report=FILE of --cse-sparse-extract")};
   PassOptions::Option<unsigned> indexBitwidth{

@@ -40,6 +40,19 @@ using ::cse_sparse::SparseMatrix;
 
 namespace {
 
+/// An option's number as a user wrote it (1.5, not 1.50 or 1.500000e+00).
+/// Spelled out for non-finite values, whose printf spelling varies by C
+/// library (and by sanitizer runtime).
+std::string printedNumber(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value > 0 ? "inf" : "-inf";
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%g", value);
+  return text;
+}
+
 //===----------------------------------------------------------------------===//
 // Why an op stays as it was
 //===----------------------------------------------------------------------===//
@@ -599,9 +612,15 @@ struct CseSparseExtractPass
     if (!(minGain >= 0.0 && minGain < 1.0))
       return root->emitError()
              << "cse-sparse-extract: min-gain must be in [0, 1), got "
-             << llvm::formatv("{0}", double(minGain)).str();
+             << printedNumber(minGain);
+    if (!(timeLimit >= 0.0) || !std::isfinite(timeLimit))
+      return root->emitError()
+             << "cse-sparse-extract: time-limit must be a non-negative "
+                "number of seconds, got "
+             << printedNumber(timeLimit);
     extractOptions.seed = seed;
     extractOptions.effort = effort;
+    extractOptions.timeLimitSeconds = timeLimit;
     extractOptions.match = *match;
     extractOptions.objective = *objective;
     return success();

@@ -73,6 +73,10 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Seed of the random search (same input and seed, same IR)">,
     Option<"effort", "effort", "unsigned", "4",
            "Destroy-and-repair rounds after greedy (0: greedy only)">,
+    Option<"timeLimit", "time-limit", "double", "0.0",
+           "Seconds each op's search may take before it returns its best "
+           "result so far, still exact (0: no limit; with a limit the IR may "
+           "depend on the machine's speed)">,
     Option<"match", "match", "std::string", "\"exact\"",
            "Pair matching: exact | scaled">,
     Option<"objective", "objective", "std::string", "\"ops\"",
