@@ -25,13 +25,22 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:allow_user_p
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$SAN_BUILD_DIR" --output-on-failure
 status=0
-for target in fuzz-matrix-readers fuzz-extraction fuzz-ir fuzz-pipeline; do
+for target in fuzz-matrix-readers fuzz-extraction fuzz-ir fuzz-pipeline \
+    fuzz-passes; do
   corpus="fuzz/corpus/$target"
   work="$SAN_BUILD_DIR/fuzz-work/$target"
   mkdir -p "$work"
+  # Tokens for the text-mutating targets.
+  dict=()
+  if [ -f "fuzz/dict/$target.dict" ]; then
+    dict=(-dict="fuzz/dict/$target.dict")
+  fi
   echo "fuzz: $target for ${FUZZ_SECONDS:-5} s"
+  # -detect_leaks=0: leaks are not checked (above), and libFuzzer would
+  # otherwise run every input that keeps memory (MLIR's contexts do) twice.
   if ! "$SAN_BUILD_DIR/bin/$target" -max_total_time="${FUZZ_SECONDS:-5}" -max_len=4096 \
-      -timeout=10 -print_final_stats=1 -artifact_prefix="$work/" "$work" "$corpus" \
+      -timeout=10 -detect_leaks=0 -print_final_stats=1 "${dict[@]}" \
+      -artifact_prefix="$work/" "$work" "$corpus" \
       > "$work/log.txt" 2>&1; then
     echo "fuzz: $target FAILED; the input is in $work (crash-*), the log:" >&2
     tail -60 "$work/log.txt" >&2

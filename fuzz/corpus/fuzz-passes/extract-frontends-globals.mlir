@@ -1,0 +1,12 @@
+memref.global "private" constant @w : memref<4x8xi8> = dense<[[1, 0, 0, -2, 0, 0, 1, 0], [0, 3, 0, 0, 1, 0, 0, 0],
+                                                             [1, 0, 0, -2, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 7]]>
+ml_program.global private @v(dense<[[1, 0, 0, -2, 0, 0, 1, 0], [0, 3, 0, 0, 1, 0, 0, 0],
+                                    [1, 0, 0, -2, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 7]]> : tensor<4x8xi8>) : tensor<4x8xi8>
+func.func @globals(%x: tensor<8x2xi8>, %acc: tensor<4x2xi32>) -> (tensor<4x2xi32>, tensor<4x2xi32>) {
+  %m = memref.get_global @w : memref<4x8xi8>
+  %w = bufferization.to_tensor %m restrict : memref<4x8xi8> to tensor<4x8xi8>
+  %y = linalg.matmul ins(%w, %x : tensor<4x8xi8>, tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  %v = ml_program.global_load_const @v : tensor<4x8xi8>
+  %z = linalg.matmul ins(%v, %x : tensor<4x8xi8>, tensor<8x2xi8>) outs(%acc : tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %y, %z : tensor<4x2xi32>, tensor<4x2xi32>
+}
