@@ -14,8 +14,9 @@ using namespace mlir::cse_sparse;
 namespace {
 
 /// Read/write/alias facts come from destination-passing style; bufferizing
-/// re-creates the op on the operands' buffers, with every attribute it had,
-/// where it writes init in place. Both ops have operands (input, init).
+/// re-creates the op on the operands' buffers with its properties (every
+/// inherent attribute) and discardable attributes, where it writes init in
+/// place. Both ops have operands (input, init).
 template <typename OpTy>
 struct DestinationOpInterface : public DstBufferizableOpInterfaceExternalModel<
                                     DestinationOpInterface<OpTy>, OpTy> {
@@ -37,10 +38,8 @@ struct DestinationOpInterface : public DstBufferizableOpInterfaceExternalModel<
     if (failed(init))
       return failure();
     rewriter.setInsertionPoint(op);
-    OperationState bufferized(op->getLoc(), op->getName());
-    bufferized.addOperands({*input, *init});
-    bufferized.addAttributes(op->getAttrs());
-    rewriter.create(bufferized);
+    OpTy::create(rewriter, op->getLoc(), *input, *init, typed.getProperties(),
+                 llvm::to_vector(typed->getDiscardableAttrs()));
     replaceOpWithBufferizedValues(rewriter, op, *init);
     return success();
   }

@@ -1322,10 +1322,10 @@ struct CseSparseExtractPass
   Value buildConv(OpBuilder &b, const Plan &plan, EcsrAttr attr,
                   DenseIntOrFPElementsAttr bias, Value input, Value init) {
     const ConvGeometry &g = *plan.conv;
-    auto conv = Conv2DOp::create(
-        b, plan.op->getLoc(), TypeRange{init.getType()}, attr, input, init,
-        g.layout, g.window, g.strides, g.dilations, g.padding, g.padValue, bias,
-        plan.unsignedInput, plan.choice.compact);
+    auto conv = Conv2DOp::create(b, plan.op->getLoc(), attr, input, init,
+                                 g.layout, g.window, g.strides, g.dilations,
+                                 g.padding, g.padValue, bias,
+                                 plan.unsignedInput, plan.choice.compact);
     return conv.getResult()[0];
   }
 
@@ -1350,13 +1350,9 @@ struct CseSparseExtractPass
       acc = asColumn(acc);
     }
     // Transposed operands stay as they are: the op indexes them that way.
-    auto matmul = MatmulOp::create(b, loc, attr, in, acc);
-    if (bias)
-      matmul.setBiasAttr(bias);
-    matmul.setUnsignedInput(plan.unsignedInput);
-    matmul.setCompactTables(plan.choice.compact);
-    matmul.setTransposeInput(plan.transposeInput);
-    matmul.setTransposeInit(plan.transposeInit);
+    auto matmul = MatmulOp::create(b, loc, attr, in, acc, bias,
+                                   plan.unsignedInput, plan.choice.compact,
+                                   plan.transposeInput, plan.transposeInit);
     Value y = matmul.getResult()[0];
     if (plan.vector)
       y = tensor::CollapseShapeOp::create(b, loc, y, column);

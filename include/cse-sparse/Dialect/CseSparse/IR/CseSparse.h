@@ -17,6 +17,16 @@
 #define GET_ATTRDEF_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseAttrs.h.inc"
 
+namespace mlir::cse_sparse {
+/// The results of a destination-style cse_sparse op writing `init`: init's
+/// type on tensors, none on memrefs (the op then updates the buffer).
+inline SmallVector<Type, 1> resultTypesFor(Value init) {
+  if (isa<RankedTensorType>(init.getType()))
+    return {init.getType()};
+  return {};
+}
+} // namespace mlir::cse_sparse
+
 #define GET_OP_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.h.inc"
 

@@ -80,13 +80,27 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
                        UnitAttr:$transpose_input,
                        UnitAttr:$transpose_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
+  // Every builder derives the results from init: its type on tensors, none
+  // on memrefs.
   let builders = [
-    // Results are the init's type on tensors and none on memrefs.
-    OpBuilder<(ins "EcsrAttr":$weight, "Value":$input, "Value":$init), [{
-      build($_builder, $_state,
-            ::llvm::isa<::mlir::RankedTensorType>(init.getType())
-                ? ::mlir::TypeRange(init.getType()) : ::mlir::TypeRange(),
-            weight, input, init, /*bias=*/nullptr);
+    OpBuilder<(ins "EcsrAttr":$weight, "Value":$input, "Value":$init,
+                   CArg<"::mlir::DenseIntOrFPElementsAttr", "{}">:$bias,
+                   CArg<"bool", "false">:$unsignedInput,
+                   CArg<"bool", "false">:$compactTables,
+                   CArg<"bool", "false">:$transposeInput,
+                   CArg<"bool", "false">:$transposeInit), [{
+      build($_builder, $_state, resultTypesFor(init), weight, input, init,
+            bias, unsignedInput, compactTables, transposeInput,
+            transposeInit);
+    }]>,
+    // The op of `properties` on other operands (bufferization, type
+    // conversions): every attribute is kept, discardable ones included.
+    OpBuilder<(ins "Value":$input, "Value":$init,
+                   "const Properties &":$properties,
+                   CArg<"::llvm::ArrayRef<::mlir::NamedAttribute>", "{}">:$discardableAttributes), [{
+      build($_builder, $_state, resultTypesFor(init),
+            ::mlir::ValueRange{input, init}, properties,
+            discardableAttributes);
     }]>
   ];
   let assemblyFormat = [{
@@ -162,6 +176,28 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
                        UnitAttr:$unsigned_input,
                        UnitAttr:$compact_tables);
   let results = (outs Variadic<AnyRankedTensor>:$result);
+  let builders = [
+    OpBuilder<(ins "EcsrAttr":$weight, "Value":$input, "Value":$init,
+                   "ConvLayout":$layout, "::llvm::ArrayRef<int64_t>":$window,
+                   "::llvm::ArrayRef<int64_t>":$strides,
+                   "::llvm::ArrayRef<int64_t>":$dilations,
+                   "::llvm::ArrayRef<int64_t>":$padding,
+                   CArg<"::mlir::TypedAttr", "{}">:$padValue,
+                   CArg<"::mlir::DenseIntOrFPElementsAttr", "{}">:$bias,
+                   CArg<"bool", "false">:$unsignedInput,
+                   CArg<"bool", "false">:$compactTables), [{
+      build($_builder, $_state, resultTypesFor(init), weight, input, init,
+            layout, window, strides, dilations, padding, padValue, bias,
+            unsignedInput, compactTables);
+    }]>,
+    OpBuilder<(ins "Value":$input, "Value":$init,
+                   "const Properties &":$properties,
+                   CArg<"::llvm::ArrayRef<::mlir::NamedAttribute>", "{}">:$discardableAttributes), [{
+      build($_builder, $_state, resultTypesFor(init),
+            ::mlir::ValueRange{input, init}, properties,
+            discardableAttributes);
+    }]>
+  ];
   let assemblyFormat = [{
     $weight $layout `window` $window `strides` $strides
     `dilations` $dilations `padding` $padding
