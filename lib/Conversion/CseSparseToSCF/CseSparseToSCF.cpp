@@ -9,6 +9,7 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::cse_sparse {
@@ -27,13 +28,13 @@ template <typename T> SmallVector<uint64_t> widen(ArrayRef<T> v) {
   return SmallVector<uint64_t>(v.begin(), v.end());
 }
 
-/// Creates the private constant globals of one op and reads them back at the
-/// op; names are unique in the module.
+/// Creates the private constant globals of one op, through the pattern's
+/// rewriter, and reads them back at the op; names are unique in the module.
 class TableBuilder {
 public:
-  TableBuilder(ModuleOp module, SymbolTable &symbols, unsigned alignment,
+  TableBuilder(ModuleOp module, unsigned alignment, RewriterBase &rewriter,
                ImplicitLocOpBuilder &at)
-      : module(module), symbols(symbols), alignment(alignment), at(at) {}
+      : module(module), alignment(alignment), rewriter(rewriter), at(at) {}
 
   /// An index table in the narrowest of i8, i16, i32 (read unsigned).
   Value indices(StringRef name, ArrayRef<uint64_t> values) {
@@ -79,21 +80,24 @@ private:
     std::string symbol;
     do
       symbol = ("__cse_sparse_" + Twine(counter++) + "_" + name).str();
-    while (symbols.lookup(symbol));
-    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-    auto global = memref::GlobalOp::create(
-        b, at.getLoc(), symbol, b.getStringAttr("private"), type, values,
-        /*constant=*/true,
-        alignment ? b.getI64IntegerAttr(alignment) : IntegerAttr());
-    symbols.insert(global);
+    while (SymbolTable::lookupSymbolIn(module, symbol));
+    memref::GlobalOp global;
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(module.getBody());
+      global = memref::GlobalOp::create(
+          rewriter, at.getLoc(), symbol, rewriter.getStringAttr("private"),
+          type, values, /*constant=*/true,
+          alignment ? rewriter.getI64IntegerAttr(alignment) : IntegerAttr());
+    }
     totalBytes += values.getNumElements() *
                   ((tensorType.getElementTypeBitWidth() + 7) / 8);
     return memref::GetGlobalOp::create(at, type, global.getSymName());
   }
 
   ModuleOp module;
-  SymbolTable &symbols;
   unsigned alignment;
+  RewriterBase &rewriter;
   ImplicitLocOpBuilder &at;
   unsigned counter = 0;
   uint64_t totalBytes = 0;
@@ -289,9 +293,9 @@ void emitLoop(ImplicitLocOpBuilder &b, int64_t ub,
 
 /// Columns are the batch: column `b` of the N x B input (or row `b` of the
 /// transposed B x N input) is copied, extended, into the scratch.
-KernelOperands matmulOperands(MatmulOp op, Type accType) {
+KernelOperands matmulOperands(MatmulOp op, Value input, Value init,
+                              Type accType) {
   KernelOperands k;
-  Value input = op.getInput(), init = op.getInit();
   bool transposeInput = op.getTransposeInput();
   bool transposeInit = op.getTransposeInit();
   bool isUnsigned = op.getUnsignedInput();
@@ -324,9 +328,9 @@ KernelOperands matmulOperands(MatmulOp op, Type accType) {
 /// (kh, kw, c) into slot (kh*Kw + kw)*C + c, reading `pad_value` where the
 /// tap falls into the padding. Unpadded sides need no bounds check (the
 /// verifier keeps every tap inside the padded input).
-KernelOperands convOperands(Conv2DOp op, Type accType) {
+KernelOperands convOperands(Conv2DOp op, Value input, Value init,
+                            Type accType) {
   KernelOperands k;
-  Value input = op.getInput(), init = op.getInit();
   auto inputType = cast<MemRefType>(input.getType());
   auto initType = cast<MemRefType>(init.getType());
   bool nhwc = op.getLayout() == ConvLayout::nhwc;
@@ -424,97 +428,109 @@ KernelOperands convOperands(Conv2DOp op, Type accType) {
   return k;
 }
 
-struct ConvertCseSparseToSCFPass
-    : mlir::cse_sparse::impl::ConvertCseSparseToSCFPassBase<
-          ConvertCseSparseToSCFPass> {
-  using Base::Base;
+/// Bytes of one scratch element.
+uint64_t elementBytes(Type type) {
+  return (type.getIntOrFloatBitWidth() + 7) / 8;
+}
 
-  void runOnOperation() override {
-    ModuleOp module = getOperation();
-    auto mode = ::cse_sparse::parseNodeSchedule(nodeSchedule);
-    if (!mode) {
-      module.emitError() << "convert-cse-sparse-to-scf: unknown node-schedule '"
-                         << nodeSchedule << "' (expected upfront or per-row)";
-      return signalPassFailure();
-    }
-    SymbolTable symbols(module);
-    SmallVector<Operation *> ops;
-    module.walk([&](Operation *op) {
-      if (isa<MatmulOp, Conv2DOp>(op))
-        ops.push_back(op);
-    });
-    for (Operation *op : ops) {
-      LogicalResult lowered =
-          TypeSwitch<Operation *, LogicalResult>(op)
-              .Case([&](MatmulOp matmul) {
-                return lowerKernel(matmul, symbols, *mode, [&](Type accType) {
-                  return matmulOperands(matmul, accType);
-                });
-              })
-              .Case([&](Conv2DOp conv) {
-                return lowerKernel(conv, symbols, *mode, [&](Type accType) {
-                  return convOperands(conv, accType);
-                });
-              });
-      if (failed(lowered))
-        return signalPassFailure();
-    }
-  }
+/// Past 2 GiB no target we lower for can address the one stack buffer that
+/// holds every input and live node.
+constexpr uint64_t kMaxScratchBytes = uint64_t(1) << 31;
 
-  /// Lowers `op` (a cse_sparse.matmul or conv_2d on memrefs) to the kernel:
-  /// per column, gather it into the scratch, evaluate the nodes, accumulate
-  /// each row's entries (plus the bias) into init.
-  template <typename OpTy>
-  LogicalResult lowerKernel(OpTy op, SymbolTable &symbols,
-                            ::cse_sparse::NodeSchedule mode,
-                            function_ref<KernelOperands(Type)> makeOperands) {
-    if (!isa<MemRefType>(op.getInit().getType()))
-      return op.emitOpError(
-          "must be bufferized before "
-          "convert-cse-sparse-to-scf (run one-shot-bufferize)");
+/// Why the patterns cannot lower `op` (a cse_sparse.matmul or conv_2d whose
+/// init is `init`), or "" if they can. `scratchBytes` is the exact scratch
+/// size when known; without it the bound N + K (inputs plus nodes, which the
+/// slots never exceed) decides unless it is over the limit.
+std::string unlowerableReason(Operation *op, EcsrAttr weight, Value init,
+                              std::optional<uint64_t> scratchBytes) {
+  if (!isa<MemRefType>(init.getType()))
+    return "must be bufferized before convert-cse-sparse-to-scf (run "
+           "one-shot-bufferize)";
+  if (weight.getColIdx().getNumElements() == 0)
+    return "";
+  if (!op->getParentOfType<ModuleOp>())
+    return "needs an enclosing module for its constant tables";
+  Operation *scope =
+      op->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
+  if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
+    return "needs an enclosing function for its scratch buffer";
+  Type accType = cast<MemRefType>(init.getType()).getElementType();
+  uint64_t bound = scratchBytes.value_or(
+      (uint64_t(weight.getTree().getNumInputs()) +
+       uint64_t(weight.getTree().getOperands().getType().getDimSize(0))) *
+      elementBytes(accType));
+  if (bound <= kMaxScratchBytes)
+    return "";
+  if (!scratchBytes)
+    bound = kernelFootprint(weight, accType).scratchBytes;
+  if (bound <= kMaxScratchBytes)
+    return "";
+  return ("needs a scratch buffer of " + Twine(bound) +
+          " bytes (inputs and live nodes), over 2 GiB")
+      .str();
+}
+
+/// Lowers a cse_sparse.matmul or conv_2d on memrefs to the kernel: per
+/// column, gather it into the scratch, evaluate the nodes, accumulate each
+/// row's entries (plus the bias) into init.
+template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
+  using Adaptor = typename OpTy::Adaptor;
+  using OperandsFn = KernelOperands (*)(OpTy, Value, Value, Type);
+
+  KernelLowering(MLIRContext *ctx, const CseSparseToSCFOptions &options,
+                 OperandsFn makeOperands)
+      : OpConversionPattern<OpTy>(ctx), options(options),
+        makeOperands(makeOperands) {}
+
+  LogicalResult
+  matchAndRewrite(OpTy op, Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value input = adaptor.getInput(), init = adaptor.getInit();
     EcsrAttr weight = op.getWeight();
-    Value init = op.getInit();
+    std::string why = unlowerableReason(op, weight, init, std::nullopt);
+    if (!why.empty())
+      return rewriter.notifyMatchFailure(op, why);
     Type accType = cast<MemRefType>(init.getType()).getElementType();
     std::optional<DenseIntOrFPElementsAttr> bias = op.getBias();
+    auto module = op->template getParentOfType<ModuleOp>();
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     if (weight.getColIdx().getNumElements() == 0) {
       // An all-zero weight adds nothing but the bias to init.
       if (bias)
-        emitBiasOnly(op, *bias, makeOperands(accType), symbols);
-      op.erase();
+        emitBiasOnly(b, module, rewriter, init, *bias,
+                     makeOperands(op, input, init, accType));
+      rewriter.eraseOp(op);
       return success();
     }
-    Operation *scope =
-        op->template getParentWithTrait<OpTrait::AutomaticAllocationScope>();
-    if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
-      return op.emitOpError("needs an enclosing function for its scratch "
-                            "buffer");
-    // The op's hint or the pass option.
-    bool compact = op.getCompactTables() || compactTables;
-    KernelSchedule schedule =
-        ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
-    // One stack buffer holds every input and live node; past 2 GiB no
-    // target we lower for can address it.
-    uint64_t scratchBytes = schedule.scratchElements() *
-                            ((accType.getIntOrFloatBitWidth() + 7) / 8);
-    if (scratchBytes > (uint64_t(1) << 31))
-      return op.emitOpError("needs a scratch buffer of ")
-             << scratchBytes << " bytes (inputs and live nodes), over 2 GiB";
-    ImplicitLocOpBuilder b(op.getLoc(), op);
+    // The op's hint or the option.
+    bool compact = op.getCompactTables() || options.compactTables;
+    KernelSchedule schedule = ::cse_sparse::scheduleKernel(
+        ecsrStructure(weight), options.nodeSchedule);
+    uint64_t scratchBytes = schedule.scratchElements() * elementBytes(accType);
+    why = unlowerableReason(op, weight, init, scratchBytes);
+    if (!why.empty())
+      return rewriter.notifyMatchFailure(op, why);
     ::cse_sparse::KernelTableLayout layout =
         planTables(schedule, weight, compact);
 
-    TableBuilder tables(getOperation(), symbols, tableAlignment, b);
+    TableBuilder tables(module, options.tableAlignment, rewriter, b);
     KernelTables t = buildTables(tables, schedule, weight, layout);
     Value biasTable = bias ? tables.constant("bias", *bias) : Value();
 
     // Scratch: (x column, slots), at the function's entry so loops around the
     // op do not grow the stack.
-    OpBuilder entry = OpBuilder::atBlockBegin(&scope->getRegion(0).front());
+    Operation *scope =
+        op->template getParentWithTrait<OpTrait::AutomaticAllocationScope>();
     auto scratchType =
         MemRefType::get({int64_t(schedule.scratchElements())}, accType);
-    Value scratch = memref::AllocaOp::create(entry, op.getLoc(), scratchType);
+    Value scratch;
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(&scope->getRegion(0).front());
+      scratch = memref::AllocaOp::create(rewriter, op.getLoc(), scratchType);
+    }
 
-    KernelOperands operands = makeOperands(accType);
+    KernelOperands operands = makeOperands(op, input, init, accType);
     Value c0 = arith::ConstantIndexOp::create(b, 0);
     Value c1 = arith::ConstantIndexOp::create(b, 1);
     Value rows = arith::ConstantIndexOp::create(b, schedule.rows);
@@ -556,8 +572,9 @@ struct ConvertCseSparseToSCFPass
           });
     });
 
-    if (remarks) {
-      KernelFootprint f = kernelFootprint(op, mode, compactTables);
+    if (options.remarks) {
+      KernelFootprint f =
+          kernelFootprint(op, options.nodeSchedule, options.compactTables);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
@@ -566,18 +583,17 @@ struct ConvertCseSparseToSCFPass
                       << ", scratch " << f.scratchBytes << " bytes, tables "
                       << f.tableBytes << " bytes";
     }
-    op.erase();
+    rewriter.eraseOp(op);
     return success();
   }
 
   /// init[r, col] += bias[r] for every output: the kernel of a weight
   /// without entries.
-  void emitBiasOnly(Operation *op, DenseElementsAttr bias,
-                    const KernelOperands &operands, SymbolTable &symbols) {
-    ImplicitLocOpBuilder b(op->getLoc(), op);
-    TableBuilder tables(getOperation(), symbols, tableAlignment, b);
+  void emitBiasOnly(ImplicitLocOpBuilder &b, ModuleOp module,
+                    RewriterBase &rewriter, Value init, DenseElementsAttr bias,
+                    const KernelOperands &operands) const {
+    TableBuilder tables(module, options.tableAlignment, rewriter, b);
     Value biasTable = tables.constant("bias", bias);
-    Value init = op->getOperand(1);
     int64_t rows = bias.getNumElements();
     operands.forEachColumn(b, [&](ImplicitLocOpBuilder &ib, ValueRange col) {
       emitLoop(ib, rows, [&](ImplicitLocOpBuilder &rb, Value r) {
@@ -619,6 +635,40 @@ struct ConvertCseSparseToSCFPass
           scf::YieldOp::create(nb);
         });
   }
+
+  CseSparseToSCFOptions options;
+  OperandsFn makeOperands;
+};
+
+struct ConvertCseSparseToSCFPass
+    : mlir::cse_sparse::impl::ConvertCseSparseToSCFPassBase<
+          ConvertCseSparseToSCFPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto mode = ::cse_sparse::parseNodeSchedule(nodeSchedule);
+    if (!mode) {
+      module.emitError() << "convert-cse-sparse-to-scf: unknown node-schedule '"
+                         << nodeSchedule << "' (expected upfront or per-row)";
+      return signalPassFailure();
+    }
+    // The patterns report what they cannot lower only as match failures;
+    // the pass says why, at the op, before converting anything.
+    if (failed(checkCseSparseToSCFPreconditions(module)))
+      return signalPassFailure();
+    CseSparseToSCFOptions options;
+    options.tableAlignment = tableAlignment;
+    options.nodeSchedule = *mode;
+    options.compactTables = compactTables;
+    options.remarks = remarks;
+    RewritePatternSet patterns(&getContext());
+    populateCseSparseToSCFConversionPatterns(patterns, options);
+    ConversionTarget target(getContext());
+    configureCseSparseToSCFConversionTarget(target);
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
 };
 
 } // namespace
@@ -654,4 +704,37 @@ KernelFootprint mlir::cse_sparse::kernelFootprint(
   if (auto matmul = dyn_cast<MatmulOp>(op))
     return footprint(matmul);
   return footprint(cast<Conv2DOp>(op));
+}
+
+void mlir::cse_sparse::populateCseSparseToSCFConversionPatterns(
+    RewritePatternSet &patterns, const CseSparseToSCFOptions &options) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<KernelLowering<MatmulOp>>(ctx, options, matmulOperands);
+  patterns.add<KernelLowering<Conv2DOp>>(ctx, options, convOperands);
+}
+
+void mlir::cse_sparse::configureCseSparseToSCFConversionTarget(
+    ConversionTarget &target) {
+  target.addIllegalOp<MatmulOp, Conv2DOp>();
+  target.addLegalDialect<arith::ArithDialect, memref::MemRefDialect,
+                         scf::SCFDialect>();
+}
+
+LogicalResult
+mlir::cse_sparse::checkCseSparseToSCFPreconditions(Operation *root) {
+  bool ok = true;
+  root->walk([&](Operation *op) {
+    std::string why;
+    if (auto matmul = dyn_cast<MatmulOp>(op))
+      why = unlowerableReason(op, matmul.getWeight(), matmul.getInit(),
+                              std::nullopt);
+    else if (auto conv = dyn_cast<Conv2DOp>(op))
+      why =
+          unlowerableReason(op, conv.getWeight(), conv.getInit(), std::nullopt);
+    if (!why.empty()) {
+      op->emitOpError(why);
+      ok = false;
+    }
+  });
+  return success(ok);
 }
