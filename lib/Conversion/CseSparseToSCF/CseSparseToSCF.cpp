@@ -134,13 +134,14 @@ void scheduledCoefficients(const KernelSchedule &s, EcsrAttr weight,
                            SmallVectorImpl<Attribute> &nodeCoefs,
                            SmallVectorImpl<Attribute> &values) {
   SmallVector<Attribute> tree(
-      weight.getTree().getCoefficients().getValues<Attribute>());
+      weight.getTree().getDenseCoefficients().getValues<Attribute>());
   for (uint32_t node : s.nodeOrder) {
     nodeCoefs.push_back(tree[2 * node]);
     nodeCoefs.push_back(tree[2 * node + 1]);
   }
-  values.append(weight.getValues().getValues<Attribute>().begin(),
-                weight.getValues().getValues<Attribute>().end());
+  DenseElementsAttr dense = weight.getDenseValues();
+  values.append(dense.getValues<Attribute>().begin(),
+                dense.getValues<Attribute>().end());
 }
 
 bool isUpfront(const KernelSchedule &s) {
@@ -162,8 +163,9 @@ bool isUpfront(const KernelSchedule &s) {
     return r;
   };
   return ::cse_sparse::kernelTableLayout(
-      s, integer, range(weight.getTree().getCoefficients()),
-      range(weight.getValues()), coefType.getIntOrFloatBitWidth(), compact);
+      s, integer, range(weight.getTree().getDenseCoefficients()),
+      range(weight.getDenseValues()), coefType.getIntOrFloatBitWidth(),
+      compact);
 }
 
 /// The tables as the kernel reads them.
@@ -455,10 +457,10 @@ std::string unlowerableReason(Operation *op, EcsrAttr weight, Value init,
   if (!scope || scope->getNumRegions() == 0 || scope->getRegion(0).empty())
     return "needs an enclosing function for its scratch buffer";
   Type accType = cast<MemRefType>(init.getType()).getElementType();
-  uint64_t bound = scratchBytes.value_or(
-      (uint64_t(weight.getTree().getNumInputs()) +
-       uint64_t(weight.getTree().getOperands().getType().getDimSize(0))) *
-      elementBytes(accType));
+  uint64_t bound =
+      scratchBytes.value_or((uint64_t(weight.getTree().getNumInputs()) +
+                             uint64_t(weight.getTree().getNumNodes())) *
+                            elementBytes(accType));
   if (bound <= kMaxScratchBytes)
     return "";
   if (!scratchBytes)

@@ -52,12 +52,12 @@ func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, t
 
 // -----
 
-// expected-error @+1 {{row_ptr must have M + 1 = 3 elements, got 'tensor<2xi32>'}}
+// expected-error @+1 {{row_ptr must have M + 1 = 3 integer elements, got 'tensor<2xi32>'}}
 func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 2]> : tensor<2xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense<[1, 3]> : tensor<2xi8>>}
 
 // -----
 
-// expected-error @+1 {{col_idx and values must be 1-D of equal length, got 'tensor<2xi32>' and 'tensor<1xi8>'}}
+// expected-error @+1 {{col_idx and values must be 1-D of equal length (col_idx integers), got 'tensor<2xi32>' and 'tensor<1xi8>'}}
 func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense<[1]> : tensor<1xi8>>}
 
 // -----
@@ -113,3 +113,22 @@ func.func private @f() attributes {w = #cse_sparse.adder_tree<num_inputs = 42949
 
 // expected-error @+1 {{the matrix must have fewer than 2^32 rows and columns, got 'tensor<9223372036854775807x1xi8>'}}
 func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<9223372036854775807x1xi8>, tree = #cse_sparse.adder_tree<num_inputs = 1, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>, row_ptr = dense<[0, 0]> : tensor<2xi32>, col_idx = dense<> : tensor<0xi32>, values = dense<> : tensor<0xi8>>}
+
+// -----
+
+// expected-error @+1 {{row_ptr must have M + 1 = 3 integer elements, got 'tensor<3xf32>'}}
+func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0.0, 1.0, 2.0]> : tensor<3xf32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense<[1, 3]> : tensor<2xi8>>}
+
+// -----
+
+// A blob of 4-bit values has no layout MLIR defines: refused, not guessed.
+// expected-error @+1 {{values: dense_resource blobs of i4 are not read (8-, 16-, 32- and 64-bit integers, f32 and f64 are)}}
+func.func private @f() attributes {w = #cse_sparse.ecsr<type = tensor<1x2xi4>, tree = #cse_sparse.adder_tree<num_inputs = 2, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi4>>, row_ptr = dense<[0, 1]> : tensor<2xi32>, col_idx = dense<[1]> : tensor<1xi32>, values = dense_resource<nibbles> : tensor<1xi4>>}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      nibbles: "0x0100000003"
+    }
+  }
+#-}

@@ -323,3 +323,62 @@ func.func @f(%x: memref<2x3xi32>, %acc: memref<2x3xi32>) {
     }
   }
 #-}
+
+// -----
+
+// Weight arrays in dense_resource blobs: the text parser builds the attribute
+// before it reaches the resources at the end of the file, so the op checks
+// the blobs' contents.
+func.func @blob_missing(%x: memref<4x2xi8>, %y: memref<2x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op values: the blob of dense_resource<gone> is not available (elided or missing from the resources)}}
+  cse_sparse.matmul #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense_resource<gone> : tensor<2xi8>> ins(%x : memref<4x2xi8>) outs(%y : memref<2x2xi32>)
+  return
+}
+
+// -----
+
+func.func @blob_short(%x: memref<4x2xi8>, %y: memref<2x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op col_idx: dense_resource<short> holds 4 bytes, expected 8 for 2 elements}}
+  cse_sparse.matmul #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense_resource<short> : tensor<2xi32>, values = dense<[1, 3]> : tensor<2xi8>> ins(%x : memref<4x2xi8>) outs(%y : memref<2x2xi32>)
+  return
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      short: "0x0400000004000000"
+    }
+  }
+#-}
+
+// -----
+
+func.func @blob_zero_value(%x: memref<4x2xi8>, %y: memref<2x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op row 0: zero value at entry 0}}
+  cse_sparse.matmul #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense<[[0, 1]]> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense_resource<zero> : tensor<2xi8>> ins(%x : memref<4x2xi8>) outs(%y : memref<2x2xi32>)
+  return
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      zero: "0x010000000003"
+    }
+  }
+#-}
+
+// -----
+
+func.func @blob_bad_tree(%x: memref<4x2xi8>, %y: memref<2x2xi32>) {
+  // expected-error @+1 {{'cse_sparse.matmul' op node 0: operands (1, 0) must satisfy 0 <= lhs < rhs < 4 (topological order)}}
+  cse_sparse.matmul #cse_sparse.ecsr<type = tensor<2x4xi8>, tree = #cse_sparse.adder_tree<num_inputs = 4, operands = dense_resource<swapped> : tensor<1x2xi32>, coefficients = dense<[[1, 1]]> : tensor<1x2xi8>>, row_ptr = dense<[0, 1, 2]> : tensor<3xi32>, col_idx = dense<[4, 2]> : tensor<2xi32>, values = dense<[1, 3]> : tensor<2xi8>> ins(%x : memref<4x2xi8>) outs(%y : memref<2x2xi32>)
+  return
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      swapped: "0x040000000100000000000000"
+    }
+  }
+#-}

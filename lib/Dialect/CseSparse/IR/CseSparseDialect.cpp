@@ -2,10 +2,15 @@
 
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 
+#include "mlir/Bytecode/BytecodeImplementation.h"
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/Endian.h"
 
 using namespace mlir;
 using namespace mlir::cse_sparse;
@@ -19,7 +24,74 @@ using namespace mlir::cse_sparse;
 #define GET_OP_CLASSES
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.cpp.inc"
 
+namespace {
+/// Bytecode for the weight attributes: their arrays are written as
+/// attributes of their own, so `dense_resource` blobs stay references into
+/// the file's resource section (read before the attributes). In text form
+/// the reader would declare each blob again under a new name, and the
+/// weight would point at an empty blob. Other attributes keep the text form.
+struct CseSparseBytecodeInterface : public BytecodeDialectInterface {
+  explicit CseSparseBytecodeInterface(Dialect *dialect)
+      : BytecodeDialectInterface(dialect) {}
+
+  enum Kind : uint64_t { kAdderTree = 0, kEcsr = 1 };
+
+  Attribute readAttribute(DialectBytecodeReader &reader) const override {
+    uint64_t kind;
+    if (failed(reader.readVarInt(kind)))
+      return {};
+    auto emitError = [&] { return reader.emitError(); };
+    if (kind == kAdderTree) {
+      int64_t numInputs;
+      ElementsAttr operands, coefficients;
+      if (failed(reader.readSignedVarInt(numInputs)) ||
+          failed(reader.readAttribute(operands)) ||
+          failed(reader.readAttribute(coefficients)))
+        return {};
+      return AdderTreeAttr::getChecked(emitError, getContext(), numInputs,
+                                       operands, coefficients);
+    }
+    if (kind == kEcsr) {
+      RankedTensorType type;
+      AdderTreeAttr tree;
+      ElementsAttr rowPtr, colIdx, values;
+      if (failed(reader.readType(type)) || failed(reader.readAttribute(tree)) ||
+          failed(reader.readAttribute(rowPtr)) ||
+          failed(reader.readAttribute(colIdx)) ||
+          failed(reader.readAttribute(values)))
+        return {};
+      return EcsrAttr::getChecked(emitError, getContext(), type, tree, rowPtr,
+                                  colIdx, values);
+    }
+    reader.emitError() << "unknown cse_sparse attribute kind " << kind;
+    return {};
+  }
+
+  LogicalResult writeAttribute(Attribute attr,
+                               DialectBytecodeWriter &writer) const override {
+    if (auto tree = dyn_cast<AdderTreeAttr>(attr)) {
+      writer.writeVarInt(kAdderTree);
+      writer.writeSignedVarInt(tree.getNumInputs());
+      writer.writeAttribute(tree.getOperands());
+      writer.writeAttribute(tree.getCoefficients());
+      return success();
+    }
+    if (auto ecsr = dyn_cast<EcsrAttr>(attr)) {
+      writer.writeVarInt(kEcsr);
+      writer.writeType(ecsr.getType());
+      writer.writeAttribute(ecsr.getTree());
+      writer.writeAttribute(ecsr.getRowPtr());
+      writer.writeAttribute(ecsr.getColIdx());
+      writer.writeAttribute(ecsr.getValues());
+      return success();
+    }
+    return failure();
+  }
+};
+} // namespace
+
 void CseSparseDialect::initialize() {
+  addInterfaces<CseSparseBytecodeInterface>();
   addOperations<
 #define GET_OP_LIST
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparseOps.cpp.inc"
@@ -30,83 +102,334 @@ void CseSparseDialect::initialize() {
       >();
 }
 
+//===----------------------------------------------------------------------===//
+// Elements attributes
+//===----------------------------------------------------------------------===//
+
 namespace {
-/// Integer elements as int64 (sign-extended; indices are checked for < 0).
-SmallVector<int64_t> toInt64(DenseIntElementsAttr attr) {
-  SmallVector<int64_t> out;
-  out.reserve(attr.getNumElements());
-  for (const APInt &v : attr.getValues<APInt>())
-    out.push_back(v.getSExtValue());
+/// Blob layouts MLIR defines (host-endian, one element per 1, 2, 4 or 8
+/// bytes); narrower integers have none, so they are refused, not guessed.
+bool isReadableBlobType(Type elementType, std::string &why) {
+  unsigned bits =
+      elementType.isIntOrFloat() ? elementType.getIntOrFloatBitWidth() : 0;
+  if ((isa<IntegerType>(elementType) &&
+       llvm::is_contained({8u, 16u, 32u, 64u}, bits)) ||
+      elementType.isF32() || elementType.isF64())
+    return true;
+  llvm::raw_string_ostream(why)
+      << "dense_resource blobs of " << elementType
+      << " are not read (8-, 16-, 32- and 64-bit integers, f32 and f64 are)";
+  return false;
+}
+
+/// The bits of each element of a blob, stored host-endian at the element
+/// type's width as MLIR's blobs are.
+FailureOr<SmallVector<APInt>> readBlob(DenseResourceElementsAttr attr,
+                                       std::string &why) {
+  ShapedType type = attr.getType();
+  Type elementType = type.getElementType();
+  if (!isReadableBlobType(elementType, why))
+    return failure();
+  unsigned bits = elementType.getIntOrFloatBitWidth();
+  AsmResourceBlob *blob = attr.getRawHandle().getBlob();
+  if (!blob) {
+    why = ("the blob of dense_resource<" + attr.getRawHandle().getKey() +
+           "> is not available (elided or missing from the resources)")
+              .str();
+    return failure();
+  }
+  ArrayRef<char> data = blob->getData();
+  uint64_t bytes = bits / 8;
+  uint64_t count = type.getNumElements();
+  if (data.size() != count * bytes) {
+    why = ("dense_resource<" + attr.getRawHandle().getKey() + "> holds " +
+           Twine(data.size()) + " bytes, expected " + Twine(count * bytes) +
+           " for " + Twine(count) + " elements")
+              .str();
+    return failure();
+  }
+  SmallVector<APInt> out;
+  out.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t word = 0;
+    const char *at = data.data() + i * bytes;
+    switch (bytes) {
+    case 1:
+      word = uint8_t(*at);
+      break;
+    case 2:
+      word = llvm::support::endian::read16(at, llvm::endianness::native);
+      break;
+    case 4:
+      word = llvm::support::endian::read32(at, llvm::endianness::native);
+      break;
+    default:
+      word = llvm::support::endian::read64(at, llvm::endianness::native);
+    }
+    out.push_back(APInt(bits, word));
+  }
   return out;
 }
 
-/// Whether element `i` of integer or float `attr` is zero.
-bool isZeroAt(DenseElementsAttr attr, int64_t i) {
-  if (isa<IntegerType>(attr.getElementType()))
-    return (*(attr.getValues<APInt>().begin() + i)).isZero();
-  return (*(attr.getValues<APFloat>().begin() + i)).isZero();
+bool isZeroBits(Type elementType, const APInt &bits) {
+  if (auto f = dyn_cast<FloatType>(elementType))
+    return APFloat(f.getFloatSemantics(), bits).isZero();
+  return bits.isZero();
+}
+
+SmallVector<int64_t> signExtended(ArrayRef<APInt> bits) {
+  return llvm::map_to_vector(bits,
+                             [](const APInt &v) { return v.getSExtValue(); });
 }
 
 bool isRankWithDims(ShapedType type, ArrayRef<int64_t> dims) {
   return type.hasStaticShape() && type.getShape() == dims;
 }
+
+/// The elements of an attribute that verified.
+SmallVector<APInt> verifiedBits(ElementsAttr attr) {
+  std::string why;
+  FailureOr<SmallVector<APInt>> bits = readElementBits(attr, why);
+  assert(succeeded(bits) && "reading elements of a verified attribute");
+  return std::move(*bits);
+}
+
+DenseElementsAttr verifiedDense(ElementsAttr attr) {
+  std::string why;
+  FailureOr<DenseElementsAttr> dense = toDenseElements(attr, why);
+  assert(succeeded(dense) && "reading elements of a verified attribute");
+  return *dense;
+}
 } // namespace
+
+FailureOr<SmallVector<APInt>>
+mlir::cse_sparse::readElementBits(ElementsAttr attr, std::string &why) {
+  if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr))
+    return readBlob(blob, why);
+  Type elementType = attr.getElementType();
+  if (isa<IntegerType>(elementType)) {
+    if (auto values = attr.tryGetValues<APInt>())
+      return llvm::to_vector(*values);
+  } else if (isa<FloatType>(elementType)) {
+    if (auto values = attr.tryGetValues<APFloat>())
+      return llvm::map_to_vector(
+          *values, [](const APFloat &v) { return v.bitcastToAPInt(); });
+  }
+  why = "the elements of this attribute cannot be read as integers or floats";
+  return failure();
+}
+
+FailureOr<DenseElementsAttr>
+mlir::cse_sparse::toDenseElements(ElementsAttr attr, std::string &why) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense;
+  FailureOr<SmallVector<APInt>> bits = readElementBits(attr, why);
+  if (failed(bits))
+    return failure();
+  ShapedType type = attr.getShapedType();
+  if (auto f = dyn_cast<FloatType>(type.getElementType())) {
+    SmallVector<APFloat> floats =
+        llvm::map_to_vector(*bits, [&](const APInt &v) {
+          return APFloat(f.getFloatSemantics(), v);
+        });
+    return DenseElementsAttr::get(type, floats);
+  }
+  return DenseElementsAttr::get(type, *bits);
+}
+
+namespace {
+/// Reads `attr` for a verifier, naming the parameter in the error.
+FailureOr<SmallVector<APInt>>
+readParameter(function_ref<InFlightDiagnostic()> emitError, StringRef name,
+              ElementsAttr attr) {
+  std::string why;
+  FailureOr<SmallVector<APInt>> bits = readElementBits(attr, why);
+  if (failed(bits))
+    return emitError() << name << ": " << why;
+  return bits;
+}
+
+/// Whether `attr` is a blob whose data is not loaded yet. The text parser
+/// builds attributes before it reaches the file's resources (listed last),
+/// so the contents of such blobs are checked by the ops holding them
+/// (verifyWeightContents).
+bool isPendingBlob(ElementsAttr attr) {
+  auto blob = dyn_cast<DenseResourceElementsAttr>(attr);
+  return blob && !blob.getRawHandle().getBlob();
+}
+
+/// A blob's element type is known before its data: checked at once.
+LogicalResult verifyBlobType(function_ref<InFlightDiagnostic()> emitError,
+                             StringRef name, ElementsAttr attr) {
+  std::string why;
+  if (isa<DenseResourceElementsAttr>(attr) &&
+      !isReadableBlobType(attr.getElementType(), why))
+    return emitError() << name << ": " << why;
+  return success();
+}
+
+/// The adder tree's rules on its contents: topological operands, non-zero
+/// coefficients.
+LogicalResult verifyTreeContents(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t numInputs, ElementsAttr operands,
+                                 ElementsAttr coefficients) {
+  FailureOr<SmallVector<APInt>> opBits =
+      readParameter(emitError, "operands", operands);
+  FailureOr<SmallVector<APInt>> coefBits =
+      readParameter(emitError, "coefficients", coefficients);
+  if (failed(opBits) || failed(coefBits))
+    return failure();
+  Type coefType = coefficients.getElementType();
+  SmallVector<int64_t> ops = signExtended(*opBits);
+  for (int64_t c = 0, k = int64_t(ops.size() / 2); c < k; ++c) {
+    int64_t lhs = ops[2 * c], rhs = ops[2 * c + 1];
+    if (lhs < 0 || lhs >= rhs || rhs >= numInputs + c)
+      return emitError() << "node " << c << ": operands (" << lhs << ", " << rhs
+                         << ") must satisfy 0 <= lhs < rhs < " << numInputs + c
+                         << " (topological order)";
+    if (isZeroBits(coefType, (*coefBits)[2 * c]) ||
+        isZeroBits(coefType, (*coefBits)[2 * c + 1]))
+      return emitError() << "node " << c << ": zero coefficient";
+  }
+  return success();
+}
+
+/// The matrix's rules on its contents: row_ptr from 0 to nnz, never
+/// decreasing; operands in range and increasing within a row; non-zero
+/// values.
+LogicalResult verifyEcsrContents(function_ref<InFlightDiagnostic()> emitError,
+                                 RankedTensorType type, AdderTreeAttr tree,
+                                 ElementsAttr rowPtr, ElementsAttr colIdx,
+                                 ElementsAttr values) {
+  FailureOr<SmallVector<APInt>> ptrBits =
+      readParameter(emitError, "row_ptr", rowPtr);
+  FailureOr<SmallVector<APInt>> colBits =
+      readParameter(emitError, "col_idx", colIdx);
+  FailureOr<SmallVector<APInt>> valueBits =
+      readParameter(emitError, "values", values);
+  if (failed(ptrBits) || failed(colBits) || failed(valueBits))
+    return failure();
+  int64_t m = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t nnz = colIdx.getNumElements();
+  Type elementType = type.getElementType();
+  SmallVector<int64_t> ptr = signExtended(*ptrBits),
+                       cols = signExtended(*colBits);
+  if (ptr.front() != 0)
+    return emitError() << "row_ptr must start at 0, got " << ptr.front();
+  for (int64_t r = 0; r < m; ++r)
+    if (ptr[r + 1] < ptr[r])
+      return emitError() << "row_ptr decreases at row " << r << " (" << ptr[r]
+                         << " then " << ptr[r + 1] << ")";
+  if (ptr.back() != nnz)
+    return emitError() << "row_ptr ends at " << ptr.back()
+                       << ", expected nnz = " << nnz;
+  int64_t numOperands = n + tree.getNumNodes();
+  for (int64_t r = 0; r < m; ++r) {
+    for (int64_t p = ptr[r]; p < ptr[r + 1]; ++p) {
+      if (cols[p] < 0 || cols[p] >= numOperands)
+        return emitError() << "row " << r << ": operand " << cols[p]
+                           << " out of range [0, " << numOperands << ")";
+      if (p > ptr[r] && cols[p] <= cols[p - 1])
+        return emitError() << "row " << r << ": operand " << cols[p]
+                           << " repeated or out of order (after " << cols[p - 1]
+                           << ")";
+      if (isZeroBits(elementType, (*valueBits)[p]))
+        return emitError() << "row " << r << ": zero value at entry " << p;
+    }
+  }
+  return success();
+}
+} // namespace
+
+LogicalResult mlir::cse_sparse::verifyWeightContents(
+    EcsrAttr weight, function_ref<InFlightDiagnostic()> emitError) {
+  AdderTreeAttr tree = weight.getTree();
+  bool blobs = llvm::any_of(
+      ArrayRef<ElementsAttr>{tree.getOperands(), tree.getCoefficients(),
+                             weight.getRowPtr(), weight.getColIdx(),
+                             weight.getValues()},
+      [](ElementsAttr a) { return isa<DenseResourceElementsAttr>(a); });
+  // Dense contents were checked when the attribute was built.
+  if (!blobs)
+    return success();
+  if (failed(verifyTreeContents(emitError, tree.getNumInputs(),
+                                tree.getOperands(), tree.getCoefficients())))
+    return failure();
+  return verifyEcsrContents(emitError, weight.getType(), tree,
+                            weight.getRowPtr(), weight.getColIdx(),
+                            weight.getValues());
+}
 
 //===----------------------------------------------------------------------===//
 // AdderTreeAttr
 //===----------------------------------------------------------------------===//
 
 int64_t AdderTreeAttr::getNumNodes() const {
-  return getOperands().getType().getDimSize(0);
+  return getOperands().getShapedType().getDimSize(0);
+}
+
+SmallVector<int64_t> AdderTreeAttr::getOperandValues() const {
+  return signExtended(verifiedBits(getOperands()));
+}
+
+DenseElementsAttr AdderTreeAttr::getDenseCoefficients() const {
+  return verifiedDense(getCoefficients());
 }
 
 LogicalResult
 AdderTreeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                      int64_t numInputs, DenseIntElementsAttr operands,
-                      DenseElementsAttr coefficients) {
+                      int64_t numInputs, ElementsAttr operands,
+                      ElementsAttr coefficients) {
   if (numInputs < 0)
     return emitError() << "num_inputs must be non-negative, got " << numInputs;
   // The algorithm layer and the kernels index operands with 32 bits.
   if (numInputs > int64_t(UINT32_MAX))
     return emitError() << "num_inputs must be below 2^32, got " << numInputs;
-  ShapedType opsType = operands.getType();
+  ShapedType opsType = operands.getShapedType();
   if (opsType.getRank() != 2 || !opsType.hasStaticShape() ||
-      opsType.getDimSize(1) != 2)
+      opsType.getDimSize(1) != 2 || !isa<IntegerType>(opsType.getElementType()))
     return emitError() << "operands must be a K x 2 integer tensor, got "
                        << opsType;
   int64_t k = opsType.getDimSize(0);
   if (numInputs + k > int64_t(UINT32_MAX))
     return emitError() << "num_inputs + nodes must be below 2^32, got "
                        << numInputs << " + " << k;
-  if (!isRankWithDims(coefficients.getType(), {k, 2}))
+  if (!isRankWithDims(coefficients.getShapedType(), {k, 2}))
     return emitError() << "coefficients must be a " << k
                        << " x 2 tensor like operands, got "
-                       << coefficients.getType();
-  if (!coefficients.getElementType().isIntOrFloat())
+                       << coefficients.getShapedType();
+  Type coefType = coefficients.getElementType();
+  if (!coefType.isIntOrFloat())
     return emitError() << "coefficients must be integers or floats, got "
-                       << coefficients.getElementType();
-  SmallVector<int64_t> ops = toInt64(operands);
-  for (int64_t c = 0; c < k; ++c) {
-    int64_t lhs = ops[2 * c], rhs = ops[2 * c + 1];
-    if (lhs < 0 || lhs >= rhs || rhs >= numInputs + c)
-      return emitError() << "node " << c << ": operands (" << lhs << ", " << rhs
-                         << ") must satisfy 0 <= lhs < rhs < " << numInputs + c
-                         << " (topological order)";
-    if (isZeroAt(coefficients, 2 * c) || isZeroAt(coefficients, 2 * c + 1))
-      return emitError() << "node " << c << ": zero coefficient";
-  }
-  return success();
+                       << coefType;
+  if (failed(verifyBlobType(emitError, "operands", operands)) ||
+      failed(verifyBlobType(emitError, "coefficients", coefficients)))
+    return failure();
+  if (isPendingBlob(operands) || isPendingBlob(coefficients))
+    return success();
+  return verifyTreeContents(emitError, numInputs, operands, coefficients);
 }
 
 //===----------------------------------------------------------------------===//
 // EcsrAttr
 //===----------------------------------------------------------------------===//
 
+SmallVector<int64_t> EcsrAttr::getRowPtrValues() const {
+  return signExtended(verifiedBits(getRowPtr()));
+}
+
+SmallVector<int64_t> EcsrAttr::getColIdxValues() const {
+  return signExtended(verifiedBits(getColIdx()));
+}
+
+DenseElementsAttr EcsrAttr::getDenseValues() const {
+  return verifiedDense(getValues());
+}
+
 LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                RankedTensorType type, AdderTreeAttr tree,
-                               DenseIntElementsAttr rowPtr,
-                               DenseIntElementsAttr colIdx,
-                               DenseElementsAttr values) {
+                               ElementsAttr rowPtr, ElementsAttr colIdx,
+                               ElementsAttr values) {
   if (type.getRank() != 2 || !type.hasStaticShape())
     return emitError() << "type must be a static 2-D tensor, got " << type;
   int64_t m = type.getDimSize(0), n = type.getDimSize(1);
@@ -128,39 +451,26 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (values.getElementType() != elementType)
     return emitError() << "values are " << values.getElementType()
                        << ", the matrix element type is " << elementType;
-  if (rowPtr.getType().getRank() != 1 || rowPtr.getNumElements() != m + 1)
+  ShapedType rowPtrType = rowPtr.getShapedType();
+  if (rowPtrType.getRank() != 1 || rowPtr.getNumElements() != m + 1 ||
+      !isa<IntegerType>(rowPtrType.getElementType()))
     return emitError() << "row_ptr must have M + 1 = " << m + 1
-                       << " elements, got " << rowPtr.getType();
+                       << " integer elements, got " << rowPtrType;
   int64_t nnz = colIdx.getNumElements();
-  if (colIdx.getType().getRank() != 1 || values.getType().getRank() != 1 ||
-      values.getNumElements() != nnz)
-    return emitError() << "col_idx and values must be 1-D of equal length, got "
-                       << colIdx.getType() << " and " << values.getType();
-  SmallVector<int64_t> ptr = toInt64(rowPtr), cols = toInt64(colIdx);
-  if (ptr.front() != 0)
-    return emitError() << "row_ptr must start at 0, got " << ptr.front();
-  for (int64_t r = 0; r < m; ++r)
-    if (ptr[r + 1] < ptr[r])
-      return emitError() << "row_ptr decreases at row " << r << " (" << ptr[r]
-                         << " then " << ptr[r + 1] << ")";
-  if (ptr.back() != nnz)
-    return emitError() << "row_ptr ends at " << ptr.back()
-                       << ", expected nnz = " << nnz;
-  int64_t numOperands = n + tree.getNumNodes();
-  for (int64_t r = 0; r < m; ++r) {
-    for (int64_t p = ptr[r]; p < ptr[r + 1]; ++p) {
-      if (cols[p] < 0 || cols[p] >= numOperands)
-        return emitError() << "row " << r << ": operand " << cols[p]
-                           << " out of range [0, " << numOperands << ")";
-      if (p > ptr[r] && cols[p] <= cols[p - 1])
-        return emitError() << "row " << r << ": operand " << cols[p]
-                           << " repeated or out of order (after " << cols[p - 1]
-                           << ")";
-      if (isZeroAt(values, p))
-        return emitError() << "row " << r << ": zero value at entry " << p;
-    }
-  }
-  return success();
+  ShapedType colIdxType = colIdx.getShapedType();
+  if (colIdxType.getRank() != 1 || values.getShapedType().getRank() != 1 ||
+      values.getNumElements() != nnz ||
+      !isa<IntegerType>(colIdxType.getElementType()))
+    return emitError() << "col_idx and values must be 1-D of equal length "
+                          "(col_idx integers), got "
+                       << colIdxType << " and " << values.getShapedType();
+  if (failed(verifyBlobType(emitError, "row_ptr", rowPtr)) ||
+      failed(verifyBlobType(emitError, "col_idx", colIdx)) ||
+      failed(verifyBlobType(emitError, "values", values)))
+    return failure();
+  if (isPendingBlob(rowPtr) || isPendingBlob(colIdx) || isPendingBlob(values))
+    return success();
+  return verifyEcsrContents(emitError, type, tree, rowPtr, colIdx, values);
 }
 
 //===----------------------------------------------------------------------===//
@@ -237,6 +547,8 @@ bool dimMismatch(int64_t actual, int64_t expected) {
 
 LogicalResult MatmulOp::verify() {
   EcsrAttr weight = getWeight();
+  if (failed(verifyWeightContents(weight, [&] { return emitOpError(); })))
+    return failure();
   int64_t m = weight.getType().getDimSize(0),
           n = weight.getType().getDimSize(1);
   auto input = cast<ShapedType>(getInput().getType());
@@ -272,6 +584,8 @@ LogicalResult MatmulOp::verify() {
 
 LogicalResult Conv2DOp::verify() {
   EcsrAttr weight = getWeight();
+  if (failed(verifyWeightContents(weight, [&] { return emitOpError(); })))
+    return failure();
   int64_t filters = weight.getType().getDimSize(0),
           taps = weight.getType().getDimSize(1);
   auto input = cast<ShapedType>(getInput().getType());

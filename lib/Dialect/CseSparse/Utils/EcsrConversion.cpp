@@ -113,12 +113,12 @@ ExtendedCsr mlir::cse_sparse::ecsrStructure(EcsrAttr attr) {
   ExtendedCsr e;
   e.rows = attr.getType().getDimSize(0);
   e.cols = attr.getType().getDimSize(1);
-  SmallVector<int64_t> ops = toInt64(attr.getTree().getOperands());
+  SmallVector<int64_t> ops = attr.getTree().getOperandValues();
   for (size_t c = 0; c < ops.size() / 2; ++c)
     e.nodes.push_back({uint32_t(ops[2 * c]), uint32_t(ops[2 * c + 1]), 1, 1});
-  SmallVector<int64_t> rowPtr = toInt64(attr.getRowPtr());
+  SmallVector<int64_t> rowPtr = attr.getRowPtrValues();
   e.rowPtr.assign(rowPtr.begin(), rowPtr.end());
-  for (int64_t v : toInt64(attr.getColIdx()))
+  for (int64_t v : attr.getColIdxValues())
     e.operands.push_back(uint32_t(v));
   e.coefs.assign(e.operands.size(), 1);
   return e;
@@ -130,12 +130,12 @@ FailureOr<ExtendedCsr> mlir::cse_sparse::fromEcsrAttr(EcsrAttr attr) {
     return failure();
   ExtendedCsr e = ecsrStructure(attr);
   e.type = {elementType.getWidth(), true};
-  SmallVector<int64_t> coefs = toInt64(attr.getTree().getCoefficients());
+  SmallVector<int64_t> coefs = toInt64(attr.getTree().getDenseCoefficients());
   for (size_t c = 0; c < e.nodes.size(); ++c) {
     e.nodes[c].lhsCoef = coefs[2 * c];
     e.nodes[c].rhsCoef = coefs[2 * c + 1];
   }
-  SmallVector<int64_t> values = toInt64(attr.getValues());
+  SmallVector<int64_t> values = toInt64(attr.getDenseValues());
   e.coefs.assign(values.begin(), values.end());
   return e;
 }

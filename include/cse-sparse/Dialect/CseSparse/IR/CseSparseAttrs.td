@@ -18,8 +18,10 @@ def CseSparse_AdderTreeAttr : CseSparse_Attr<"AdderTree", "adder_tree"> {
     `coefficients[c][0] * e[operands[c][0]] + coefficients[c][1] * e[operands[c][1]]`
     with `operands[c][0] < operands[c][1] < num_inputs + c`, so nodes evaluate
     front to back. `operands` is a `K x 2` integer tensor, `coefficients` a
-    `K x 2` tensor of the weights' element type; both are dense elements, so
-    large trees stay compact in memory and in text.
+    `K x 2` tensor of the weights' element type. Both are elements
+    attributes: `dense<...>`, or a `dense_resource<...>` blob (8-, 16-, 32- or
+    64-bit integers, f32 or f64) so that large trees live in MLIR bytecode's
+    resource section rather than in the attribute.
 
     ```mlir
     #cse_sparse.adder_tree<num_inputs = 8,
@@ -28,13 +30,17 @@ def CseSparse_AdderTreeAttr : CseSparse_Attr<"AdderTree", "adder_tree"> {
     ```
   }];
   let parameters = (ins "int64_t":$num_inputs,
-                        "::mlir::DenseIntElementsAttr":$operands,
-                        "::mlir::DenseElementsAttr":$coefficients);
+                        "::mlir::ElementsAttr":$operands,
+                        "::mlir::ElementsAttr":$coefficients);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// Number of nodes K.
     int64_t getNumNodes() const;
+    /// `operands` row-major (lhs, rhs per node); the attribute verified.
+    ::llvm::SmallVector<int64_t> getOperandValues() const;
+    /// `coefficients` as dense elements (a blob is copied).
+    ::mlir::DenseElementsAttr getDenseCoefficients() const;
   }];
 }
 
@@ -45,6 +51,8 @@ def CseSparse_EcsrAttr : CseSparse_Attr<"Ecsr", "ecsr"> {
     over the extended operands of `tree`: row `i` is
     `sum over p in [row_ptr[i], row_ptr[i+1]) of values[p] * e[col_idx[p]]`.
     Within a row, `col_idx` is strictly increasing; stored values are non-zero.
+    The arrays are elements attributes like the tree's: `dense<...>` or
+    `dense_resource<...>` blobs.
 
     ```mlir
     #cse_sparse.ecsr<type = tensor<4x8xi8>,
@@ -58,11 +66,18 @@ def CseSparse_EcsrAttr : CseSparse_Attr<"Ecsr", "ecsr"> {
   }];
   let parameters = (ins "::mlir::RankedTensorType":$type,
                         "AdderTreeAttr":$tree,
-                        "::mlir::DenseIntElementsAttr":$row_ptr,
-                        "::mlir::DenseIntElementsAttr":$col_idx,
-                        "::mlir::DenseElementsAttr":$values);
+                        "::mlir::ElementsAttr":$row_ptr,
+                        "::mlir::ElementsAttr":$col_idx,
+                        "::mlir::ElementsAttr":$values);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The index arrays as integers; the attribute verified.
+    ::llvm::SmallVector<int64_t> getRowPtrValues() const;
+    ::llvm::SmallVector<int64_t> getColIdxValues() const;
+    /// `values` as dense elements (a blob is copied).
+    ::mlir::DenseElementsAttr getDenseValues() const;
+  }];
 }
 
 #endif // CSE_SPARSE_DIALECT_CSESPARSE_IR_CSESPARSEATTRS_TD
