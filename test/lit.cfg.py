@@ -49,6 +49,17 @@ if "address" in config.sanitizers:
 else:
     config.substitutions.append(("%limit-address-space", "ulimit -v"))
 
+# Packaging tests: the mlir-opt plugin, and the install tree with an
+# out-of-tree consumer. Neither runs in instrumented builds (the plugin is not
+# built there, and a consumer would need the sanitizer runtimes) or in builds
+# without the Ninja generator (test/CMakeLists.txt).
+if config.cse_sparse_plugin and config.ninja:
+    config.available_features.add("packaging")
+config.substitutions.append(("%cse_sparse_plugin", config.cse_sparse_plugin))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%ninja", config.ninja))
+config.substitutions.append(("%cxx", config.cxx_compiler))
+
 # Bare-metal Cortex-M tests: our generated objects built with clang, linked by
 # the GNU Arm toolchain with the runtime in runtime/mps2, run in qemu.
 import shutil
@@ -91,5 +102,7 @@ tool_dirs = [config.cse_sparse_tools_dir, config.llvm_tools_dir]
 tools = [
     ToolSubst("cse-opt", unresolved="fatal"),
     ToolSubst("cse-sparse", unresolved="fatal"),
+    # Upstream's, for the plugin tests: it must share libMLIR.so with ours.
+    ToolSubst("mlir-opt", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
