@@ -93,7 +93,7 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 struct FuzzOptions {
-  std::string costModel;
+  ::cse_sparse::CostModelKind costModel;
   bool scaled = false;
   bool perRowPipeline = false;
   bool compactTables = false;
@@ -102,7 +102,10 @@ struct FuzzOptions {
 };
 
 FuzzOptions decodeOptions(uint8_t bits) {
-  static const char *costModels[] = {"none", "sparse", "csr", "cortex-m4"};
+  using ::cse_sparse::CostModelKind;
+  static const CostModelKind costModels[] = {
+      CostModelKind::None, CostModelKind::Sparse, CostModelKind::Csr,
+      CostModelKind::CortexM4};
   FuzzOptions o;
   o.costModel = costModels[bits & 3];
   o.scaled = bits & 4;
@@ -459,13 +462,13 @@ void printStats() {
 const DialectRegistry &registry() {
   static const DialectRegistry *registry = [] {
     registerAllPasses();
-    cse_sparse::registerCseSparsePasses();
-    cse_sparse::registerCseSparseConversionPasses();
+    mlir::cse_sparse::registerCseSparsePasses();
+    mlir::cse_sparse::registerCseSparseConversionPasses();
     auto *r = new DialectRegistry;
     registerAllDialects(*r);
     registerAllExtensions(*r);
-    r->insert<cse_sparse::CseSparseDialect>();
-    cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
+    r->insert<mlir::cse_sparse::CseSparseDialect>();
+    mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
     if (std::getenv("CSE_SPARSE_FUZZ_STATS"))
       std::atexit(printStats);
     return r;
@@ -517,7 +520,9 @@ struct Input {
 } input;
 
 std::string describe(const FuzzOptions &o) {
-  return "cost-model=" + o.costModel +
+  return "cost-model=" +
+         ::cse_sparse::enumName(::cse_sparse::kCostModelNames, o.costModel)
+             .str() +
          " match=" + (o.scaled ? "scaled" : "exact") +
          " float-weights=" + std::to_string(o.floatWeights) +
          "; pipeline node-schedule=" +
@@ -554,7 +559,7 @@ bool isOurs(StringRef passArgument) {
 bool holdsCseSparseOps(Operation *root) {
   bool found = false;
   root->walk([&](Operation *op) {
-    if (isa<cse_sparse::MatmulOp, cse_sparse::Conv2DOp>(op)) {
+    if (isa<mlir::cse_sparse::MatmulOp, mlir::cse_sparse::Conv2DOp>(op)) {
       found = true;
       return WalkResult::interrupt();
     }
@@ -606,9 +611,10 @@ LogicalResult runChecked(PassManager &pm, ModuleOp module, StringRef what) {
 
 /// (a) --cse-sparse-extract. Returns its output when it succeeds.
 OwningOpRef<ModuleOp> checkExtraction(ModuleOp module, const FuzzOptions &o) {
-  cse_sparse::CseSparseExtractPassOptions options;
+  mlir::cse_sparse::CseSparseExtractPassOptions options;
   options.costModel = o.costModel;
-  options.match = o.scaled ? "scaled" : "exact";
+  options.match = o.scaled ? ::cse_sparse::MatchMode::Scaled
+                           : ::cse_sparse::MatchMode::Exact;
   // Few rounds: the search is fuzz-extraction's job; here the IR is.
   options.effort = 1;
   options.floatWeights = o.floatWeights;
@@ -618,7 +624,7 @@ OwningOpRef<ModuleOp> checkExtraction(ModuleOp module, const FuzzOptions &o) {
   OwningOpRef<ModuleOp> clone = module.clone();
   PassManager pm(module.getContext());
   pm.enableVerifier(false);
-  pm.addPass(cse_sparse::createCseSparseExtractPass(options));
+  pm.addPass(mlir::cse_sparse::createCseSparseExtractPass(options));
   if (failed(runChecked(pm, *clone, "--cse-sparse-extract"))) {
     if (failed(verify(*clone)))
       fail("--cse-sparse-extract failed and left IR that does not verify",
@@ -656,7 +662,7 @@ void checkConversion(ModuleOp module, const FuzzOptions &o) {
   {
     DenseSet<Location> ours;
     buffers->walk([&](Operation *op) {
-      if (isa<cse_sparse::MatmulOp, cse_sparse::Conv2DOp>(op))
+      if (isa<mlir::cse_sparse::MatmulOp, mlir::cse_sparse::Conv2DOp>(op))
         ours.insert(op->getLoc());
     });
     PassManager pm(module.getContext());
@@ -681,17 +687,21 @@ void checkConversion(ModuleOp module, const FuzzOptions &o) {
       return;
     }
   }
-  for (StringRef schedule : {"upfront", "per-row"}) {
-    cse_sparse::ConvertCseSparseToSCFPassOptions options;
-    options.nodeSchedule = schedule.str();
+  for (::cse_sparse::NodeSchedule schedule :
+       {::cse_sparse::NodeSchedule::Upfront,
+        ::cse_sparse::NodeSchedule::PerRow}) {
+    mlir::cse_sparse::ConvertCseSparseToSCFPassOptions options;
+    options.nodeSchedule = schedule;
     options.compactTables = o.compactTables;
     options.remarks = true;
     OwningOpRef<ModuleOp> clone = buffers->clone();
     PassManager pm(module.getContext());
     pm.enableVerifier(false);
-    pm.addPass(cse_sparse::createConvertCseSparseToSCFPass(options));
+    pm.addPass(mlir::cse_sparse::createConvertCseSparseToSCFPass(options));
     std::string what =
-        "--convert-cse-sparse-to-scf=node-schedule=" + schedule.str();
+        "--convert-cse-sparse-to-scf=node-schedule=" +
+        ::cse_sparse::enumName(::cse_sparse::kNodeScheduleNames, schedule)
+            .str();
     LogicalResult result = runChecked(pm, *clone, what);
     if (failed(verify(*clone)))
       fail(what + (succeeded(result) ? " produced" : " failed and left") +
@@ -710,11 +720,13 @@ void checkConversion(ModuleOp module, const FuzzOptions &o) {
 /// One run of --cse-sparse-to-llvm on a clone of `module`.
 LogicalResult runPipeline(ModuleOp module, const FuzzOptions &o, bool extract,
                           std::string &failedPass) {
-  cse_sparse::CseSparseToLLVMOptions options;
+  mlir::cse_sparse::CseSparseToLLVMOptions options;
   options.extract = extract;
   options.costModel = o.costModel;
-  options.match = o.scaled ? "scaled" : "exact";
-  options.nodeSchedule = o.perRowPipeline ? "per-row" : "upfront";
+  options.match = o.scaled ? ::cse_sparse::MatchMode::Scaled
+                           : ::cse_sparse::MatchMode::Exact;
+  options.nodeSchedule = o.perRowPipeline ? ::cse_sparse::NodeSchedule::PerRow
+                                          : ::cse_sparse::NodeSchedule::Upfront;
   options.compactTables = o.compactTables;
   options.effort = 1;
   if (o.embedded) {
@@ -726,7 +738,7 @@ LogicalResult runPipeline(ModuleOp module, const FuzzOptions &o, bool extract,
   auto tracker = std::make_unique<FailureTracker>();
   FailureTracker *track = tracker.get();
   pm.addInstrumentation(std::move(tracker));
-  cse_sparse::buildCseSparseToLLVMPipeline(pm, options);
+  mlir::cse_sparse::buildCseSparseToLLVMPipeline(pm, options);
   unsigned before = errorCount;
   if (succeeded(pm.run(*clone)))
     return success();

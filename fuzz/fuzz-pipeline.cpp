@@ -1247,13 +1247,13 @@ std::string diagnostics;
 const DialectRegistry &registry() {
   static const DialectRegistry *registry = [] {
     registerAllPasses();
-    cse_sparse::registerCseSparsePasses();
-    cse_sparse::registerCseSparseConversionPasses();
+    mlir::cse_sparse::registerCseSparsePasses();
+    mlir::cse_sparse::registerCseSparseConversionPasses();
     auto *r = new DialectRegistry;
     registerAllDialects(*r);
     registerAllExtensions(*r);
-    r->insert<cse_sparse::CseSparseDialect>();
-    cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
+    r->insert<mlir::cse_sparse::CseSparseDialect>();
+    mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
     return r;
   }();
   return *registry;
@@ -1302,11 +1302,16 @@ bool printing() {
 }
 
 /// --cse-sparse-extract options drawn from the bytes, remarks on.
-cse_sparse::CseSparseExtractPassOptions extractOptions(FuzzedDataProvider &in) {
-  static const char *costModels[] = {"none", "sparse", "csr", "cortex-m4"};
-  cse_sparse::CseSparseExtractPassOptions o;
+mlir::cse_sparse::CseSparseExtractPassOptions
+extractOptions(FuzzedDataProvider &in) {
+  using ::cse_sparse::CostModelKind;
+  static const CostModelKind costModels[] = {
+      CostModelKind::None, CostModelKind::Sparse, CostModelKind::Csr,
+      CostModelKind::CortexM4};
+  mlir::cse_sparse::CseSparseExtractPassOptions o;
   o.costModel = costModels[in.ConsumeIntegralInRange<unsigned>(0, 3)];
-  o.match = in.ConsumeBool() ? "scaled" : "exact";
+  o.match = in.ConsumeBool() ? ::cse_sparse::MatchMode::Scaled
+                             : ::cse_sparse::MatchMode::Exact;
   o.seed = in.ConsumeIntegral<uint8_t>();
   // Few rounds: each costs time, and the search itself is fuzz-extraction's
   // job; here the IR around it is.
@@ -1316,19 +1321,26 @@ cse_sparse::CseSparseExtractPassOptions extractOptions(FuzzedDataProvider &in) {
   return o;
 }
 
-std::string optionsText(const cse_sparse::CseSparseExtractPassOptions &o) {
-  return "cost-model=" + o.costModel + " match=" + o.match +
+std::string costModelName(::cse_sparse::CostModelKind model) {
+  return ::cse_sparse::enumName(::cse_sparse::kCostModelNames, model).str();
+}
+
+std::string
+optionsText(const mlir::cse_sparse::CseSparseExtractPassOptions &o) {
+  return "cost-model=" + costModelName(o.costModel) + " match=" +
+         ::cse_sparse::enumName(::cse_sparse::kMatchModeNames, o.match).str() +
          " seed=" + std::to_string(o.seed) +
          " effort=" + std::to_string(o.effort) +
          " float-weights=" + std::to_string(o.floatWeights) + " remarks=1";
 }
 
 /// The pass must succeed on every valid module and leave valid IR.
-void checkExtraction(ModuleOp module, StringRef text,
-                     const cse_sparse::CseSparseExtractPassOptions &options) {
+void checkExtraction(
+    ModuleOp module, StringRef text,
+    const mlir::cse_sparse::CseSparseExtractPassOptions &options) {
   OwningOpRef<ModuleOp> clone = module.clone();
   PassManager pm(module.getContext());
-  pm.addPass(cse_sparse::createCseSparseExtractPass(options));
+  pm.addPass(mlir::cse_sparse::createCseSparseExtractPass(options));
   diagnostics.clear();
   std::string what = "--cse-sparse-extract=\"" + optionsText(options) + "\"";
   if (failed(pm.run(*clone)))
@@ -1339,25 +1351,27 @@ void checkExtraction(ModuleOp module, StringRef text,
     unsigned rewritten = 0;
     clone->walk([&](Operation *op) {
       rewritten += op->getName().getDialectNamespace() ==
-                   cse_sparse::CseSparseDialect::getDialectNamespace();
+                   mlir::cse_sparse::CseSparseDialect::getDialectNamespace();
     });
     llvm::errs() << "// " << what << ": " << rewritten << " cse_sparse ops\n"
                  << diagnostics;
   }
 }
 
-LogicalResult runPipeline(ModuleOp module, bool extract, StringRef costModel) {
+LogicalResult runPipeline(ModuleOp module, bool extract,
+                          ::cse_sparse::CostModelKind costModel) {
   OwningOpRef<ModuleOp> clone = module.clone();
-  cse_sparse::CseSparseToLLVMOptions options;
+  mlir::cse_sparse::CseSparseToLLVMOptions options;
   options.extract = extract;
-  options.costModel = costModel.str();
+  options.costModel = costModel;
   PassManager pm(module.getContext());
-  cse_sparse::buildCseSparseToLLVMPipeline(pm, options);
+  mlir::cse_sparse::buildCseSparseToLLVMPipeline(pm, options);
   return pm.run(*clone);
 }
 
 /// The pipeline with extraction may fail only where it fails without.
-void checkPipeline(ModuleOp module, StringRef text, StringRef costModel) {
+void checkPipeline(ModuleOp module, StringRef text,
+                   ::cse_sparse::CostModelKind costModel) {
   diagnostics.clear();
   if (succeeded(runPipeline(module, /*extract=*/true, costModel))) {
     if (printing())
@@ -1374,7 +1388,7 @@ void checkPipeline(ModuleOp module, StringRef text, StringRef costModel) {
     return;
   }
   diagnostics = withExtraction;
-  fail("--cse-sparse-to-llvm=\"cost-model=" + costModel.str() +
+  fail("--cse-sparse-to-llvm=\"cost-model=" + costModelName(costModel) +
            "\" failed, while it succeeds with extract=0",
        text);
 }
@@ -1383,8 +1397,10 @@ void checkPipeline(ModuleOp module, StringRef text, StringRef costModel) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FuzzedDataProvider in(data, size);
-  cse_sparse::CseSparseExtractPassOptions options = extractOptions(in);
-  StringRef pipelineCostModel = in.ConsumeBool() ? "none" : "sparse";
+  mlir::cse_sparse::CseSparseExtractPassOptions options = extractOptions(in);
+  ::cse_sparse::CostModelKind pipelineCostModel =
+      in.ConsumeBool() ? ::cse_sparse::CostModelKind::None
+                       : ::cse_sparse::CostModelKind::Sparse;
   std::string text = ModuleWriter(in).write();
   if (printing())
     llvm::errs() << text;

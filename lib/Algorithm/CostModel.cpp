@@ -39,6 +39,22 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
       .Default(std::nullopt);
 }
 
+std::optional<TargetCosts> cse_sparse::targetCosts(CostModelKind model) {
+  switch (model) {
+  case CostModelKind::CortexM4:
+    return targetCosts("cortex-m4");
+  case CostModelKind::CortexM7:
+    return targetCosts("cortex-m7");
+  case CostModelKind::CortexM33:
+    return targetCosts("cortex-m33");
+  case CostModelKind::None:
+  case CostModelKind::Sparse:
+  case CostModelKind::Csr:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 KernelCost cse_sparse::denseCost(uint32_t rows, uint32_t cols,
                                  unsigned weightBits,
                                  const TargetCosts &target) {

@@ -2,7 +2,7 @@
 // The op's compact_tables hint stores entries as two arrays when smaller:
 // RUN: cse-opt %s --convert-cse-sparse-to-scf | FileCheck %s --check-prefix=COMPACT
 // RUN: not cse-opt %s --convert-cse-sparse-to-scf="node-schedule=lazy" 2>&1 | FileCheck %s --check-prefix=BAD
-// BAD: error: convert-cse-sparse-to-scf: unknown node-schedule 'lazy' (expected upfront or per-row)
+// BAD: for the --node-schedule option: Cannot find option named 'lazy'!
 
 // Per row, each node is evaluated just before the first row that reads it:
 // rows carry where their nodes begin and read where they end from a table.

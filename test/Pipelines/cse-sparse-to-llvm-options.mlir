@@ -2,13 +2,13 @@
 // pipeline text early or smuggle in other options (issue 12, row 6: each of
 // these used to abort or be accepted).
 // RUN: not cse-opt %s --cse-sparse-to-llvm='match="exact}"' 2>&1 | FileCheck %s --check-prefix=BRACE
-// BRACE: error: cse-sparse-extract: unknown match 'exact}' (expected exact or scaled)
+// BRACE: for the --match option: Cannot find option named 'exact}'!
 // RUN: not cse-opt %s --cse-sparse-to-llvm='cost-model="none objective=bytes"' 2>&1 | FileCheck %s --check-prefix=SMUGGLE
-// SMUGGLE: error: cse-sparse-extract: unknown cost-model 'none objective=bytes'
+// SMUGGLE: for the --cost-model option: Cannot find option named 'none objective=bytes'!
 // RUN: not cse-opt %s --cse-sparse-to-llvm='match="exact report=/tmp/x"' 2>&1 | FileCheck %s --check-prefix=REPORT
-// REPORT: error: cse-sparse-extract: unknown match 'exact report=/tmp/x'
+// REPORT: for the --match option: Cannot find option named 'exact report=/tmp/x'!
 // RUN: not cse-opt %s --cse-sparse-to-llvm='node-schedule="upfront},canonicalize{"' 2>&1 | FileCheck %s --check-prefix=SCHEDULE
-// SCHEDULE: error: convert-cse-sparse-to-scf: unknown node-schedule 'upfront},canonicalize{'
+// SCHEDULE: for the --node-schedule option: Cannot find option named 'upfront},canonicalize{'!
 // Every extraction option reaches the pass, time-limit included:
 // RUN: not cse-opt %s --cse-sparse-to-llvm='time-limit=-2' 2>&1 | FileCheck %s --check-prefix=TLIMIT
 // TLIMIT: error: cse-sparse-extract: time-limit must be a non-negative number of seconds, got -2

@@ -4,12 +4,12 @@
 // RUN:   --load-pass-plugin=%cse_sparse_plugin \
 // RUN:   --pass-pipeline="builtin.module(cse-sparse-extract{cost-model=cortex-a53})" \
 // RUN:   2>&1 | FileCheck %s --check-prefix=MODEL
-// MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33, none, sparse or csr)
+// MODEL: for the --cost-model option: Cannot find option named 'cortex-a53'!
 // RUN: not mlir-opt %s --load-dialect-plugin=%cse_sparse_plugin \
 // RUN:   --load-pass-plugin=%cse_sparse_plugin \
 // RUN:   --pass-pipeline="builtin.module(cse-sparse-to-llvm{match=fuzzy})" \
 // RUN:   2>&1 | FileCheck %s --check-prefix=PIPELINE
-// PIPELINE: error: cse-sparse-extract: unknown match 'fuzzy' (expected exact or scaled)
+// PIPELINE: for the --match option: Cannot find option named 'fuzzy'!
 // RUN: not mlir-opt %s --pass-pipeline="builtin.module(cse-sparse-extract)" \
 // RUN:   2>&1 | FileCheck %s --check-prefix=NOPLUGIN
 // NOPLUGIN: 'cse-sparse-extract' does not refer to a registered pass or pass pipeline

@@ -1,12 +1,21 @@
-// Bad option values are errors that name the option and the accepted values.
+// Bad option values are errors that name the option; --help lists the
+// accepted values of each.
+// RUN: cse-opt --help | FileCheck %s --check-prefix=HELP
+// HELP: --cse-sparse-extract
+// HELP: --cost-model=<value>
+// HELP-NEXT: =cortex-m4
+// HELP: =csr
+// HELP: --match=<value>
+// HELP-NEXT: =exact
+// HELP-NEXT: =scaled
 // RUN: not cse-opt %s --cse-sparse-extract="match=fuzzy" 2>&1 | FileCheck %s --check-prefix=MATCH
-// MATCH: error: cse-sparse-extract: unknown match 'fuzzy' (expected exact or scaled)
+// MATCH: for the --match option: Cannot find option named 'fuzzy'!
 // RUN: not cse-opt %s --cse-sparse-extract="objective=speed" 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
-// OBJECTIVE: error: cse-sparse-extract: unknown objective 'speed' (expected ops, bytes or instructions)
+// OBJECTIVE: for the --objective option: Cannot find option named 'speed'!
 // RUN: not cse-opt %s --cse-sparse-extract="cost-model=cortex-a53" 2>&1 | FileCheck %s --check-prefix=MODEL
-// MODEL: error: cse-sparse-extract: unknown cost-model 'cortex-a53' (expected cortex-m4, cortex-m7, cortex-m33, none, sparse or csr)
+// MODEL: for the --cost-model option: Cannot find option named 'cortex-a53'!
 // RUN: not cse-opt %s --cse-sparse-extract="goal=latency" 2>&1 | FileCheck %s --check-prefix=GOAL
-// GOAL: error: cse-sparse-extract: unknown goal 'latency' (expected speed or size)
+// GOAL: for the --goal option: Cannot find option named 'latency'!
 // RUN: not cse-opt %s --cse-sparse-extract="min-gain=1.5" 2>&1 | FileCheck %s --check-prefix=GAIN
 // GAIN: error: cse-sparse-extract: min-gain must be in [0, 1), got 1.5
 // RUN: not cse-opt %s --cse-sparse-extract="min-gain=-0.1" 2>&1 | FileCheck %s --check-prefix=NEGGAIN

@@ -27,9 +27,9 @@ using namespace mlir;
 static void registerPassesAndPipelines() {
   static std::once_flag once;
   std::call_once(once, [] {
-    cse_sparse::registerCseSparsePasses();
-    cse_sparse::registerCseSparseConversionPasses();
-    cse_sparse::registerCseSparsePipelines();
+    mlir::cse_sparse::registerCseSparsePasses();
+    mlir::cse_sparse::registerCseSparseConversionPasses();
+    mlir::cse_sparse::registerCseSparsePipelines();
   });
 }
 
@@ -40,8 +40,8 @@ extern "C" LLVM_ATTRIBUTE_WEAK DialectPluginLibraryInfo
 mlirGetDialectPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "CseSparse", CSE_SPARSE_VERSION,
           [](DialectRegistry *registry) {
-            registry->insert<cse_sparse::CseSparseDialect>();
-            cse_sparse::registerBufferizableOpInterfaceExternalModels(
+            registry->insert<mlir::cse_sparse::CseSparseDialect>();
+            mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(
                 *registry);
             registerPassesAndPipelines();
           }};

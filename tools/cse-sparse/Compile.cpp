@@ -10,6 +10,7 @@
 #include "OutputFiles.h"
 
 #include "cse-sparse/Algorithm/MatrixIO.h"
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Conversion/CseSparseToSCF.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
@@ -81,22 +82,29 @@ cl::opt<unsigned> batch("batch",
                         cl::desc("Matrix input: input columns per call"),
                         cl::init(1), cl::sub(compileCommand),
                         cl::cat(category));
-cl::opt<std::string> costModel("cost-model",
-                               cl::desc("Cost model choosing each layer's "
-                                        "form (default: the target's; none "
-                                        "on host)"),
-                               cl::sub(compileCommand), cl::cat(category));
-cl::opt<std::string> match("match", cl::desc("Pair matching: exact | scaled"),
-                           cl::init("exact"), cl::sub(compileCommand),
-                           cl::cat(category));
-cl::opt<std::string>
-    objective("objective",
-              cl::desc("What extraction minimizes: ops | bytes | instructions "
-                       "(default: instructions on Cortex-M, ops on host)"),
+cl::opt<::cse_sparse::CostModelKind>
+    costModel("cost-model",
+              cl::desc("Cost model choosing each layer's form (default: the "
+                       "target's; none on host)"),
+              ::cse_sparse::clEnumValues(::cse_sparse::kCostModelNames),
               cl::sub(compileCommand), cl::cat(category));
-cl::opt<std::string> nodeSchedule(
-    "node-schedule", cl::desc("upfront (fastest) | per-row (smallest scratch)"),
-    cl::init("upfront"), cl::sub(compileCommand), cl::cat(category));
+cl::opt<::cse_sparse::MatchMode>
+    match("match", cl::desc("Pair matching"),
+          ::cse_sparse::clEnumValues(::cse_sparse::kMatchModeNames),
+          cl::init(::cse_sparse::MatchMode::Exact), cl::sub(compileCommand),
+          cl::cat(category));
+cl::opt<::cse_sparse::Objective>
+    objective("objective",
+              cl::desc("What extraction minimizes (default: instructions on "
+                       "Cortex-M, ops on host)"),
+              ::cse_sparse::clEnumValues(::cse_sparse::kObjectiveNames),
+              cl::sub(compileCommand), cl::cat(category));
+cl::opt<::cse_sparse::NodeSchedule>
+    nodeSchedule("node-schedule",
+                 cl::desc("When adder-tree nodes are evaluated"),
+                 ::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames),
+                 cl::init(::cse_sparse::NodeSchedule::Upfront),
+                 cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> compactTables(
     "compact-tables",
     cl::desc("Smaller kernel tables for every layer, at more instructions "
@@ -887,16 +895,19 @@ int ::cse_sparse::tool::runCompile() {
     return 1;
 
   mlir::cse_sparse::CseSparseToLLVMOptions options;
-  options.costModel = costModel.empty()
-                          ? (t->embedded ? target.getValue() : "none")
-                          : costModel.getValue();
+  // Each Cortex-M target's own cost model unless one is named.
+  options.costModel =
+      costModel.getNumOccurrences()
+          ? costModel.getValue()
+          : ::cse_sparse::parseEnumName(::cse_sparse::kCostModelNames, target)
+                .value_or(::cse_sparse::CostModelKind::None);
   options.seed = seed;
   options.effort = effort;
   options.timeLimit = timeLimit;
   options.match = match;
-  options.objective = !objective.empty() ? objective.getValue()
-                      : t->embedded      ? std::string("instructions")
-                                         : std::string("ops");
+  options.objective = objective.getNumOccurrences() ? objective.getValue()
+                      : t->embedded ? ::cse_sparse::Objective::Instructions
+                                    : ::cse_sparse::Objective::Ops;
   options.nodeSchedule = nodeSchedule;
   options.compactTables = compactTables;
   options.extract = !noExtract;
@@ -935,11 +946,15 @@ int ::cse_sparse::tool::runCompile() {
         llvm::json::Object{{"name", e.name},
                            {"prototype", e.prototype},
                            {"stack_bytes", int64_t(e.stackBytes)}});
+  std::string costModelName =
+      ::cse_sparse::enumName(::cse_sparse::kCostModelNames,
+                             ::cse_sparse::CostModelKind(options.costModel))
+          .str();
   llvm::json::Object reportJson{{"schema", "cse-sparse.compile.v1"},
                                 {"target", target.getValue()},
                                 {"triple", t->triple},
                                 {"input", input.getValue()},
-                                {"cost_model", std::string(options.costModel)},
+                                {"cost_model", costModelName},
                                 {"object", *base + ".o"},
                                 {"flash_bytes", int64_t(sizes->flash)},
                                 {"static_ram_bytes", int64_t(sizes->ram)},
@@ -951,7 +966,7 @@ int ::cse_sparse::tool::runCompile() {
 
   std::string text;
   llvm::raw_string_ostream os(text);
-  writeTextReport(os, objectPath, *sizes, entries, options.costModel, *layers);
+  writeTextReport(os, objectPath, *sizes, entries, costModelName, *layers);
   outputs->text->os() << text;
   // Standard output is one of the outputs: if it cannot be written, nothing
   // is.

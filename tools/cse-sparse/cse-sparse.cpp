@@ -9,6 +9,7 @@
 #include "Compile.h"
 #include "OutputFiles.h"
 
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Algorithm/Generate.h"
 #include "cse-sparse/Algorithm/Json.h"
@@ -57,10 +58,10 @@ cl::opt<unsigned> genLevels("levels",
                             cl::desc("Values in +-levels (overrides --bits)"),
                             cl::init(0), cl::sub(genCommand),
                             cl::cat(category));
-cl::opt<std::string> genDist("dist",
-                             cl::desc("uniform | peaked | peaked-per-channel"),
-                             cl::init("peaked"), cl::sub(genCommand),
-                             cl::cat(category));
+cl::opt<ValueDistribution> genDist("dist", cl::desc("Value distribution"),
+                                   clEnumValues(kValueDistributionNames),
+                                   cl::init(ValueDistribution::Peaked),
+                                   cl::sub(genCommand), cl::cat(category));
 cl::opt<uint64_t> genSeed("seed", cl::desc("Random seed"), cl::init(1),
                           cl::sub(genCommand), cl::cat(category));
 
@@ -80,17 +81,21 @@ cl::opt<unsigned> extractThreads(
     cl::desc("Threads (0: all cores); the result does not depend "
              "on it"),
     cl::init(0), cl::sub(extractCommand), cl::cat(category));
-cl::opt<std::string> extractAlgorithm("algorithm", cl::desc("random | greedy"),
-                                      cl::init("random"),
-                                      cl::sub(extractCommand),
-                                      cl::cat(category));
-cl::opt<std::string> extractMatch("match", cl::desc("exact | scaled"),
-                                  cl::init("exact"), cl::sub(extractCommand),
-                                  cl::cat(category));
-cl::opt<std::string> extractObjective("objective",
-                                      cl::desc("ops | bytes | instructions"),
-                                      cl::init("ops"), cl::sub(extractCommand),
-                                      cl::cat(category));
+cl::opt<SearchAlgorithm> extractAlgorithm("algorithm",
+                                          cl::desc("Search algorithm"),
+                                          clEnumValues(kSearchAlgorithmNames),
+                                          cl::init(SearchAlgorithm::Random),
+                                          cl::sub(extractCommand),
+                                          cl::cat(category));
+cl::opt<MatchMode> extractMatch("match", cl::desc("Pair matching"),
+                                clEnumValues(kMatchModeNames),
+                                cl::init(MatchMode::Exact),
+                                cl::sub(extractCommand), cl::cat(category));
+cl::opt<Objective> extractObjective("objective",
+                                    cl::desc("What extraction minimizes"),
+                                    clEnumValues(kObjectiveNames),
+                                    cl::init(Objective::Ops),
+                                    cl::sub(extractCommand), cl::cat(category));
 cl::opt<uint64_t> extractMaxCandidates(
     "max-candidates",
     cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
@@ -119,10 +124,6 @@ int fatal(const llvm::Twine &msg) {
 }
 
 int runGen() {
-  auto dist = parseValueDistribution(genDist);
-  if (!dist)
-    return fatal("unknown --dist '" + genDist +
-                 "' (expected uniform, peaked or peaked-per-channel)");
   if (genRows > kMaxMatrixDim || genCols > kMaxMatrixDim)
     return fatal("--rows and --cols must be at most " +
                  llvm::Twine(kMaxMatrixDim));
@@ -138,7 +139,7 @@ int runGen() {
   opts.density = genDensity;
   opts.bits = genBits;
   opts.levels = genLevels;
-  opts.distribution = *dist;
+  opts.distribution = genDist;
   opts.seed = genSeed;
   // Checked: a size whose non-zeros cannot fit memory is refused before
   // any is drawn.
@@ -148,7 +149,8 @@ int runGen() {
   if (auto err = writeMatrixFile(*m, genOutput))
     return fatal(llvm::toString(std::move(err)));
   llvm::outs() << "wrote " << genOutput << ": " << m->rows() << " x "
-               << m->cols() << ", nnz " << m->nnz() << ", " << toString(*dist)
+               << m->cols() << ", nnz " << m->nnz() << ", "
+               << enumName(kValueDistributionNames, ValueDistribution(genDist))
                << " " << m->type().str() << "\n";
   return 0;
 }
@@ -207,21 +209,9 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
 
 int runExtract() {
   ExtractOptions opts;
-  auto algorithm = parseSearchAlgorithm(extractAlgorithm);
-  if (!algorithm)
-    return fatal("unknown --algorithm '" + extractAlgorithm +
-                 "' (expected random or greedy)");
-  auto match = parseMatchMode(extractMatch);
-  if (!match)
-    return fatal("unknown --match '" + extractMatch +
-                 "' (expected exact or scaled)");
-  auto objective = parseObjective(extractObjective);
-  if (!objective)
-    return fatal("unknown --objective '" + extractObjective +
-                 "' (expected ops, bytes or instructions)");
-  opts.algorithm = *algorithm;
-  opts.match = *match;
-  opts.objective = *objective;
+  opts.algorithm = extractAlgorithm;
+  opts.match = extractMatch;
+  opts.objective = extractObjective;
   opts.seed = extractSeed;
   opts.effort = extractEffort;
   opts.threads = extractThreads;

@@ -47,6 +47,12 @@ struct TargetCosts {
 /// Costs for a named target: "cortex-m4", "cortex-m7" or "cortex-m33".
 std::optional<TargetCosts> targetCosts(llvm::StringRef target);
 
+/// How the extraction pass chooses a kernel form per op: by a target's
+/// costs, or always the same form (names in EnumNames.h).
+enum class CostModelKind { CortexM4, CortexM7, CortexM33, None, Sparse, Csr };
+/// The costs of a target model; none for None, Sparse and Csr.
+std::optional<TargetCosts> targetCosts(CostModelKind model);
+
 /// The M x N matrix stored dense with `weightBits`-bit elements.
 KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
                      const TargetCosts &target);

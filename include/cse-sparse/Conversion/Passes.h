@@ -9,6 +9,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "cse-sparse/Algorithm/EnumNames.h"
+
 namespace mlir::cse_sparse {
 
 #define GEN_PASS_DECL

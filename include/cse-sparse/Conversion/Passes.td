@@ -34,10 +34,12 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
   let options = [
     Option<"tableAlignment", "table-alignment", "unsigned", "4",
            "Byte alignment of the constant tables (0: the type's own)">,
-    Option<"nodeSchedule", "node-schedule", "std::string", "\"upfront\"",
+    Option<"nodeSchedule", "node-schedule", "::cse_sparse::NodeSchedule",
+           "::cse_sparse::NodeSchedule::Upfront",
            "When adder-tree nodes are evaluated: upfront (all before the "
            "rows, one loop: fastest) | per-row (just before their first "
-           "reader: the smallest scratch)">,
+           "reader: the smallest scratch)",
+           "::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames)">,
     Option<"compactTables", "compact-tables", "bool", "false",
            "Store row entries as two arrays when smaller than records: "
            "fewer bytes, more instructions">,

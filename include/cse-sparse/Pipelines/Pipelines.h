@@ -3,6 +3,8 @@
 #ifndef CSE_SPARSE_PIPELINES_PIPELINES_H
 #define CSE_SPARSE_PIPELINES_PIPELINES_H
 
+#include "cse-sparse/Algorithm/EnumNames.h"
+
 #include "mlir/Pass/PassOptions.h"
 
 #include <string>
@@ -19,19 +21,23 @@ struct CseSparseToLLVMOptions
       llvm::cl::desc("Run --cse-sparse-extract first (off: the input already "
                      "holds cse_sparse ops, or is compiled dense)"),
       llvm::cl::init(true)};
-  PassOptions::Option<std::string> costModel{
+  PassOptions::Option<::cse_sparse::CostModelKind> costModel{
       *this, "cost-model", llvm::cl::desc("cost-model of --cse-sparse-extract"),
-      llvm::cl::init("cortex-m4")};
-  PassOptions::Option<std::string> match{
+      llvm::cl::init(::cse_sparse::CostModelKind::CortexM4),
+      ::cse_sparse::clEnumValues(::cse_sparse::kCostModelNames)};
+  PassOptions::Option<::cse_sparse::MatchMode> match{
       *this, "match", llvm::cl::desc("match of --cse-sparse-extract"),
-      llvm::cl::init("exact")};
-  PassOptions::Option<std::string> objective{
+      llvm::cl::init(::cse_sparse::MatchMode::Exact),
+      ::cse_sparse::clEnumValues(::cse_sparse::kMatchModeNames)};
+  PassOptions::Option<::cse_sparse::Objective> objective{
       *this, "objective", llvm::cl::desc("objective of --cse-sparse-extract"),
-      llvm::cl::init("ops")};
-  PassOptions::Option<std::string> nodeSchedule{
+      llvm::cl::init(::cse_sparse::Objective::Ops),
+      ::cse_sparse::clEnumValues(::cse_sparse::kObjectiveNames)};
+  PassOptions::Option<::cse_sparse::NodeSchedule> nodeSchedule{
       *this, "node-schedule",
       llvm::cl::desc("node-schedule of --convert-cse-sparse-to-scf"),
-      llvm::cl::init("upfront")};
+      llvm::cl::init(::cse_sparse::NodeSchedule::Upfront),
+      ::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames)};
   PassOptions::Option<bool> compactTables{
       *this, "compact-tables",
       llvm::cl::desc("compact-tables of --convert-cse-sparse-to-scf"),

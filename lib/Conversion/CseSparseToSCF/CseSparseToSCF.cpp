@@ -649,19 +649,13 @@ struct ConvertCseSparseToSCFPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto mode = ::cse_sparse::parseNodeSchedule(nodeSchedule);
-    if (!mode) {
-      module.emitError() << "convert-cse-sparse-to-scf: unknown node-schedule '"
-                         << nodeSchedule << "' (expected upfront or per-row)";
-      return signalPassFailure();
-    }
     // The patterns report what they cannot lower only as match failures;
     // the pass says why, at the op, before converting anything.
     if (failed(checkCseSparseToSCFPreconditions(module)))
       return signalPassFailure();
     CseSparseToSCFOptions options;
     options.tableAlignment = tableAlignment;
-    options.nodeSchedule = *mode;
+    options.nodeSchedule = nodeSchedule;
     options.compactTables = compactTables;
     options.remarks = remarks;
     RewritePatternSet patterns(&getContext());

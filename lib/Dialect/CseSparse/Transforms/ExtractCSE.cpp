@@ -577,7 +577,6 @@ struct CseSparseExtractPass
 
   ::cse_sparse::ExtractOptions extractOptions;
   std::optional<::cse_sparse::TargetCosts> targetCosts;
-  ::cse_sparse::CostGoal costGoal = ::cse_sparse::CostGoal::Speed;
   /// Each candidate op's position in the walk: the report lists ops in
   /// program order whichever phase decided about them.
   DenseMap<Operation *, unsigned> walkOrder;
@@ -587,28 +586,15 @@ struct CseSparseExtractPass
   /// Producers of folded weights and inputs, erased at the end if unused.
   SmallVector<Operation *> maybeDead;
 
+  std::string costModelName() const {
+    return ::cse_sparse::enumName(::cse_sparse::kCostModelNames,
+                                  ::cse_sparse::CostModelKind(costModel))
+        .str();
+  }
+
   LogicalResult parseOptions() {
     Operation *root = getOperation();
-    auto match = ::cse_sparse::parseMatchMode(this->match);
-    if (!match)
-      return root->emitError() << "cse-sparse-extract: unknown match '"
-                               << this->match << "' (expected exact or scaled)";
-    auto objective = ::cse_sparse::parseObjective(this->objective);
-    if (!objective)
-      return root->emitError()
-             << "cse-sparse-extract: unknown objective '" << this->objective
-             << "' (expected ops, bytes or instructions)";
-    if (costModel != "none" && costModel != "sparse" && costModel != "csr" &&
-        !(targetCosts = ::cse_sparse::targetCosts(costModel)))
-      return root->emitError()
-             << "cse-sparse-extract: unknown cost-model '" << costModel
-             << "' (expected cortex-m4, cortex-m7, cortex-m33, none, sparse "
-                "or csr)";
-    if (goal != "speed" && goal != "size")
-      return root->emitError() << "cse-sparse-extract: unknown goal '" << goal
-                               << "' (expected speed or size)";
-    costGoal = goal == "speed" ? ::cse_sparse::CostGoal::Speed
-                               : ::cse_sparse::CostGoal::Size;
+    targetCosts = ::cse_sparse::targetCosts(costModel);
     if (!(minGain >= 0.0 && minGain < 1.0))
       return root->emitError()
              << "cse-sparse-extract: min-gain must be in [0, 1), got "
@@ -621,8 +607,8 @@ struct CseSparseExtractPass
     extractOptions.seed = seed;
     extractOptions.effort = effort;
     extractOptions.timeLimitSeconds = timeLimit;
-    extractOptions.match = *match;
-    extractOptions.objective = *objective;
+    extractOptions.match = match;
+    extractOptions.objective = objective;
     return success();
   }
 
@@ -1198,10 +1184,11 @@ struct CseSparseExtractPass
       // none: rewrite when something is shared; sparse: always; csr:
       // always, without subexpressions (the baseline of the same kernel).
       bool shared = !plan.result.ecsr.nodes.empty();
-      choice.form = costModel == "csr"      ? KernelForm::Csr
-                    : shared                ? KernelForm::Ecsr
-                    : costModel == "sparse" ? KernelForm::Csr
-                                            : KernelForm::Dense;
+      using ::cse_sparse::CostModelKind;
+      choice.form = costModel == CostModelKind::Csr      ? KernelForm::Csr
+                    : shared                             ? KernelForm::Ecsr
+                    : costModel == CostModelKind::Sparse ? KernelForm::Csr
+                                                         : KernelForm::Dense;
       return choice;
     }
     const SparseMatrix &m = plan.matrix;
@@ -1216,7 +1203,7 @@ struct CseSparseExtractPass
     return ::cse_sparse::chooseForm(
         ::cse_sparse::denseCost(m.rows(), m.cols(), plan.weightBits,
                                 *targetCosts),
-        layouts(csr), layouts(plan.result.ecsr), costGoal, minGain);
+        layouts(csr), layouts(plan.result.ecsr), goal, minGain);
   }
 
   //===--------------------------------------------------------------------===//
@@ -1245,7 +1232,7 @@ struct CseSparseExtractPass
           {"table_bytes", int64_t(k.tableBytes)},
           {"scratch_bytes", int64_t(k.scratchBytes)}};
     };
-    return llvm::json::Object{{"cost_model", costModel},
+    return llvm::json::Object{{"cost_model", costModelName()},
                               {"dense", costs(c.dense)},
                               {"csr", costs(c.csr)},
                               {"ecsr", costs(c.ecsr)}};
@@ -1291,7 +1278,7 @@ struct CseSparseExtractPass
         return (void)leave(op, Reason::NotProfitable,
                            "not profitable: no shared subexpression");
       return (void)leave(op, Reason::NotProfitable,
-                         "not profitable on " + costModel + ": " +
+                         "not profitable on " + costModelName() + ": " +
                              describeCosts(choice),
                          &choice);
     }

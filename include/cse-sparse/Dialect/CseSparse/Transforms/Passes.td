@@ -77,19 +77,26 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Seconds each op's search may take before it returns its best "
            "result so far, still exact (0: no limit; with a limit the IR may "
            "depend on the machine's speed)">,
-    Option<"match", "match", "std::string", "\"exact\"",
-           "Pair matching: exact | scaled">,
-    Option<"objective", "objective", "std::string", "\"ops\"",
+    Option<"match", "match", "::cse_sparse::MatchMode",
+           "::cse_sparse::MatchMode::Exact", "Pair matching: exact | scaled",
+           "::cse_sparse::clEnumValues(::cse_sparse::kMatchModeNames)">,
+    Option<"objective", "objective", "::cse_sparse::Objective",
+           "::cse_sparse::Objective::Ops",
            "What extraction minimizes: ops (additions and multiplications) | "
-           "bytes (ECSR v1) | instructions (of the Cortex-M kernel)">,
-    Option<"costModel", "cost-model", "std::string", "\"cortex-m4\"",
-           "Target whose predicted costs choose each op's form: cortex-m4 | "
-           "cortex-m7 | cortex-m33 | none (rewrite whenever something is "
-           "shared) | sparse (always rewrite, to CSR if nothing is shared) | "
-           "csr (always plain CSR: the same kernel without subexpressions)">,
-    Option<"goal", "goal", "std::string", "\"speed\"",
+           "bytes (ECSR v1) | instructions (of the Cortex-M kernel)",
+           "::cse_sparse::clEnumValues(::cse_sparse::kObjectiveNames)">,
+    Option<"costModel", "cost-model", "::cse_sparse::CostModelKind",
+           "::cse_sparse::CostModelKind::CortexM4",
+           "How each op's form is chosen: cortex-m4 | cortex-m7 | cortex-m33 "
+           "(the target's predicted costs) | none (rewrite whenever something "
+           "is shared) | sparse (always rewrite, to CSR if nothing is shared) "
+           "| csr (always plain CSR: the same kernel without subexpressions)",
+           "::cse_sparse::clEnumValues(::cse_sparse::kCostModelNames)">,
+    Option<"goal", "goal", "::cse_sparse::CostGoal",
+           "::cse_sparse::CostGoal::Speed",
            "What the cost model minimizes first: speed (instructions) | size "
-           "(constant-table bytes); the other may not get worse than dense">,
+           "(constant-table bytes); the other may not get worse than dense",
+           "::cse_sparse::clEnumValues(::cse_sparse::kCostGoalNames)">,
     Option<"minGain", "min-gain", "double", "0.0",
            "Smallest relative improvement over dense, in the goal's figure, "
            "for a sparse form to be chosen (0.1 = 10%)">,
