@@ -11,8 +11,10 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <thread>
 
 using namespace cse_sparse;
@@ -26,6 +28,11 @@ static cl::opt<unsigned> effort("effort", cl::desc("Random search restarts"),
                                 cl::init(ExtractOptions().effort));
 static cl::opt<unsigned>
     threads("num-threads", cl::desc("Threads (0: all cores)"), cl::init(0));
+static cl::opt<bool> usePool(
+    "thread-pool",
+    cl::desc("Run the parallel work on a thread pool handed to the "
+             "extraction (as the MLIR pass does), not on its own threads"),
+    cl::init(false));
 static cl::opt<double>
     greedyLimit("greedy-max-pairs",
                 cl::desc("Skip greedy above this many pair occurrences "
@@ -57,6 +64,9 @@ double pairOccurrences(const SparseMatrix &m) {
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "cse-sparse extraction benchmark\n");
+  std::optional<llvm::DefaultThreadPool> pool;
+  if (usePool)
+    pool.emplace(llvm::hardware_concurrency(threads));
   std::vector<unsigned> sz(sizes.begin(), sizes.end());
   if (sz.empty())
     sz = {128, 256, 512, 1024, 2048, 4096};
@@ -78,6 +88,7 @@ int main(int argc, char **argv) {
       ExtractOptions opts;
       opts.effort = e;
       opts.threads = threads;
+      opts.threadPool = pool ? &*pool : nullptr;
       ExtractionResult r = extractCse(m, opts);
       ExtractionReport rep = makeReport(m, r);
       if (!base)
@@ -117,6 +128,7 @@ int main(int argc, char **argv) {
           ExtractOptions opts;
           opts.effort = effort;
           opts.threads = threads;
+          opts.threadPool = pool ? &*pool : nullptr;
           ExtractionResult random = extractCse(m, opts);
           ExtractionReport rr = makeReport(m, random);
           llvm::outs() << "| " << n << " | " << llvm::format("%.2f", d) << " | "
@@ -162,6 +174,7 @@ int main(int argc, char **argv) {
   }
   llvm::outs() << "\nthreads: "
                << (threads ? threads : std::thread::hardware_concurrency())
-               << ", effort " << effort << "\n";
+               << (usePool ? " (thread pool)" : "") << ", effort " << effort
+               << "\n";
   return 0;
 }

@@ -3,12 +3,14 @@
 #include "cse-sparse/Algorithm/ExtendedCsr.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <optional>
+#include <tuple>
 
 using namespace cse_sparse;
 using llvm::createStringError;
@@ -363,9 +365,11 @@ void cse_sparse::canonicalizeNodeOrder(ExtendedCsr &e) {
   std::vector<uint32_t> order(e.nodes.size());
   for (uint32_t c = 0; c < order.size(); ++c)
     order[c] = c;
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return std::make_pair(depth[a], groupOf(e.nodes[a], e.cols)) <
-           std::make_pair(depth[b], groupOf(e.nodes[b], e.cols));
+  // Ties keep node order: the index is the last key (a stable sort without
+  // std::stable_sort, whose buffer libstdc++ 12 declares deprecated to clang).
+  llvm::sort(order, [&](uint32_t a, uint32_t b) {
+    return std::make_tuple(depth[a], groupOf(e.nodes[a], e.cols), a) <
+           std::make_tuple(depth[b], groupOf(e.nodes[b], e.cols), b);
   });
   std::vector<uint32_t> newIndex(e.nodes.size());
   for (uint32_t i = 0; i < order.size(); ++i)
@@ -750,8 +754,8 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
         row.push_back({s.ops[p], s.vals[p]});
     // Input classes interleave by column; a column in two classes is left
     // adjacent for verify() to report.
-    std::stable_sort(row.begin(), row.end(),
-                     [](auto &a, auto &b) { return a.first < b.first; });
+    // (Equal columns are invalid and rejected by verify() in any order.)
+    llvm::sort(row);
     for (auto [op, v] : row) {
       e.operands.push_back(op);
       e.coefs.push_back(v);

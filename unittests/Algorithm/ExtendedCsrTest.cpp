@@ -294,5 +294,6 @@ TEST(ExtendedCsr, DecoderSurvivesCorruptedBlobs) {
     }
   }
   EXPECT_GT(rejected, 0);
+  EXPECT_GT(decoded, 0);
 }
 } // namespace

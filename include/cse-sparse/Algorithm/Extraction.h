@@ -16,6 +16,10 @@
 #include <optional>
 #include <string>
 
+namespace llvm {
+class ThreadPoolInterface;
+} // namespace llvm
+
 namespace cse_sparse {
 
 enum class SearchAlgorithm {
@@ -56,15 +60,21 @@ struct ExtractOptions {
   uint64_t seed = 1;
   /// Random search: rounds of destroy-and-repair after greedy's trajectory.
   unsigned effort = 4;
-  /// Threads for greedy's counting passes and the repairs of a round (0: one
-  /// per hardware thread; at most 64 are used). The result does not depend on
-  /// it.
+  /// Parallel lanes for greedy's counting passes and the repairs of a round
+  /// (0: one per hardware thread, or the pool's concurrency with a pool; at
+  /// most 64 are used). The result does not depend on it.
   unsigned threads = 0;
+  /// Where the parallel work runs: tasks of this pool (the MLIR context's,
+  /// say), in a task group of their own, with the calling thread taking a
+  /// share; an extraction running as a task of the same pool does not
+  /// deadlock. Null: threads of the extraction's own. The result does not
+  /// depend on it.
+  llvm::ThreadPoolInterface *threadPool = nullptr;
   /// Bound on stored pair candidates of one search (values below 1024 count
   /// as 1024); beyond it the count threshold rises, or, when every stored
   /// candidate has the same count, no more of that count are taken, and the
   /// remaining pairs are found again by a rescan once the stored ones are used
-  /// up. Memory for candidates stays within about 70 bytes times the
+  /// up. Memory for candidates stays within about 16 bytes times the
   /// bound per search, and a moderate bound is also faster (docs/algorithm.md,
   /// "Worst cases and budgets").
   uint64_t maxCandidates = uint64_t(1) << 22;
@@ -93,8 +103,8 @@ struct ExtractionResult {
   /// The time limit stopped the search before it finished (the result is
   /// still exact, possibly less compressed).
   bool timedOut = false;
-  /// Most candidate slots one search held at once (live or awaiting reuse):
-  /// about 2 * maxCandidates + 1024 at most.
+  /// Most candidates one search held at once: maxCandidates + 1 at most
+  /// (with the bound raised to 1024).
   uint64_t peakCandidates = 0;
 };
 

@@ -1,0 +1,101 @@
+//===- GainModel.cpp - What extracting a pair class saves -----------------===//
+
+#include "GainModel.h"
+
+using namespace cse_sparse;
+using namespace cse_sparse::extraction;
+
+GainModel::GainModel(const SearchConfig &config, const ExtendedCsr &start)
+    : config(&config), trackProducts(config.match == MatchMode::Scaled &&
+                                     config.objective == Objective::Ops) {
+  if (!trackProducts)
+    return;
+  for (const CseNode &n : start.nodes) {
+    addProduct(n.lhs, n.lhsCoef, +1);
+    addProduct(n.rhs, n.rhsCoef, +1);
+  }
+  for (uint64_t p = 0; p < start.coefs.size(); ++p)
+    addProduct(start.operands[p], start.coefs[p], +1);
+}
+
+void GainModel::addProduct(uint32_t op, int64_t coef, int delta) {
+  if (trackProducts && magnitude(coef) >= 2)
+    productUses[{op, magnitude(coef)}] += delta;
+}
+
+void GainModel::noteExtraction(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+                               uint32_t node) {
+  if (!trackProducts)
+    return;
+  addProduct(c.lhs, c.ratio.p, +1);
+  addProduct(c.rhs, c.ratio.q, +1);
+  // Each row held g*p*e[lhs] + g*q*e[rhs] and now holds g*e[node].
+  for (const Use &u : uses) {
+    addProduct(c.lhs, u.scale * c.ratio.p, -1);
+    addProduct(c.rhs, u.scale * c.ratio.q, -1);
+    addProduct(node, u.scale, +1);
+  }
+}
+
+int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+                        const TermIndex &index) const {
+  int64_t f = uses.size();
+  const Ratio &ratio = c.ratio;
+  if (config->objective == Objective::Bytes) {
+    // Widths as they stand now; the final comparison uses exact sizes. An
+    // input reference with coefficient +-1 and a node reference in exact mode
+    // store no value (docs/ecsr-format.md).
+    int64_t colCse = indexBytes(index.nodes().size());
+    int64_t value = config->valueBytes;
+    bool exact = config->match == MatchMode::Exact;
+    uint32_t numInputs = index.numInputs();
+    auto refBytes = [&](uint32_t op, int64_t coef) -> int64_t {
+      bool unit = coef == 1 || coef == -1;
+      if (op < numInputs)
+        return config->colInBytes + (unit ? 0 : value);
+      return colCse + (exact ? 0 : value);
+    };
+    // Each row trades two references for one. The node stores its operands'
+    // indices; input-side coefficients live once per group in the directory.
+    int64_t saved = 0;
+    for (const Use &u : uses)
+      saved += refBytes(c.lhs, u.scale * ratio.p) +
+               refBytes(c.rhs, u.scale * ratio.q) -
+               refBytes(index.numOperands(), u.scale);
+    auto nodeSide = [&](uint32_t op, int64_t coef) -> int64_t {
+      return op < numInputs ? config->colInBytes : refBytes(op, coef);
+    };
+    int64_t node = nodeSide(c.lhs, ratio.p) + nodeSide(c.rhs, ratio.q);
+    return saved - node;
+  }
+  // Each use trades two row entries for one; the node is evaluated once.
+  // Multipliers cost nothing there (a multiply-accumulate either way).
+  if (config->objective == Objective::Instructions)
+    return kEntryCost * f - kNodeCost;
+  int64_t g = f - 1;
+  if (!trackProducts)
+    return g;
+  // Net change in the number of distinct products with |coef| >= 2.
+  llvm::SmallDenseMap<std::pair<uint32_t, uint64_t>, int64_t, 16> net;
+  auto note = [&](uint32_t op, int64_t coef, int64_t delta) {
+    if (magnitude(coef) >= 2)
+      net[{op, magnitude(coef)}] += delta;
+  };
+  for (const Use &u : uses) {
+    note(c.lhs, u.scale * ratio.p, -1);
+    note(c.rhs, u.scale * ratio.q, -1);
+    note(index.numOperands(), u.scale, +1);
+  }
+  note(c.lhs, ratio.p, +1);
+  note(c.rhs, ratio.q, +1);
+  for (auto &[key, delta] : net) {
+    auto it = productUses.find(key);
+    int64_t before = it == productUses.end() ? 0 : it->second;
+    int64_t after = before + delta;
+    if (before == 0 && after > 0)
+      --g;
+    else if (before > 0 && after == 0)
+      ++g;
+  }
+  return g;
+}

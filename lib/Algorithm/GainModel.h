@@ -1,0 +1,47 @@
+//===- GainModel.h - What extracting a pair class saves ---------*- C++ -*-===//
+//
+// Private to lib/Algorithm. See docs/algorithm.md ("Cost model").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_LIB_ALGORITHM_GAINMODEL_H
+#define CSE_SPARSE_LIB_ALGORITHM_GAINMODEL_H
+
+#include "SearchTypes.h"
+#include "TermIndex.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace cse_sparse::extraction {
+
+/// The objective's change when a class is extracted from the given rows. Under
+/// the ops objective with scaled matching the number of distinct products
+/// (operand, |coef| >= 2) can change, so their uses are counted here and kept
+/// up to date by noteExtraction.
+class GainModel {
+public:
+  GainModel(const SearchConfig &config, const ExtendedCsr &start);
+
+  /// Whether rows needing a multiplier |g| >= 2 count only in groups (see
+  /// PairClasses).
+  bool tracksProducts() const { return trackProducts; }
+
+  int64_t gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+               const TermIndex &index) const;
+  /// Records that `c` became operand `node` in `uses`.
+  void noteExtraction(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+                      uint32_t node);
+
+private:
+  void addProduct(uint32_t op, int64_t coef, int delta);
+
+  const SearchConfig *config;
+  bool trackProducts;
+  /// Uses of each product (operand, |coef| >= 2); only where they can change.
+  llvm::DenseMap<std::pair<uint32_t, uint64_t>, uint32_t> productUses;
+};
+
+} // namespace cse_sparse::extraction
+
+#endif // CSE_SPARSE_LIB_ALGORITHM_GAINMODEL_H
