@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Algorithm/Generate.h"
 #include "cse-sparse/Algorithm/MatrixIO.h"
@@ -170,7 +171,7 @@ int main(int argc, char **argv) {
     }
 
   ExtractOptions opts;
-  auto alg = parseSearchAlgorithm(algorithm);
+  auto alg = parseEnumName(kSearchAlgorithmNames, algorithm);
   if (!alg) {
     llvm::errs() << "error: unknown --algorithm '" << algorithm << "'\n";
     return 1;
@@ -182,7 +183,7 @@ int main(int argc, char **argv) {
   opts.timeLimitSeconds = timeLimit;
 
   // Options that differ from the defaults are named.
-  std::string run = toString(opts.algorithm);
+  std::string run = toString(opts.algorithm).str();
   if (timeLimit > 0)
     run += llvm::formatv(", limit {0} s", llvm::format("%g", double(timeLimit)))
                .str();

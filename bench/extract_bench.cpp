@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Algorithm/Generate.h"
 
@@ -67,12 +68,14 @@ int main(int argc, char **argv) {
   std::optional<llvm::DefaultThreadPool> pool;
   if (usePool)
     pool.emplace(llvm::hardware_concurrency(threads));
+  static const unsigned kDefaultSizes[] = {128, 256, 512, 1024, 2048, 4096};
+  static const double kDefaultDensities[] = {0.1, 0.25, 0.5};
   std::vector<unsigned> sz(sizes.begin(), sizes.end());
   if (sz.empty())
-    sz = {128, 256, 512, 1024, 2048, 4096};
+    sz.assign(std::begin(kDefaultSizes), std::end(kDefaultSizes));
   std::vector<double> dens(densities.begin(), densities.end());
   if (dens.empty())
-    dens = {0.1, 0.25, 0.5};
+    dens.assign(std::begin(kDefaultDensities), std::end(kDefaultDensities));
 
   if (!effortSweep.empty()) {
     GenerateOptions g;

@@ -22,48 +22,6 @@
 using namespace cse_sparse;
 using namespace cse_sparse::extraction;
 
-std::optional<SearchAlgorithm>
-cse_sparse::parseSearchAlgorithm(const std::string &s) {
-  if (s == "random")
-    return SearchAlgorithm::Random;
-  if (s == "greedy")
-    return SearchAlgorithm::Greedy;
-  return std::nullopt;
-}
-std::optional<MatchMode> cse_sparse::parseMatchMode(const std::string &s) {
-  if (s == "exact")
-    return MatchMode::Exact;
-  if (s == "scaled")
-    return MatchMode::Scaled;
-  return std::nullopt;
-}
-std::optional<Objective> cse_sparse::parseObjective(const std::string &s) {
-  if (s == "ops")
-    return Objective::Ops;
-  if (s == "bytes")
-    return Objective::Bytes;
-  if (s == "instructions")
-    return Objective::Instructions;
-  return std::nullopt;
-}
-const char *cse_sparse::toString(SearchAlgorithm a) {
-  return a == SearchAlgorithm::Random ? "random" : "greedy";
-}
-const char *cse_sparse::toString(MatchMode m) {
-  return m == MatchMode::Exact ? "exact" : "scaled";
-}
-const char *cse_sparse::toString(Objective o) {
-  switch (o) {
-  case Objective::Ops:
-    return "ops";
-  case Objective::Bytes:
-    return "bytes";
-  case Objective::Instructions:
-    return "instructions";
-  }
-  return "";
-}
-
 uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
                                     Objective objective) {
   switch (objective) {

@@ -15,29 +15,6 @@
 
 using namespace cse_sparse;
 
-std::optional<ValueDistribution>
-cse_sparse::parseValueDistribution(const std::string &s) {
-  if (s == "uniform")
-    return ValueDistribution::Uniform;
-  if (s == "peaked")
-    return ValueDistribution::Peaked;
-  if (s == "peaked-per-channel")
-    return ValueDistribution::PeakedPerChannel;
-  return std::nullopt;
-}
-
-const char *cse_sparse::toString(ValueDistribution d) {
-  switch (d) {
-  case ValueDistribution::Uniform:
-    return "uniform";
-  case ValueDistribution::Peaked:
-    return "peaked";
-  case ValueDistribution::PeakedPerChannel:
-    return "peaked-per-channel";
-  }
-  return "?";
-}
-
 double GenerateOptions::expectedNonzeros() const {
   return std::clamp(density, 0.0, 1.0) * double(rows) * double(cols);
 }

@@ -1,6 +1,7 @@
 //===- Json.cpp - JSON export of an extraction result ---------------------===//
 
 #include "cse-sparse/Algorithm/Json.h"
+#include "cse-sparse/Algorithm/EnumNames.h"
 
 #include "llvm/Support/JSON.h"
 

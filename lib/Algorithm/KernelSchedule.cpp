@@ -55,15 +55,6 @@ private:
 
 } // namespace
 
-std::optional<NodeSchedule>
-cse_sparse::parseNodeSchedule(llvm::StringRef name) {
-  if (name == "upfront")
-    return NodeSchedule::Upfront;
-  if (name == "per-row")
-    return NodeSchedule::PerRow;
-  return std::nullopt;
-}
-
 KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e,
                                           NodeSchedule mode) {
   KernelSchedule s;

@@ -2,6 +2,7 @@
 
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "TestUtils.h"
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Generate.h"
 #include "cse-sparse/Algorithm/MatrixIO.h"
 
@@ -180,9 +181,10 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Values(Objective::Ops, Objective::Bytes,
                                          Objective::Instructions)),
     [](const ::testing::TestParamInfo<Modes> &info) {
-      return std::string(toString(std::get<0>(info.param))) + "_" +
-             toString(std::get<1>(info.param)) + "_" +
-             toString(std::get<2>(info.param));
+      return (toString(std::get<0>(info.param)) + "_" +
+              toString(std::get<1>(info.param)) + "_" +
+              toString(std::get<2>(info.param)))
+          .str();
     });
 
 TEST(Extraction, SameSeedSameResultAnyThreadCount) {
@@ -336,7 +338,7 @@ TEST(Extraction, CandidateCapBoundsThePool) {
   for (size_t i = 0; i < matrices.size(); ++i) {
     const SparseMatrix &m = matrices[i];
     for (auto alg : {SearchAlgorithm::Greedy, SearchAlgorithm::Random}) {
-      SCOPED_TRACE("matrix " + std::to_string(i) + " " + toString(alg));
+      SCOPED_TRACE("matrix " + std::to_string(i) + " " + toString(alg).str());
       ExtractOptions opts;
       opts.algorithm = alg;
       opts.effort = 2;

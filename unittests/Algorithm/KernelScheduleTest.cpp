@@ -2,6 +2,7 @@
 
 #include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "TestUtils.h"
+#include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Extraction.h"
 
 #include <gtest/gtest.h>
@@ -85,9 +86,10 @@ TEST(KernelSchedule, UpfrontReusesOnlyNodeOnlySlots) {
   EXPECT_EQ(s.nodeDst, (std::vector<uint32_t>{4, 4, 5}));
   std::vector<int64_t> x = {1, 2, 3, 4};
   EXPECT_EQ(evaluateSchedule(s, e, x), evaluate(e, x));
-  EXPECT_EQ(parseNodeSchedule("per-row"), NodeSchedule::PerRow);
-  EXPECT_EQ(parseNodeSchedule("upfront"), NodeSchedule::Upfront);
-  EXPECT_EQ(parseNodeSchedule("sometimes"), std::nullopt);
+  EXPECT_EQ(parseEnumName(kNodeScheduleNames, "per-row"), NodeSchedule::PerRow);
+  EXPECT_EQ(parseEnumName(kNodeScheduleNames, "upfront"),
+            NodeSchedule::Upfront);
+  EXPECT_EQ(parseEnumName(kNodeScheduleNames, "sometimes"), std::nullopt);
 }
 
 TEST(KernelSchedule, UnusedNodesAreNotEvaluated) {

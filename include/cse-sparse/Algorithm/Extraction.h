@@ -86,12 +86,6 @@ struct ExtractOptions {
   double timeLimitSeconds = 0;
 };
 
-std::optional<SearchAlgorithm> parseSearchAlgorithm(const std::string &s);
-std::optional<MatchMode> parseMatchMode(const std::string &s);
-std::optional<Objective> parseObjective(const std::string &s);
-const char *toString(SearchAlgorithm a);
-const char *toString(MatchMode m);
-const char *toString(Objective o);
 
 struct ExtractionResult {
   ExtendedCsr ecsr;

@@ -25,8 +25,6 @@ enum class ValueDistribution {
   PeakedPerChannel,
 };
 
-std::optional<ValueDistribution> parseValueDistribution(const std::string &s);
-const char *toString(ValueDistribution d);
 
 struct GenerateOptions {
   uint32_t rows = 128, cols = 128;

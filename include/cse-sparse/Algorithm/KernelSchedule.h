@@ -47,7 +47,6 @@ enum class NodeSchedule {
   /// scratch, at the price of a node loop per row.
   PerRow,
 };
-std::optional<NodeSchedule> parseNodeSchedule(llvm::StringRef name);
 
 /// Schedules `ecsr`, which must verify. Nodes no row depends on are not
 /// evaluated. Deterministic.
