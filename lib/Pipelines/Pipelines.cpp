@@ -33,6 +33,12 @@ using namespace mlir::cse_sparse;
 
 void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
                                             const CseSparseToLLVMOptions &o) {
+  buildExtractionStage(pm, o, nullptr);
+}
+
+void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
+                                            const CseSparseToLLVMOptions &o,
+                                            ExtractionRecordCallback onRecord) {
   if (!o.extract)
     return;
   CseSparseExtractPassOptions extract;
@@ -43,7 +49,7 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
   extract.match = o.match;
   extract.objective = o.objective;
   extract.report = o.report;
-  pm.addPass(createCseSparseExtractPass(extract));
+  pm.addPass(createCseSparseExtractPass(extract, std::move(onRecord)));
 }
 
 void mlir::cse_sparse::buildBufferizationStage(

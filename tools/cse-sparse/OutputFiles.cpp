@@ -241,3 +241,23 @@ void OutputFiles::discard() {
   }
   files.clear();
 }
+
+CreatedDirectories::~CreatedDirectories() {
+  for (const std::string &dir : created)
+    sys::fs::remove(dir); // fails, harmlessly, unless empty
+}
+
+Error CreatedDirectories::create(StringRef dir) {
+  for (StringRef d = dir; !d.empty() && !sys::fs::exists(d);
+       d = sys::path::parent_path(d))
+    created.push_back(d.str());
+  if (std::error_code ec = sys::fs::create_directories(dir)) {
+    created.clear(); // what was made, if anything, is not ours to judge
+    return createStringError(
+        ec, dir + ": cannot create directory: " + ec.message());
+  }
+  if (!sys::fs::is_directory(dir))
+    return createStringError(std::make_error_code(std::errc::not_a_directory),
+                             dir + ": not a directory");
+  return Error::success();
+}

@@ -87,6 +87,25 @@ private:
   std::vector<std::unique_ptr<OutputFile>> files;
 };
 
+/// The directories a command created for its output directory (it and its
+/// missing parents), removed again, deepest first and only while empty,
+/// unless kept: a failed command leaves no empty directory behind.
+class CreatedDirectories {
+public:
+  CreatedDirectories() = default;
+  CreatedDirectories(const CreatedDirectories &) = delete;
+  CreatedDirectories &operator=(const CreatedDirectories &) = delete;
+  ~CreatedDirectories();
+  void keep() { created.clear(); }
+
+  /// Creates `dir` if missing; refuses a path that exists and is not a
+  /// directory (create_directories takes any existing path).
+  llvm::Error create(llvm::StringRef dir);
+
+private:
+  std::vector<std::string> created;
+};
+
 } // namespace cse_sparse::tool
 
 #endif // CSE_SPARSE_TOOLS_CSE_SPARSE_OUTPUTFILES_H

@@ -4,6 +4,7 @@
 #define CSE_SPARSE_PIPELINES_PIPELINES_H
 
 #include "cse-sparse/Algorithm/EnumNames.h"
+#include "cse-sparse/Dialect/CseSparse/Transforms/ExtractionRecord.h"
 
 #include "mlir/Pass/PassOptions.h"
 
@@ -85,6 +86,11 @@ void buildCseSparseToLLVMPipeline(OpPassManager &pm,
 /// memrefs without heap, lowering to the LLVM dialect.
 void buildExtractionStage(OpPassManager &pm,
                           const CseSparseToLLVMOptions &options);
+/// The extraction stage handing `onRecord` the pass's per-op results
+/// (createCseSparseExtractPass(options, onRecord) in Transforms/Passes.h).
+void buildExtractionStage(OpPassManager &pm,
+                          const CseSparseToLLVMOptions &options,
+                          ExtractionRecordCallback onRecord);
 void buildBufferizationStage(OpPassManager &pm,
                              const CseSparseToLLVMOptions &options);
 void buildLoweringStage(OpPassManager &pm,

@@ -27,6 +27,7 @@
 
 #include <cmath>
 #include <map>
+#include <mutex>
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEEXTRACTPASS
@@ -57,21 +58,8 @@ std::string printedNumber(double value) {
 // Why an op stays as it was
 //===----------------------------------------------------------------------===//
 
-/// The reasons a candidate is left alone, as the report's `reason` codes
-/// (docs/dialect-design.md lists them).
-enum class Reason {
-  NotOnTensors,
-  NoConstantWeight,
-  FloatWeightsDisabled,
-  UnsupportedElementType,
-  NonFiniteWeight,
-  DynamicZeroPoint,
-  DynamicShape,
-  Depthwise,
-  WeightNotShared,
-  UnsupportedForm,
-  NotProfitable,
-};
+/// The reasons a candidate is left alone (ExtractionRecord.h).
+using Reason = ExtractionReason;
 
 StringRef reasonCode(Reason r) {
   switch (r) {
@@ -580,9 +568,15 @@ struct CseSparseExtractPass
   /// Each candidate op's position in the walk: the report lists ops in
   /// program order whichever phase decided about them.
   DenseMap<Operation *, unsigned> walkOrder;
-  /// One JSON object per candidate op (schema in docs/dialect-design.md),
-  /// with its walk position.
-  std::vector<std::pair<unsigned, llvm::json::Value>> reportEntries;
+  /// One record per candidate op, with its walk position.
+  std::vector<std::pair<unsigned, ExtractionRecord>> records;
+  /// Where the records go besides the report. Shared by the clones the pass
+  /// manager makes for parallel runs, whose deliveries take turns.
+  struct Delivery {
+    ExtractionRecordCallback onRecord;
+    std::mutex mutex;
+  };
+  std::shared_ptr<Delivery> delivery;
   /// Producers of folded weights and inputs, erased at the end if unused.
   SmallVector<Operation *> maybeDead;
 
@@ -617,7 +611,7 @@ struct CseSparseExtractPass
       return signalPassFailure();
     std::vector<Plan> plans;
     walkOrder.clear();
-    reportEntries.clear();
+    records.clear();
     maybeDead.clear();
     getOperation()->walk([&](linalg::LinalgOp op) {
       walkOrder[op] = walkOrder.size();
@@ -628,29 +622,36 @@ struct CseSparseExtractPass
     for (Plan &plan : plans)
       apply(plan);
     eraseDeadChains(maybeDead, getOperation());
+    // One record per op: walk positions are unique keys.
+    llvm::sort(records,
+               [](const auto &a, const auto &b) { return a.first < b.first; });
     if (!report.empty() && failed(writeReport()))
       return signalPassFailure();
+    deliverRecords();
   }
+
+  /// Whether anyone reads the records: the report or a callback.
+  bool keepsRecords() const { return !report.empty() || delivery; }
 
   //===--------------------------------------------------------------------===//
   // Phase 1: planning
   //===--------------------------------------------------------------------===//
 
-  /// Says why `op` is left as it was: a remark with `remarks`, an entry in
-  /// the report. Returns std::nullopt for the callers' convenience.
+  /// Says why `op` is left as it was: a remark with `remarks`, a record.
+  /// Returns std::nullopt for the callers' convenience.
   std::nullopt_t leave(Operation *op, Reason reason, const Twine &why,
                        const ::cse_sparse::FormChoice *costs = nullptr) {
     if (remarks)
       op->emitRemark() << "cse-sparse-extract: left alone: " << why;
-    if (!report.empty()) {
-      llvm::json::Object entry{{"op", op->getName().getStringRef()},
-                               {"location", locationOf(op)},
-                               {"form", "dense"},
-                               {"reason", reasonCode(reason)},
-                               {"detail", why.str()}};
+    if (keepsRecords()) {
+      ExtractionRecord record(op->getName(), op->getLoc());
+      record.op = op;
+      record.reason = reason;
+      record.detail = why.str();
       if (costs)
-        entry["predicted"] = predicted(*costs);
-      reportEntries.push_back({walkOrder.lookup(op), std::move(entry)});
+        record.predicted = *costs;
+      record.costModel = costModel;
+      records.push_back({walkOrder.lookup(op), std::move(record)});
     }
     return std::nullopt;
   }
@@ -1161,6 +1162,8 @@ struct CseSparseExtractPass
     // when the context forbids it. The result is the same either way.
     bool parallelOps = ctx->isMultithreadingEnabled() && plans.size() > 1;
     opts.threads = ctx->isMultithreadingEnabled() && !parallelOps ? 0 : 1;
+    if (ctx->isMultithreadingEnabled())
+      opts.threadPool = &ctx->getThreadPool();
     auto extractOne = [&](Plan &plan) {
       ::cse_sparse::ExtractOptions planOpts = opts;
       // Codes of float values have no common factors to scale by.
@@ -1225,25 +1228,6 @@ struct CseSparseExtractPass
     return text;
   }
 
-  llvm::json::Object predicted(const ::cse_sparse::FormChoice &c) const {
-    auto costs = [](const ::cse_sparse::KernelCost &k) {
-      return llvm::json::Object{
-          {"instructions", int64_t(std::lround(k.instructions))},
-          {"table_bytes", int64_t(k.tableBytes)},
-          {"scratch_bytes", int64_t(k.scratchBytes)}};
-    };
-    return llvm::json::Object{{"cost_model", costModelName()},
-                              {"dense", costs(c.dense)},
-                              {"csr", costs(c.csr)},
-                              {"ecsr", costs(c.ecsr)}};
-  }
-
-  static std::string locationOf(Operation *op) {
-    std::string where;
-    llvm::raw_string_ostream(where) << op->getLoc();
-    return where;
-  }
-
   EcsrAttr buildAttr(const Plan &plan, const ExtendedCsr &ecsr) {
     MLIRContext *ctx = &getContext();
     if (!plan.floats)
@@ -1288,14 +1272,19 @@ struct CseSparseExtractPass
       kept.objective = kept.objectiveWithout;
     }
     EcsrAttr attr = buildAttr(plan, kept.ecsr);
-    describe(plan, kept);
+    std::optional<ExtractionRecord> record = describe(plan, kept);
 
     OpBuilder b(op);
     Value input = plan.input(), init = plan.init();
     Type accType = getElementTypeOrSelf(init.getType());
     DenseIntOrFPElementsAttr bias = biasAttr(plan, accType);
-    Value y = plan.conv ? buildConv(b, plan, attr, bias, input, init)
-                        : buildMatmul(b, plan, attr, bias, input, init);
+    Operation *kernel = nullptr;
+    Value y = plan.conv ? buildConv(b, plan, attr, bias, input, init, kernel)
+                        : buildMatmul(b, plan, attr, bias, input, init, kernel);
+    if (record) {
+      record->op = kernel;
+      records.push_back({walkOrder.lookup(op), std::move(*record)});
+    }
     // What the op read may now be dead: the weight's producers, and the pad
     // or zero-point subtraction folded in front of the input.
     if (Operation *def = plan.weight.getDefiningOp())
@@ -1306,18 +1295,24 @@ struct CseSparseExtractPass
     op->erase();
   }
 
+  /// The new op's result; `kernel` the new op.
   Value buildConv(OpBuilder &b, const Plan &plan, EcsrAttr attr,
-                  DenseIntOrFPElementsAttr bias, Value input, Value init) {
+                  DenseIntOrFPElementsAttr bias, Value input, Value init,
+                  Operation *&kernel) {
     const ConvGeometry &g = *plan.conv;
     auto conv = Conv2DOp::create(b, plan.op->getLoc(), attr, input, init,
                                  g.layout, g.window, g.strides, g.dilations,
                                  g.padding, g.padValue, bias,
                                  plan.unsignedInput, plan.choice.compact);
+    kernel = conv;
     return conv.getResult()[0];
   }
 
+  /// The new op's result, reshaped back to the original's; `kernel` the new
+  /// op.
   Value buildMatmul(OpBuilder &b, const Plan &plan, EcsrAttr attr,
-                    DenseIntOrFPElementsAttr bias, Value input, Value init) {
+                    DenseIntOrFPElementsAttr bias, Value input, Value init,
+                    Operation *&kernel) {
     Location loc = plan.op->getLoc();
     SmallVector<ReassociationIndices> column = {{0, 1}};
     SmallVector<ReassociationIndices> batchRows = {{0, 1}, {2}};
@@ -1340,6 +1335,7 @@ struct CseSparseExtractPass
     auto matmul = MatmulOp::create(b, loc, attr, in, acc, bias,
                                    plan.unsignedInput, plan.choice.compact,
                                    plan.transposeInput, plan.transposeInit);
+    kernel = matmul;
     Value y = matmul.getResult()[0];
     if (plan.vector)
       y = tensor::CollapseShapeOp::create(b, loc, y, column);
@@ -1349,43 +1345,26 @@ struct CseSparseExtractPass
     return y;
   }
 
-  /// The rewritten op's figures as a remark and a report entry.
-  void describe(const Plan &plan, const ::cse_sparse::ExtractionResult &kept) {
-    if (!remarks && report.empty())
-      return;
+  /// The rewritten op's figures as a remark, and as its record (without the
+  /// new op yet) when anyone reads the records.
+  std::optional<ExtractionRecord>
+  describe(const Plan &plan, const ::cse_sparse::ExtractionResult &kept) {
+    if (!remarks && !keepsRecords())
+      return std::nullopt;
     Operation *op = plan.op;
     ::cse_sparse::ExtractionReport r =
         ::cse_sparse::makeReport(plan.matrix, kept);
     StringRef form = ::cse_sparse::toString(plan.choice.form);
-    if (!report.empty()) {
-      llvm::json::Object entry{
-          {"op", op->getName().getStringRef()},
-          {"location", locationOf(op)},
-          {"form", form},
-          {"compact_tables", plan.choice.compact},
-          {"rows", int64_t(r.rows)},
-          {"cols", int64_t(r.cols)},
-          {"columns", ShapedType::isDynamic(plan.columns)
-                          ? llvm::json::Value(nullptr)
-                          : llvm::json::Value(plan.columns)},
-          {"nnz", int64_t(r.nnz)},
-          {"cses", int64_t(r.cses)},
-          {"additions_before", int64_t(r.before.additions)},
-          {"additions_after", int64_t(r.after.additions)},
-          {"multiplications_before", int64_t(r.before.multiplications)},
-          {"multiplications_after", int64_t(r.after.multiplications)},
-          {"ecsr_bytes", int64_t(r.ecsrBytes)},
-          {"csr_bytes", int64_t(r.csrBytes)},
-          {"extraction_seconds", plan.result.seconds}};
-      // ECSR v1 stores integers only.
-      if (plan.floats) {
-        entry["ecsr_bytes"] = nullptr;
-        entry["csr_bytes"] = nullptr;
-      }
-      if (targetCosts)
-        entry["predicted"] = predicted(plan.choice);
-      reportEntries.push_back({walkOrder.lookup(op), std::move(entry)});
-    }
+    ExtractionRecord record(op->getName(), op->getLoc());
+    record.form = plan.choice.form;
+    record.figures = r;
+    record.compactTables = plan.choice.compact;
+    if (!ShapedType::isDynamic(plan.columns))
+      record.columns = plan.columns;
+    record.floatWeights = plan.floats.has_value();
+    if (targetCosts)
+      record.predicted = plan.choice;
+    record.costModel = costModel;
     if (remarks) {
       std::string seconds;
       llvm::raw_string_ostream(seconds)
@@ -1402,6 +1381,9 @@ struct CseSparseExtractPass
         diag << "; predicted " << describeCosts(plan.choice)
              << (plan.choice.compact ? " (compact tables)" : "");
     }
+    if (!keepsRecords())
+      return std::nullopt;
+    return record;
   }
 
   LogicalResult writeReport() {
@@ -1411,15 +1393,90 @@ struct CseSparseExtractPass
       return getOperation()->emitError()
              << "cse-sparse-extract: cannot write report '" << report
              << "': " << ec.message();
-    llvm::stable_sort(reportEntries, [](const auto &a, const auto &b) {
-      return a.first < b.first;
-    });
     llvm::json::Array entries;
-    for (auto &entry : reportEntries)
-      entries.push_back(std::move(entry.second));
+    for (const auto &entry : records)
+      entries.push_back(toJSON(entry.second));
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
     return success();
+  }
+
+  void deliverRecords() {
+    if (!delivery)
+      return;
+    std::lock_guard<std::mutex> lock(delivery->mutex);
+    for (const auto &entry : records)
+      delivery->onRecord(entry.second);
   }
 };
 
 } // namespace
+
+std::unique_ptr<Pass> mlir::cse_sparse::createCseSparseExtractPass(
+    const CseSparseExtractPassOptions &options,
+    ExtractionRecordCallback onRecord) {
+  auto pass = std::make_unique<CseSparseExtractPass>(options);
+  if (onRecord) {
+    pass->delivery = std::make_shared<CseSparseExtractPass::Delivery>();
+    pass->delivery->onRecord = std::move(onRecord);
+  }
+  return pass;
+}
+
+StringRef mlir::cse_sparse::extractionReasonCode(ExtractionReason reason) {
+  return reasonCode(reason);
+}
+
+namespace {
+/// The `predicted` object of a report entry.
+llvm::json::Object predictedJSON(const ::cse_sparse::FormChoice &c,
+                                 ::cse_sparse::CostModelKind model) {
+  auto costs = [](const ::cse_sparse::KernelCost &k) {
+    return llvm::json::Object{
+        {"instructions", int64_t(std::lround(k.instructions))},
+        {"table_bytes", int64_t(k.tableBytes)},
+        {"scratch_bytes", int64_t(k.scratchBytes)}};
+  };
+  return llvm::json::Object{
+      {"cost_model",
+       ::cse_sparse::enumName(::cse_sparse::kCostModelNames, model)},
+      {"dense", costs(c.dense)},
+      {"csr", costs(c.csr)},
+      {"ecsr", costs(c.ecsr)}};
+}
+} // namespace
+
+llvm::json::Value mlir::cse_sparse::toJSON(const ExtractionRecord &record) {
+  std::string location;
+  llvm::raw_string_ostream(location) << record.loc;
+  llvm::json::Object entry{{"op", record.opName.getStringRef()},
+                           {"location", std::move(location)},
+                           {"form", ::cse_sparse::toString(record.form)}};
+  if (record.predicted)
+    entry["predicted"] = predictedJSON(*record.predicted, record.costModel);
+  if (!record.rewritten()) {
+    entry["reason"] = reasonCode(record.reason.value_or(Reason::NotProfitable));
+    entry["detail"] = record.detail;
+    return entry;
+  }
+  const ::cse_sparse::ExtractionReport &r = record.figures;
+  entry["compact_tables"] = record.compactTables;
+  entry["rows"] = int64_t(r.rows);
+  entry["cols"] = int64_t(r.cols);
+  entry["columns"] = record.columns ? llvm::json::Value(*record.columns)
+                                    : llvm::json::Value(nullptr);
+  entry["nnz"] = int64_t(r.nnz);
+  entry["cses"] = int64_t(r.cses);
+  entry["additions_before"] = int64_t(r.before.additions);
+  entry["additions_after"] = int64_t(r.after.additions);
+  entry["multiplications_before"] = int64_t(r.before.multiplications);
+  entry["multiplications_after"] = int64_t(r.after.multiplications);
+  // ECSR v1 stores integers only.
+  entry["ecsr_bytes"] = record.floatWeights
+                            ? llvm::json::Value(nullptr)
+                            : llvm::json::Value(int64_t(r.ecsrBytes));
+  entry["csr_bytes"] = record.floatWeights
+                           ? llvm::json::Value(nullptr)
+                           : llvm::json::Value(int64_t(r.csrBytes));
+  entry["extraction_seconds"] = r.seconds;
+  return entry;
+}

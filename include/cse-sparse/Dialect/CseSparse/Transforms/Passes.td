@@ -59,7 +59,10 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     `no_constant_weight`, `float_weights_disabled`,
     `unsupported_element_type`, `non_finite_weight`, `dynamic_zero_point`,
     `dynamic_shape`, `depthwise`, `weight_not_shared`, `unsupported_form`,
-    `not_profitable`.
+    `not_profitable`. A compiler reads the same results as C++ values,
+    without a file: `createCseSparseExtractPass(options, onRecord)` hands
+    `onRecord` an `ExtractionRecord` per candidate op (ExtractionRecord.h),
+    the rewritten ones with the new op.
 
     Independent ops are extracted in parallel when the context allows
     threads; the output is the same with and without threads, and the same

@@ -1,0 +1,52 @@
+//===- Target.h - the targets cse-sparse compiles for -----------*- C++ -*-===//
+//
+// One table of the targets a model is compiled for: what LLVM needs to emit
+// code for each (triple, CPU, features), the index width and ABI of the
+// generated functions, and which cost model and objective the extraction
+// uses there by default. The cost model's per-target costs stay in the
+// algorithm library (CostModel.h), keyed by the CostModelKind named here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_COMPILER_TARGET_H
+#define CSE_SPARSE_COMPILER_TARGET_H
+
+#include "cse-sparse/Algorithm/CostModel.h"
+#include "cse-sparse/Algorithm/Extraction.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::cse_sparse {
+
+struct TargetDescription {
+  /// The name a user gives: "cortex-m4", "cortex-m7", "cortex-m33", "host".
+  std::string name;
+  /// LLVM's target triple, CPU and features.
+  std::string triple, cpu, features;
+  /// Bits of `index` in the generated code (0: the host's word).
+  unsigned indexBitwidth = 0;
+  /// A microcontroller: static relocation, instructions as the objective.
+  bool embedded = false;
+  /// The cost model choosing each layer's form unless one is named.
+  ::cse_sparse::CostModelKind costModel = ::cse_sparse::CostModelKind::None;
+  /// What extraction minimizes unless told.
+  ::cse_sparse::Objective objective = ::cse_sparse::Objective::Ops;
+};
+
+/// The target called `name`, or none; "host" is the machine running this
+/// (LLVM's default triple and the host CPU).
+std::optional<TargetDescription> lookupTarget(llvm::StringRef name);
+
+/// Every target's name, in the table's order.
+std::vector<llvm::StringRef> targetNames();
+
+/// "cortex-m4, cortex-m7, cortex-m33 or host", for messages.
+std::string targetNameList();
+
+} // namespace mlir::cse_sparse
+
+#endif // CSE_SPARSE_COMPILER_TARGET_H

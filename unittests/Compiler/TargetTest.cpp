@@ -1,0 +1,61 @@
+//===- TargetTest.cpp - the target table ----------------------------------===//
+
+#include "cse-sparse/Compiler/Target.h"
+
+#include "cse-sparse/Algorithm/EnumNames.h"
+
+#include "llvm/TargetParser/Host.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir::cse_sparse;
+using ::cse_sparse::CostModelKind;
+
+namespace {
+
+TEST(Target, CortexM) {
+  std::optional<TargetDescription> t = lookupTarget("cortex-m7");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->name, "cortex-m7");
+  EXPECT_EQ(t->triple, "thumbv7em-unknown-none-eabihf");
+  EXPECT_EQ(t->cpu, "cortex-m7");
+  EXPECT_EQ(t->features, "+fp-armv8d16,+thumb-mode");
+  EXPECT_EQ(t->indexBitwidth, 32u);
+  EXPECT_TRUE(t->embedded);
+  EXPECT_EQ(t->costModel, CostModelKind::CortexM7);
+  EXPECT_EQ(t->objective, ::cse_sparse::Objective::Instructions);
+}
+
+TEST(Target, Host) {
+  std::optional<TargetDescription> t = lookupTarget("host");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->triple, llvm::sys::getDefaultTargetTriple());
+  EXPECT_EQ(t->cpu, llvm::sys::getHostCPUName());
+  EXPECT_EQ(t->indexBitwidth, 0u);
+  EXPECT_FALSE(t->embedded);
+  EXPECT_EQ(t->costModel, CostModelKind::None);
+  EXPECT_EQ(t->objective, ::cse_sparse::Objective::Ops);
+}
+
+TEST(Target, Unknown) {
+  EXPECT_FALSE(lookupTarget("cortex-a53"));
+  EXPECT_FALSE(lookupTarget(""));
+  EXPECT_EQ(targetNameList(), "cortex-m4, cortex-m7, cortex-m33 or host");
+}
+
+// Every embedded target is costed by the cost model of the same name, which
+// has costs (the algorithm library's table, not a copy here).
+TEST(Target, EmbeddedTargetsHaveTheirCostModel) {
+  for (llvm::StringRef name : targetNames()) {
+    std::optional<TargetDescription> t = lookupTarget(name);
+    ASSERT_TRUE(t) << name.str();
+    if (!t->embedded)
+      continue;
+    EXPECT_EQ(
+        ::cse_sparse::enumName(::cse_sparse::kCostModelNames, t->costModel),
+        name);
+    EXPECT_TRUE(::cse_sparse::targetCosts(t->costModel)) << name.str();
+  }
+}
+
+} // namespace
