@@ -183,7 +183,7 @@ int main(int argc, char **argv) {
   opts.timeLimitSeconds = timeLimit;
 
   // Options that differ from the defaults are named.
-  std::string run = toString(opts.algorithm).str();
+  std::string run = enumName(kSearchAlgorithmNames, opts.algorithm).str();
   if (timeLimit > 0)
     run += llvm::formatv(", limit {0} s", llvm::format("%g", double(timeLimit)))
                .str();

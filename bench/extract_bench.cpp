@@ -135,8 +135,10 @@ int main(int argc, char **argv) {
           ExtractionResult random = extractCse(m, opts);
           ExtractionReport rr = makeReport(m, random);
           llvm::outs() << "| " << n << " | " << llvm::format("%.2f", d) << " | "
-                       << bits << " | " << toString(dist) << " | " << m.nnz()
-                       << " | " << llvm::format("%.3f", rr.seconds) << " | ";
+                       << bits << " | "
+                       << enumName(kValueDistributionNames, dist) << " | "
+                       << m.nnz() << " | " << llvm::format("%.3f", rr.seconds)
+                       << " | ";
           bool runGreedy = pairs <= greedyLimit;
           ExtractionReport gr;
           if (runGreedy) {

@@ -88,13 +88,19 @@ def write_npy(path, matrix):
         f.write(struct.pack(f"{rows * cols}b", *(v for row in matrix for v in row)))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_arguments(doc, out_name):
+    """The command line of the layer scripts: model directory, output, and
+    how to prune and quantize."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("model_dir")
-    parser.add_argument("out_dir")
+    parser.add_argument(out_name)
     parser.add_argument("--density", type=float, default=0.25)
     parser.add_argument("--bits", type=int, default=4)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = parse_arguments(__doc__, "out_dir")
     weights = load_weights(args.model_dir)
     os.makedirs(args.out_dir, exist_ok=True)
     for name in LAYERS:

@@ -14,24 +14,24 @@ Usage: mobilenet_layer.py MODEL_DIR OUT.npy [--density 0.25] [--bits 4]
        (MODEL_DIR from `bash bench/trained/fetch-faceapi.sh CACHE`)
 """
 
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faceapi_layers import filter_matrix, load_weights, prune_and_quantize, write_npy  # noqa: E402
+from faceapi_layers import (  # noqa: E402
+    filter_matrix,
+    load_weights,
+    parse_arguments,
+    prune_and_quantize,
+    write_npy,
+)
 
 MODEL = "ssd_mobilenetv1_model"
 LAYER = "MobilenetV1/Conv2d_13_pointwise/weights"
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("model_dir")
-    parser.add_argument("out")
-    parser.add_argument("--density", type=float, default=0.25)
-    parser.add_argument("--bits", type=int, default=4)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__, "out")
     weights = load_weights(args.model_dir, MODEL)
     if LAYER not in weights:
         sys.exit(f"mobilenet_layer.py: {LAYER} is not in {MODEL}")

@@ -27,9 +27,10 @@ void cse_sparse::writeExtractionJson(llvm::raw_ostream &os,
     j.attribute("cols", int64_t(e.cols));
     j.attribute("element_type", e.type.str());
     j.attributeObject("options", [&] {
-      j.attribute("algorithm", toString(options.algorithm));
-      j.attribute("match", toString(options.match));
-      j.attribute("objective", toString(options.objective));
+      j.attribute("algorithm",
+                  enumName(kSearchAlgorithmNames, options.algorithm));
+      j.attribute("match", enumName(kMatchModeNames, options.match));
+      j.attribute("objective", enumName(kObjectiveNames, options.objective));
       j.attribute("seed", int64_t(options.seed));
       j.attribute("effort", int64_t(options.effort));
     });

@@ -181,11 +181,11 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
      << llvm::format("%.4f",
                      r.rows && r.cols ? double(r.nnz) / r.rows / r.cols : 0.0)
      << "), distinct values " << r.distinctValues << "\n";
-  os << "search            " << toString(opts.algorithm) << ", match "
-     << toString(opts.match) << ", objective " << toString(opts.objective)
-     << ", seed " << opts.seed << ", effort " << opts.effort << " ("
-     << result.rounds << " destroy-and-repair rounds, " << result.improvements
-     << " improved)\n";
+  os << "search            " << enumName(kSearchAlgorithmNames, opts.algorithm)
+     << ", match " << enumName(kMatchModeNames, opts.match) << ", objective "
+     << enumName(kObjectiveNames, opts.objective) << ", seed " << opts.seed
+     << ", effort " << opts.effort << " (" << result.rounds
+     << " destroy-and-repair rounds, " << result.improvements << " improved)\n";
   os << "CSEs              " << r.cses << "\n";
   os << "additions         " << r.before.additions << " -> "
      << r.after.additions

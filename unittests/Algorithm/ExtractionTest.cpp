@@ -181,9 +181,9 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Values(Objective::Ops, Objective::Bytes,
                                          Objective::Instructions)),
     [](const ::testing::TestParamInfo<Modes> &info) {
-      return (toString(std::get<0>(info.param)) + "_" +
-              toString(std::get<1>(info.param)) + "_" +
-              toString(std::get<2>(info.param)))
+      return (enumName(kSearchAlgorithmNames, std::get<0>(info.param)) + "_" +
+              enumName(kMatchModeNames, std::get<1>(info.param)) + "_" +
+              enumName(kObjectiveNames, std::get<2>(info.param)))
           .str();
     });
 
@@ -338,7 +338,8 @@ TEST(Extraction, CandidateCapBoundsThePool) {
   for (size_t i = 0; i < matrices.size(); ++i) {
     const SparseMatrix &m = matrices[i];
     for (auto alg : {SearchAlgorithm::Greedy, SearchAlgorithm::Random}) {
-      SCOPED_TRACE("matrix " + std::to_string(i) + " " + toString(alg).str());
+      SCOPED_TRACE("matrix " + std::to_string(i) + " " +
+                   enumName(kSearchAlgorithmNames, alg).str());
       ExtractOptions opts;
       opts.algorithm = alg;
       opts.effort = 2;

@@ -106,29 +106,6 @@ std::string enumNameList(const EnumName<Enum> (&table)[N]) {
   return list;
 }
 
-/// The names as the reports print them.
-inline llvm::StringRef toString(SearchAlgorithm v) {
-  return enumName(kSearchAlgorithmNames, v);
-}
-inline llvm::StringRef toString(MatchMode v) {
-  return enumName(kMatchModeNames, v);
-}
-inline llvm::StringRef toString(Objective v) {
-  return enumName(kObjectiveNames, v);
-}
-inline llvm::StringRef toString(CostModelKind v) {
-  return enumName(kCostModelNames, v);
-}
-inline llvm::StringRef toString(CostGoal v) {
-  return enumName(kCostGoalNames, v);
-}
-inline llvm::StringRef toString(NodeSchedule v) {
-  return enumName(kNodeScheduleNames, v);
-}
-inline llvm::StringRef toString(ValueDistribution v) {
-  return enumName(kValueDistributionNames, v);
-}
-
 /// A command-line modifier adding a table's names as the values of an enum
 /// option: what clEnumValN lists spell out, from the one table. Works with
 /// llvm::cl::opt and with MLIR's pass options (which are cl::opts).

@@ -238,15 +238,20 @@ mlir::cse_sparse::toDenseElements(ElementsAttr attr, std::string &why) {
 }
 
 namespace {
-/// Reads `attr` for a verifier, naming the parameter in the error.
-FailureOr<SmallVector<APInt>>
-readParameter(function_ref<InFlightDiagnostic()> emitError, StringRef name,
-              ElementsAttr attr) {
-  std::string why;
-  FailureOr<SmallVector<APInt>> bits = readElementBits(attr, why);
-  if (failed(bits))
-    return emitError() << name << ": " << why;
-  return bits;
+/// Reads an attribute's named arrays for its verifier, naming the one that
+/// cannot be read.
+FailureOr<SmallVector<SmallVector<APInt>>>
+readParameters(function_ref<InFlightDiagnostic()> emitError,
+               ArrayRef<std::pair<StringRef, ElementsAttr>> arrays) {
+  SmallVector<SmallVector<APInt>> out;
+  for (auto [name, attr] : arrays) {
+    std::string why;
+    FailureOr<SmallVector<APInt>> bits = readElementBits(attr, why);
+    if (failed(bits))
+      return emitError() << name << ": " << why;
+    out.push_back(std::move(*bits));
+  }
+  return out;
 }
 
 /// Whether `attr` is a blob whose data is not loaded yet. The text parser
@@ -258,14 +263,22 @@ bool isPendingBlob(ElementsAttr attr) {
   return blob && !blob.getRawHandle().getBlob();
 }
 
-/// A blob's element type is known before its data: checked at once.
-LogicalResult verifyBlobType(function_ref<InFlightDiagnostic()> emitError,
-                             StringRef name, ElementsAttr attr) {
-  std::string why;
-  if (isa<DenseResourceElementsAttr>(attr) &&
-      !isReadableBlobType(attr.getElementType(), why))
-    return emitError() << name << ": " << why;
-  return success();
+/// Checks the blobs among an attribute's named arrays: their element types
+/// at once (known before the data), failing on one that cannot be read;
+/// then says whether every array's data is loaded, so that the contents
+/// can be checked now.
+FailureOr<bool>
+checkBlobs(function_ref<InFlightDiagnostic()> emitError,
+           ArrayRef<std::pair<StringRef, ElementsAttr>> arrays) {
+  bool loaded = true;
+  for (auto [name, attr] : arrays) {
+    std::string why;
+    if (isa<DenseResourceElementsAttr>(attr) &&
+        !isReadableBlobType(attr.getElementType(), why))
+      return emitError() << name << ": " << why;
+    loaded &= !isPendingBlob(attr);
+  }
+  return loaded;
 }
 
 /// The adder tree's rules on its contents: topological operands, non-zero
@@ -273,22 +286,21 @@ LogicalResult verifyBlobType(function_ref<InFlightDiagnostic()> emitError,
 LogicalResult verifyTreeContents(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t numInputs, ElementsAttr operands,
                                  ElementsAttr coefficients) {
-  FailureOr<SmallVector<APInt>> opBits =
-      readParameter(emitError, "operands", operands);
-  FailureOr<SmallVector<APInt>> coefBits =
-      readParameter(emitError, "coefficients", coefficients);
-  if (failed(opBits) || failed(coefBits))
+  FailureOr<SmallVector<SmallVector<APInt>>> bits = readParameters(
+      emitError, {{"operands", operands}, {"coefficients", coefficients}});
+  if (failed(bits))
     return failure();
+  ArrayRef<APInt> coefBits = (*bits)[1];
   Type coefType = coefficients.getElementType();
-  SmallVector<int64_t> ops = signExtended(*opBits);
+  SmallVector<int64_t> ops = signExtended((*bits)[0]);
   for (int64_t c = 0, k = int64_t(ops.size() / 2); c < k; ++c) {
     int64_t lhs = ops[2 * c], rhs = ops[2 * c + 1];
     if (lhs < 0 || lhs >= rhs || rhs >= numInputs + c)
       return emitError() << "node " << c << ": operands (" << lhs << ", " << rhs
                          << ") must satisfy 0 <= lhs < rhs < " << numInputs + c
                          << " (topological order)";
-    if (isZeroBits(coefType, (*coefBits)[2 * c]) ||
-        isZeroBits(coefType, (*coefBits)[2 * c + 1]))
+    if (isZeroBits(coefType, coefBits[2 * c]) ||
+        isZeroBits(coefType, coefBits[2 * c + 1]))
       return emitError() << "node " << c << ": zero coefficient";
   }
   return success();
@@ -301,19 +313,17 @@ LogicalResult verifyEcsrContents(function_ref<InFlightDiagnostic()> emitError,
                                  RankedTensorType type, AdderTreeAttr tree,
                                  ElementsAttr rowPtr, ElementsAttr colIdx,
                                  ElementsAttr values) {
-  FailureOr<SmallVector<APInt>> ptrBits =
-      readParameter(emitError, "row_ptr", rowPtr);
-  FailureOr<SmallVector<APInt>> colBits =
-      readParameter(emitError, "col_idx", colIdx);
-  FailureOr<SmallVector<APInt>> valueBits =
-      readParameter(emitError, "values", values);
-  if (failed(ptrBits) || failed(colBits) || failed(valueBits))
+  FailureOr<SmallVector<SmallVector<APInt>>> bits = readParameters(
+      emitError,
+      {{"row_ptr", rowPtr}, {"col_idx", colIdx}, {"values", values}});
+  if (failed(bits))
     return failure();
+  ArrayRef<APInt> valueBits = (*bits)[2];
   int64_t m = type.getDimSize(0), n = type.getDimSize(1);
   int64_t nnz = colIdx.getNumElements();
   Type elementType = type.getElementType();
-  SmallVector<int64_t> ptr = signExtended(*ptrBits),
-                       cols = signExtended(*colBits);
+  SmallVector<int64_t> ptr = signExtended((*bits)[0]),
+                       cols = signExtended((*bits)[1]);
   if (ptr.front() != 0)
     return emitError() << "row_ptr must start at 0, got " << ptr.front();
   for (int64_t r = 0; r < m; ++r)
@@ -333,7 +343,7 @@ LogicalResult verifyEcsrContents(function_ref<InFlightDiagnostic()> emitError,
         return emitError() << "row " << r << ": operand " << cols[p]
                            << " repeated or out of order (after " << cols[p - 1]
                            << ")";
-      if (isZeroBits(elementType, (*valueBits)[p]))
+      if (isZeroBits(elementType, valueBits[p]))
         return emitError() << "row " << r << ": zero value at entry " << p;
     }
   }
@@ -402,10 +412,11 @@ AdderTreeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (!coefType.isIntOrFloat())
     return emitError() << "coefficients must be integers or floats, got "
                        << coefType;
-  if (failed(verifyBlobType(emitError, "operands", operands)) ||
-      failed(verifyBlobType(emitError, "coefficients", coefficients)))
+  FailureOr<bool> loaded = checkBlobs(
+      emitError, {{"operands", operands}, {"coefficients", coefficients}});
+  if (failed(loaded))
     return failure();
-  if (isPendingBlob(operands) || isPendingBlob(coefficients))
+  if (!*loaded)
     return success();
   return verifyTreeContents(emitError, numInputs, operands, coefficients);
 }
@@ -464,11 +475,12 @@ LogicalResult EcsrAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "col_idx and values must be 1-D of equal length "
                           "(col_idx integers), got "
                        << colIdxType << " and " << values.getShapedType();
-  if (failed(verifyBlobType(emitError, "row_ptr", rowPtr)) ||
-      failed(verifyBlobType(emitError, "col_idx", colIdx)) ||
-      failed(verifyBlobType(emitError, "values", values)))
+  FailureOr<bool> loaded = checkBlobs(
+      emitError,
+      {{"row_ptr", rowPtr}, {"col_idx", colIdx}, {"values", values}});
+  if (failed(loaded))
     return failure();
-  if (isPendingBlob(rowPtr) || isPendingBlob(colIdx) || isPendingBlob(values))
+  if (!*loaded)
     return success();
   return verifyEcsrContents(emitError, type, tree, rowPtr, colIdx, values);
 }
