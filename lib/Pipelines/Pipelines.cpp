@@ -137,7 +137,9 @@ mlir::cse_sparse::cseSparseToLLVMPipeline(const CseSparseToLLVMOptions &o) {
 }
 
 std::string mlir::cse_sparse::extractionStage(const CseSparseToLLVMOptions &o) {
-  return printStage(o, buildExtractionStage);
+  return printStage(o, [](OpPassManager &pm, const CseSparseToLLVMOptions &o) {
+    buildExtractionStage(pm, o);
+  });
 }
 
 std::string
