@@ -10,15 +10,23 @@
 #include "cse-sparse/Pipelines/Pipelines.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
+#include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToFuncs/MathToFuncs.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -54,16 +62,36 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
 
 void mlir::cse_sparse::buildBufferizationStage(
     OpPassManager &pm, const CseSparseToLLVMOptions &o) {
+  // What TOSA's lowering leaves unless asked (tosa-to-arith without
+  // include-apply-rescale keeps tosa.apply_scale in rescales' bodies).
+  TosaToArithPassOptions tosa;
+  tosa.includeApplyRescale = true;
+  pm.addPass(createTosaToArithPass(tosa));
+  // linalg.softmax has no loop lowering; its decomposition does.
+  pm.addPass(createCseSparseDecomposeLinalgPass());
   // arith ops on whole tensors (a cast of a weight or an activation, as front
   // ends write them) have no bufferization of their own: as linalg.generic
   // they do.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  // A C caller's inputs are `const T *`: updated in place, they would be
+  // changed under it (or written to flash).
+  if (o.barePtr)
+    pm.addPass(createCseSparseReadOnlyInputsPass());
+  // scf.for results computed into fresh tensors are stored into the
+  // iteration arguments, and where that tensor is a tensor.empty it becomes
+  // the iteration argument: loop-carried tensors bufferize in place.
+  pm.addPass(createCseSparseLoopResultsInPlacePass());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   bufferize.bufferAlignment = o.tableAlignment;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // A temporary allocated in a loop body is needed one iteration at a time:
+  // allocated once before the loop, it cannot grow the stack (or leak heap)
+  // per iteration.
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   if (!o.barePtr)
     return;
   // C callers pass every buffer: results become out-parameters, and what
@@ -86,13 +114,41 @@ void mlir::cse_sparse::buildLoweringStage(OpPassManager &pm,
   kernels.nodeSchedule = o.nodeSchedule;
   kernels.compactTables = o.compactTables;
   pm.addPass(createConvertCseSparseToSCFPass(kernels));
+  // Copies into and out of subviews (a bufferized tensor.pad) would call
+  // memrefCopy from MLIR's runner library; as linalg.generic they are loops.
+  pm.addPass(createCseSparseCopiesToLoopsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Transfers of rank 2 and up as rank-1 ones, unrolled: without a buffer
+  // of vectors in between (whose vector.type_cast upstream lowers with a
+  // 64-bit offset whatever the index width), and without loads a Cortex-M
+  // would do element by element anyway.
+  pm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
+  // f32 functions as polynomials and exact roundings (no libm), then what
+  // has no LLVM intrinsic (ipowi) as functions of their own.
+  if (o.approximateMath)
+    pm.addPass(createCseSparseApproximateMathPass());
+  pm.addPass(createConvertMathToFuncs());
   pm.addPass(memref::createFoldMemRefAliasOpsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createCanonicalizerPass());
+  // Float min/max as compares and selects (llvm.maxnum is a call of fmaxf
+  // on Cortex-M4), integer ceil/floor division (arith-to-llvm has no
+  // pattern for either).
+  pm.addPass(arith::createArithExpandOpsPass());
   unsigned bits = o.indexBitwidth;
+  CseSparseConvertVectorToLLVMPassOptions vectors;
+  vectors.indexBitwidth = bits;
+  pm.addPass(createCseSparseConvertVectorToLLVMPass(vectors));
+  // Not log1p as log(1 + x), which loses all precision near 0: libm's log1p.
+  ConvertMathToLLVMPassOptions math;
+  math.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(math));
+  // What has no intrinsic either (f64 erf, cbrt, ...; with approximate-math=0
+  // also f32 ones) becomes a call of libm's function.
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass({bits}));
   pm.addPass(createConvertControlFlowToLLVMPass({bits}));
   pm.addPass(createConvertIndexToLLVMPass({bits}));
@@ -103,12 +159,17 @@ void mlir::cse_sparse::buildLoweringStage(OpPassManager &pm,
   funcs.indexBitwidth = bits;
   funcs.useBarePtrCallConv = o.barePtr;
   pm.addPass(createConvertFuncToLLVMPass(funcs));
+  pm.addPass(createUBToLLVMConversionPass({bits}));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCseSparseLLVMNoUnwindPass());
+  // Conversions are partial: whatever they did not know is still here, and
+  // would fail at translation at best. Fail now, at the op.
+  pm.addPass(createCseSparseCheckLLVMPass());
 }
 
 void mlir::cse_sparse::buildCseSparseToLLVMPipeline(
     OpPassManager &pm, const CseSparseToLLVMOptions &options) {
-  buildExtractionStage(pm, options);
+  buildExtractionStage(pm, options, nullptr);
   buildBufferizationStage(pm, options);
   buildLoweringStage(pm, options);
 }
@@ -152,6 +213,8 @@ std::string mlir::cse_sparse::loweringStage(const CseSparseToLLVMOptions &o) {
 }
 
 void mlir::cse_sparse::registerCseSparsePipelines() {
+  // The pipeline's own steps, for running and testing one at a time.
+  registerCseSparsePipelinesPasses();
   PassPipelineRegistration<CseSparseToLLVMOptions>(
       "cse-sparse-to-llvm",
       "Linalg on tensors to the LLVM dialect: extract CSEs, bufferize, lower "

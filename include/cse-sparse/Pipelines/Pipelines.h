@@ -75,6 +75,11 @@ struct CseSparseToLLVMOptions
       llvm::cl::desc("With bare-ptr: largest temporary buffer (bytes) moved "
                      "to the stack; a larger one is an error"),
       llvm::cl::init(1u << 20)};
+  PassOptions::Option<bool> approximateMath{
+      *this, "approximate-math",
+      llvm::cl::desc("f32 math functions as polynomials and exact roundings, "
+                     "no libm (off: calls to libm's expf, tanhf, ...)"),
+      llvm::cl::init(true)};
 };
 
 /// Appends `--cse-sparse-to-llvm` to `pm` (a `builtin.module` pass

@@ -1,0 +1,157 @@
+//===- Passes.td - the steps of --cse-sparse-to-llvm ------*- tablegen -*-===//
+//
+// The passes --cse-sparse-to-llvm adds next to upstream's, each where
+// upstream has patterns but no pass, or a pass without the option the
+// pipeline needs (docs/lowering.md says where each one runs and why).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_PIPELINES_PASSES_TD
+#define CSE_SPARSE_PIPELINES_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CseSparseDecomposeLinalgPass : Pass<"cse-sparse-decompose-linalg"> {
+  let summary = "Decompose linalg ops that have no loop lowering (linalg.softmax)";
+  let description = [{
+    Replaces every op implementing `linalg::AggregatedOpInterface` (in
+    MLIR 22, `linalg.softmax`) by the ops its `decomposeOperation` builds:
+    `linalg.generic` and `linalg.fill` on tensors, which bufferize and lower
+    to loops (`convert-linalg-to-loops` does not take `linalg.softmax`, and
+    would leave it in the output). Run on tensors, before One-Shot
+    Bufferize. An op that cannot be decomposed (a softmax on memrefs) is an
+    error at that op.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def CseSparseLoopResultsInPlacePass
+    : Pass<"cse-sparse-loop-results-in-place"> {
+  let summary = "Write each scf.for tensor result into its iteration argument";
+  let description = [{
+    One-Shot Bufferize requires the tensor an `scf.for` yields to bufferize
+    to the same buffer as the matching iteration argument; front ends
+    compute the next value into a fresh `tensor.empty` instead, and
+    bufferization fails with "Yield operand #0 is not equivalent to the
+    corresponding iter bbArg". This pass inserts
+    `bufferization.materialize_in_destination %next in %iter_arg` before the
+    yield for every yielded tensor that is not the iteration argument
+    itself, the form upstream recommends: bufferized, the value is stored
+    into the iteration argument's buffer. Run `eliminate-empty-tensors`
+    after it, so that a `tensor.empty` the value was computed into becomes
+    that buffer and the store disappears.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def CseSparseReadOnlyInputsPass
+    : Pass<"cse-sparse-read-only-inputs", "ModuleOp"> {
+  let summary = "Keep bufferization from writing into public functions' inputs";
+  let description = [{
+    Marks every tensor argument of a public `func.func` with a body
+    `bufferization.writable = false`. One-Shot Bufferize otherwise takes
+    function arguments as writable and may update one in place (a loop
+    whose `iter_args` start at an input, a `tensor.insert` into one), while
+    the C ABI of `bare-ptr=1` passes inputs as `const T *`: the caller's
+    data, perhaps in flash. Marked, the input is copied first where it
+    would be written.
+  }];
+}
+
+def CseSparseCopiesToLoopsPass : Pass<"cse-sparse-copies-to-loops"> {
+  let summary = "Turn memref.copy that would call memrefCopy into linalg.generic";
+  let description = [{
+    `finalize-memref-to-llvm` lowers a `memref.copy` between contiguous
+    memrefs to `llvm.memcpy` and every other one (a copy into a subview,
+    as bufferized `tensor.pad` and `tensor.insert_slice` make) to a call of
+    `memrefCopy`, a function of MLIR's C runner library that no firmware
+    has. This pass rewrites each ranked `memref.copy` of the second kind
+    into the element-wise copy `linalg::makeMemRefCopyOp` builds, for
+    `convert-linalg-to-loops` to lower; copies of contiguous memrefs keep
+    `llvm.memcpy`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CseSparseApproximateMathPass : Pass<"cse-sparse-approximate-math"> {
+  let summary = "Lower f32 math functions to arithmetic, without libm";
+  let description = [{
+    Rewrites the f32 functions of the `math` dialect that a model's
+    activations use into arithmetic, so that no call of libm remains for
+    them (f16 and bf16 ones are computed in f32):
+
+    - exp, expm1, log, log2, log1p, tanh, erf, erfc, asin and acos by
+      upstream's polynomial approximations
+      (`populateMathPolynomialApproximationPatterns`), which stay within 4
+      ULP of the exact result on f32's normal range
+      (test/Integration/Host/math.mlir);
+    - trunc, floor, ceil, round and roundeven exactly, through a 32-bit
+      integer conversion (Cortex-M4's FPU has no rounding instruction: LLVM
+      would call `floorf` and the like, and upstream's expansions convert
+      through i64, `__aeabi_f2lz` and `__aeabi_l2f`);
+    - rsqrt, clampf and fpowi with a constant exponent by upstream's
+      expansions (`math-expand-ops`).
+
+    Upstream also approximates sin, cos, atan, atan2 and cbrt, and expands
+    the hyperbolic functions, exp2 and powf, but up to 1e-5 off, losing all
+    precision near zero, overflowing early, or NaN for a negative base:
+    those, integer functions and f64 ones are left to
+    `convert-math-to-llvm` (an FPU instruction where there is one) and
+    `convert-math-to-libm` (a call of libm).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def CseSparseConvertVectorToLLVMPass
+    : Pass<"cse-sparse-convert-vector-to-llvm", "ModuleOp"> {
+  let summary = "convert-vector-to-llvm with the pipeline's index bitwidth";
+  let description = [{
+    Upstream's `convert-vector-to-llvm` (the same lowering patterns and
+    conversion) with an `index-bitwidth` option: upstream's pass always
+    converts `index` to 64 bits, so memrefs and indices it converts would
+    not match the 32-bit ones of the other conversions on a Cortex-M. It
+    also lowers `vector.multi_reduction` and `vector.outerproduct`, and
+    unrolls n-D `vector.from_elements` and `vector.to_elements` (the
+    unrolled transfers of `convert-vector-to-scf` build them), which
+    upstream's pass leaves.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+  let options = [
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", "0",
+           "Bits of `index` in the LLVM dialect (0: from the data layout)">,
+  ];
+}
+
+def CseSparseLLVMNoUnwindPass : Pass<"cse-sparse-llvm-nounwind", "ModuleOp"> {
+  let summary = "Mark every llvm.func with a body nounwind";
+  let description = [{
+    The generated functions are C functions: nothing unwinds through them.
+    Without `nounwind`, the ARM back end gives each function that calls
+    another an unwind table entry naming the personality routine
+    `__aeabi_unwind_cpp_pr0`, which pulls libgcc's unwinder (and its
+    `__exidx_start` / `__exidx_end`) into the firmware. Marked, each
+    function gets a `.cantunwind` entry that references nothing.
+  }];
+}
+
+def CseSparseCheckLLVMPass : Pass<"cse-sparse-check-llvm", "ModuleOp"> {
+  let summary = "Fail on any op that translation to LLVM IR cannot take";
+  let description = [{
+    The last step of `--cse-sparse-to-llvm`. Every op must be in the LLVM
+    dialect by now (the module itself aside): conversions are partial and
+    leave what they do not know, which would only fail at translation, or
+    not at all in a pass pipeline. Each kind of op left (an op of another
+    dialect, an unregistered op, an unresolved
+    `builtin.unrealized_conversion_cast`) is an error at its first
+    occurrence, naming the op, and the pass fails.
+  }];
+}
+
+#endif // CSE_SPARSE_PIPELINES_PASSES_TD
