@@ -20,8 +20,11 @@ struct TargetEntry {
 
 /// Cortex-M cores run the kernels with 32-bit indices and are costed by
 /// their own model, minimizing instructions; the host keeps its word size
-/// and only rewrites what shares something. An empty triple and CPU mean the
-/// host's, known only at run time.
+/// and only rewrites what shares something. An empty triple means the
+/// host's. `host` compiles for the architecture's baseline ("generic": an
+/// object built on one x86-64 machine runs on any other); `host-native`
+/// (an empty CPU) for the build machine's own CPU, which may use
+/// instructions other machines lack.
 constexpr TargetEntry kTargets[] = {
     {"cortex-m4", "thumbv7em-unknown-none-eabihf", "cortex-m4",
      "+vfp4d16sp,+thumb-mode", 32, true, CostModelKind::CortexM4,
@@ -32,7 +35,8 @@ constexpr TargetEntry kTargets[] = {
     {"cortex-m33", "thumbv8m.main-unknown-none-eabihf", "cortex-m33",
      "+fp-armv8d16sp,+dsp,+thumb-mode", 32, true, CostModelKind::CortexM33,
      Objective::Instructions},
-    {"host", "", "", "", 0, false, CostModelKind::None, Objective::Ops},
+    {"host", "", "generic", "", 0, false, CostModelKind::None, Objective::Ops},
+    {"host-native", "", "", "", 0, false, CostModelKind::None, Objective::Ops},
 };
 
 } // namespace
