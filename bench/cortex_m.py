@@ -123,7 +123,8 @@ def csr_kernel_c(w, name):
 def csr_sparse_tensor_mlir(w, name):
     """The upstream sparsifier's CSR: a compile-time constant assembled from
     position/coordinate/value buffers (32-bit), no runtime library, bare
-    pointers, 32-bit index (NOTES-MLIR22.md)."""
+    pointers, 32-bit index; the passes that lower it are listed in
+    docs/benchmarks.md ("Sparsifier CSR")."""
     rows, cols = len(w), len(w[0])
     pos, crd, val = to_csr(w)
     nnz = len(crd)

@@ -86,7 +86,6 @@ struct ExtractOptions {
   double timeLimitSeconds = 0;
 };
 
-
 struct ExtractionResult {
   ExtendedCsr ecsr;
   /// Destroy-and-repair rounds run, and how many of them lowered the objective.

@@ -25,7 +25,6 @@ enum class ValueDistribution {
   PeakedPerChannel,
 };
 
-
 struct GenerateOptions {
   uint32_t rows = 128, cols = 128;
   double density = 0.25;
