@@ -127,18 +127,6 @@ double peakMemoryMiB(bool afterReset) {
   return double(usage.ru_maxrss) / 1024.0;
 }
 
-bool exactOnRandomVectors(const SparseMatrix &m, const ExtendedCsr &e) {
-  Rng rng(12345);
-  for (int trial = 0; trial < 3; ++trial) {
-    std::vector<int64_t> x(m.cols());
-    for (int64_t &v : x)
-      v = int64_t(rng.below(256)) - 128;
-    if (evaluate(e, x) != multiplyReference(m, x))
-      return false;
-  }
-  return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {

@@ -1,6 +1,7 @@
 //===- ExtendedCsr.cpp - CSR over inputs and CSE nodes --------------------===//
 
 #include "cse-sparse/Algorithm/ExtendedCsr.h"
+#include "cse-sparse/Algorithm/Random.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -801,4 +802,18 @@ cse_sparse::multiplyReference(const SparseMatrix &m,
     y[r] = wrapTo(acc, accBits);
   }
   return y;
+}
+
+bool cse_sparse::exactOnRandomVectors(const SparseMatrix &matrix,
+                                      const ExtendedCsr &ecsr,
+                                      unsigned trials) {
+  Rng rng(12345);
+  for (unsigned trial = 0; trial < trials; ++trial) {
+    std::vector<int64_t> x(matrix.cols());
+    for (int64_t &v : x)
+      v = int64_t(rng.below(256)) - 128;
+    if (evaluate(ecsr, x) != multiplyReference(matrix, x))
+      return false;
+  }
+  return true;
 }

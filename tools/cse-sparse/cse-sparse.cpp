@@ -155,20 +155,6 @@ int runGen() {
   return 0;
 }
 
-/// Exact equality with W*x on a few random vectors: a result that printed is a
-/// result that was checked.
-bool checkResult(const SparseMatrix &m, const ExtendedCsr &e) {
-  Rng rng(12345);
-  for (int trial = 0; trial < 3; ++trial) {
-    std::vector<int64_t> x(m.cols());
-    for (int64_t &v : x)
-      v = int64_t(rng.below(256)) - 128;
-    if (evaluate(e, x) != multiplyReference(m, x))
-      return false;
-  }
-  return true;
-}
-
 void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
                  const ExtractionResult &result, const ExtractOptions &opts,
                  llvm::StringRef typeName) {
@@ -239,7 +225,7 @@ int runExtract() {
     *file = &*added;
   }
   ExtractionResult result = extractCse(*matrix, opts);
-  if (!checkResult(*matrix, result.ecsr))
+  if (!exactOnRandomVectors(*matrix, result.ecsr))
     return fatal("internal error: extracted form differs from W*x");
   ExtractionReport report = makeReport(*matrix, result);
   // With the JSON on stdout, the report moves to stderr so the JSON stays

@@ -116,6 +116,11 @@ std::vector<int64_t> evaluate(const ExtendedCsr &ecsr,
 std::vector<int64_t> multiplyReference(const SparseMatrix &matrix,
                                        const std::vector<int64_t> &x,
                                        unsigned accBits = 64);
+/// Whether `ecsr` computes exactly `matrix` * x for a few random int8
+/// vectors x (a fixed seed): the check the tools print and the benchmarks
+/// rely on.
+bool exactOnRandomVectors(const SparseMatrix &matrix, const ExtendedCsr &ecsr,
+                          unsigned trials = 3);
 
 } // namespace cse_sparse
 
