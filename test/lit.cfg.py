@@ -27,6 +27,14 @@ config.substitutions.append(
     ("%examples", os.path.join(config.cse_sparse_src_root, "examples"))
 )
 config.substitutions.append(("%cse_sparse_obj_root", config.cse_sparse_obj_root))
+# The firmware main that checks a compiled entry point against a host run.
+config.substitutions.append(
+    (
+        "%entry-check",
+        config.python_executable + " "
+        + os.path.join(config.cse_sparse_src_root, "scripts", "entry-check.py"),
+    )
+)
 
 # Host integration tests: mlir-runner with the runtime libraries Debian ships.
 runner_libs = ",".join(

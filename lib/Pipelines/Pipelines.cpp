@@ -24,6 +24,10 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToMLProgram/TosaToMLProgram.h"
+#include "mlir/Conversion/TosaToSCF/TosaToSCF.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -38,6 +42,32 @@
 
 using namespace mlir;
 using namespace mlir::cse_sparse;
+
+void mlir::cse_sparse::buildTosaToLinalgStage(OpPassManager &pm) {
+  pm.addPass(createCseSparseAttachTosaTargetPass());
+  // tosa.variable as ml_program globals (before the functions that read
+  // them are converted).
+  pm.addPass(createTosaToMLProgram());
+  // Upstream's own pipeline: decompositions, shape inference, validation
+  // against the target environment, then the ops with a linalg form.
+  tosa::TosaValidationOptions validation;
+  validation.strictOpSpecAlignment = false;
+  validation.allowInvalidOpDatatypeCombinations = false;
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
+                              TosaToLinalgNamedOptions(), validation);
+  // What the linalg conversions leave: control flow, rescales (with
+  // tosa.apply_scale expanded: the LLVM stage has no lowering for it),
+  // constants, and the reshapes, slices, pads and concatenations.
+  pm.addNestedPass<func::FuncOp>(createTosaToSCFPass());
+  TosaToArithPassOptions arith;
+  arith.includeApplyRescale = true;
+  pm.addPass(createTosaToArithPass(arith));
+  pm.addPass(createTosaToTensorPass());
+  // Folds the constant chains (reshapes and transposes of weights) the
+  // conversions leave, so that extraction sees constants.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCseSparseFinishTosaPass());
+}
 
 void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
                                             const CseSparseToLLVMOptions &o) {
@@ -220,4 +250,11 @@ void mlir::cse_sparse::registerCseSparsePipelines() {
       "Linalg on tensors to the LLVM dialect: extract CSEs, bufferize, lower "
       "cse_sparse and linalg to loops, then to LLVM (docs/lowering.md)",
       buildCseSparseToLLVMPipeline);
+  PassPipelineRegistration<>(
+      "cse-sparse-tosa-to-linalg",
+      "TOSA (as TFLite models legalise to it) to linalg on tensors, ready for "
+      "--cse-sparse-to-llvm: upstream's TOSA conversions with a target "
+      "environment that admits TFLite's rescales, and an error at any TOSA op "
+      "left (docs/lowering.md)",
+      buildTosaToLinalgStage);
 }

@@ -23,6 +23,7 @@
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 #include "cse-sparse/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -234,9 +235,12 @@ runStage(ModuleOp module,
 /// The one-screen report: object, entry points, and a line per layer.
 void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
                      const ObjectSizes &sizes, ArrayRef<EntryPoint> entries,
-                     StringRef costModelName, ArrayRef<LayerReport> layers) {
-  os << "cse-sparse compile " << input << " --target " << target << "\n"
-     << "object   " << objectPath << ": flash " << sizes.flash
+                     StringRef costModelName, ArrayRef<LayerReport> layers,
+                     bool tosa) {
+  os << "cse-sparse compile " << input << " --target " << target << "\n";
+  if (tosa)
+    os << "input    TOSA, lowered to linalg by --cse-sparse-tosa-to-linalg\n";
+  os << "object   " << objectPath << ": flash " << sizes.flash
      << " bytes, static RAM " << sizes.ram << " bytes, no heap\n";
   for (const EntryPoint &e : entries)
     os << "entry    " << e.prototype << "  stack buffers " << e.stackBytes
@@ -277,7 +281,8 @@ void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
 void writeJsonReport(llvm::raw_ostream &os, StringRef base,
                      const mlir::cse_sparse::TargetDescription &t,
                      const ObjectSizes &sizes, ArrayRef<EntryPoint> entries,
-                     StringRef costModelName, ArrayRef<LayerReport> layers) {
+                     StringRef costModelName, ArrayRef<LayerReport> layers,
+                     StringRef inputKind) {
   llvm::json::Array entryJson;
   for (const EntryPoint &e : entries)
     entryJson.push_back(
@@ -291,6 +296,7 @@ void writeJsonReport(llvm::raw_ostream &os, StringRef base,
                             {"target", target.getValue()},
                             {"triple", t.triple},
                             {"input", input.getValue()},
+                            {"input_kind", inputKind},
                             {"cost_model", costModelName},
                             {"object", (base + ".o").str()},
                             {"flash_bytes", int64_t(sizes.flash)},
@@ -354,8 +360,10 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &context, StringRef base) {
   StringRef extension = llvm::sys::path::extension(input);
   if (extension == ".mtx" || extension == ".npy")
     return loadMatrix(context, base);
-  if (extension != ".mlir") {
-    fail("unsupported input '" + input + "' (expected .mlir, .mtx or .npy)");
+  // Text or bytecode: the parser tells them apart by their first bytes.
+  if (extension != ".mlir" && extension != ".mlirbc") {
+    fail("unsupported input '" + input +
+         "' (expected .mlir, .mlirbc, .mtx or .npy)");
     return nullptr;
   }
   llvm::SourceMgr sourceMgr;
@@ -368,6 +376,20 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &context, StringRef base) {
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   return parseSourceFile<ModuleOp>(sourceMgr, &context); // errors located
+}
+
+/// Whether `module` holds TOSA (a TFLite model as legalised), which
+/// --cse-sparse-tosa-to-linalg lowers before anything else.
+bool holdsTosa(ModuleOp module) {
+  if (module->hasAttr("tosa.target_env"))
+    return true;
+  return module
+      ->walk([](Operation *op) {
+        return isa_and_nonnull<tosa::TosaDialect>(op->getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
 }
 
 /// Sets the pipeline's options for the target: its cost model, objective
@@ -452,6 +474,17 @@ int ::cse_sparse::tool::runCompile() {
   // Diagnostics from here on print with their locations.
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  StringRef extension = llvm::sys::path::extension(input);
+  bool tosa = holdsTosa(*module);
+  StringRef inputKind = extension == ".mtx" || extension == ".npy" ? "matrix"
+                        : tosa                                     ? "tosa"
+                                                                   : "linalg";
+  if (tosa) {
+    PassManager pm(&context);
+    mlir::cse_sparse::buildTosaToLinalgStage(pm);
+    if (failed(pm.run(*module)))
+      return fail("lowering TOSA to linalg failed");
+  }
   FailureOr<std::vector<EntryPoint>> entries =
       mlir::cse_sparse::describeEntryPoints(*module);
   if (failed(entries))
@@ -499,10 +532,11 @@ int ::cse_sparse::tool::runCompile() {
       ::cse_sparse::enumName(::cse_sparse::kCostModelNames,
                              ::cse_sparse::CostModelKind(options.costModel));
   writeJsonReport(outputs->json->os(), *base, *t, *sizes, *entries,
-                  costModelName, *layers);
+                  costModelName, *layers, inputKind);
   std::string text;
   llvm::raw_string_ostream os(text);
-  writeTextReport(os, objectPath, *sizes, *entries, costModelName, *layers);
+  writeTextReport(os, objectPath, *sizes, *entries, costModelName, *layers,
+                  tosa);
   outputs->text->os() << text;
   // Standard output is one of the outputs: if it cannot be written, nothing
   // is.

@@ -154,4 +154,35 @@ def CseSparseCheckLLVMPass : Pass<"cse-sparse-check-llvm", "ModuleOp"> {
   }];
 }
 
+def CseSparseAttachTosaTargetPass
+    : Pass<"cse-sparse-attach-tosa-target", "ModuleOp"> {
+  let summary = "Give a TOSA module without a target environment one that "
+                "admits what TFLite models use";
+  let description = [{
+    The first step of `--cse-sparse-tosa-to-linalg`. Upstream's TOSA
+    validation checks every op against the module's `tosa.target_env`, and
+    without one it takes a default that lacks the `doubleround` extension
+    (every `tosa.rescale` of a TFLite model is `DOUBLE_ROUND`) and the
+    floating-point profile. A module with no environment gets TOSA 1.0,
+    level 8K, profiles `pro_int` and `pro_fp` and every extension; one that
+    declares its own keeps it, so that validation holds it to what it
+    declares.
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
+def CseSparseFinishTosaPass : Pass<"cse-sparse-finish-tosa", "ModuleOp"> {
+  let summary = "Fail on any TOSA op left, then drop the TOSA target "
+                "environment";
+  let description = [{
+    The last step of `--cse-sparse-tosa-to-linalg`. Upstream's conversions
+    are partial: an op they do not lower (`tosa.custom`, an op on dynamic
+    shapes, a `tosa.variable`) stays, and would only fail much later, or at
+    translation. Each kind of TOSA op left is an error at its first
+    occurrence, naming the op. When none is left, the module's
+    `tosa.target_env` describes nothing any more and is removed (tools
+    without the TOSA dialect, such as `mlir-runner`, could not read it).
+  }];
+}
+
 #endif // CSE_SPARSE_PIPELINES_PASSES_TD

@@ -82,6 +82,12 @@ struct CseSparseToLLVMOptions
       llvm::cl::init(true)};
 };
 
+/// Appends `--cse-sparse-tosa-to-linalg` to `pm` (a `builtin.module` pass
+/// manager): TOSA to linalg on tensors with upstream's conversions, between
+/// a step that attaches a target environment admitting TFLite's rescales and
+/// one that fails at any TOSA op left.
+void buildTosaToLinalgStage(OpPassManager &pm);
+
 /// Appends `--cse-sparse-to-llvm` to `pm` (a `builtin.module` pass
 /// manager): its three stages in order. Every pass is created with typed
 /// options; no option value is ever parsed as pipeline text.

@@ -84,6 +84,11 @@ func.func @main() {
     %v = arith.trunci %si : i32 to i8
     linalg.yield %v : i8
   } -> tensor<1x6x6x8xi8>
+  // The input first, as scripts/entry-check.py reads a host run
+  // (test/Integration/ARM/tosa-cortex-m4.test).
+  %x32 = arith.extsi %x : tensor<1x6x6x8xi8> to tensor<1x6x6x8xi32>
+  %ux = tensor.cast %x32 : tensor<1x6x6x8xi32> to tensor<*xi32>
+  call @printMemrefI32(%ux) : (tensor<*xi32>) -> ()
   %y:5 = call @net(%x) : (tensor<1x6x6x8xi8>) -> (tensor<1x6x6x16xi32>, tensor<1x6x6x16xi32>, tensor<1x3x3x16xi32>, tensor<1x10xi32>, tensor<1x1x4xi32>)
   %u0 = tensor.cast %y#0 : tensor<1x6x6x16xi32> to tensor<*xi32>
   call @printMemrefI32(%u0) : (tensor<*xi32>) -> ()
