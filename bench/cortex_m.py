@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Cortex-M4 instruction counts of one matrix-vector product, per kernel.
+"""Cortex-M instruction counts of one matrix-vector product, per kernel.
 
 For each weight matrix (.npy, 2-D, int8/int16/int32) this builds one firmware
-image holding every kernel variant, runs it in qemu-system-arm -M mps2-an386
-with the icount TCG plugin (bench/qemu/icount-plugin.c), which counts the
+image holding every kernel variant, runs it in qemu-system-arm (-M mps2-an386
+for the Cortex-M4, the default; --target cortex-m3 runs on mps2-an385 and
+cortex-m0plus on qemu's micro:bit, a Cortex-M0 with the same ARMv6-M
+instructions and 16 KiB of RAM, so small matrices only) with the icount TCG
+plugin (bench/qemu/icount-plugin.c), which counts the
 instructions executed between two marker calls around each kernel, and checks
 each output against W*x computed here. Counts are exact and repeat run to run.
 
@@ -23,7 +26,8 @@ Sizes: code = .text bytes, tables = .rodata bytes of each variant's object;
 RAM = the stack buffers cse-sparse compile reports (0 for the C kernel).
 The instruction count of an empty kernel called the same way is subtracted.
 
-Usage: cortex_m.py --build build --work DIR [--json OUT] NAME=MATRIX.npy ...
+Usage: cortex_m.py --build build --work DIR [--target cortex-m4] [--json OUT]
+                   NAME=MATRIX.npy ...
 """
 
 import argparse
@@ -36,6 +40,15 @@ import subprocess
 import sys
 
 M4_FLAGS = ["-mcpu=cortex-m4", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"]
+# Per target: C compiler triple and flags, qemu board, linker script.
+TARGETS = {
+    "cortex-m4": ("thumbv7em-none-eabihf", M4_FLAGS, "mps2-an386", "an386.ld"),
+    "cortex-m3": ("thumbv7m-none-eabi", ["-mcpu=cortex-m3", "-mfloat-abi=soft"],
+                  "mps2-an385", "an386.ld"),
+    "cortex-m0plus": ("thumbv6m-none-eabi",
+                      ["-mcpu=cortex-m0plus", "-mfloat-abi=soft"], "microbit",
+                      "microbit.ld"),
+}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNTIME = os.path.join(ROOT, "runtime", "mps2")
 LLVM_BIN = "/usr/lib/llvm-22/bin"
@@ -192,11 +205,13 @@ def bench_matrix(args, name, path, plugin):
     nnz = sum(1 for row in w for v in row if v)
 
     compile_tool = os.path.join(args.build, "bin", "cse-sparse")
+    triple, flags, board, script = TARGETS[args.target]
     variants = []  # (label, symbol, object, ram, report)
 
     def compile_variant(label, symbol, extra):
         out = os.path.join(work, symbol)
-        run([compile_tool, "compile", path, "-o", out, "--name", symbol] + extra)
+        run([compile_tool, "compile", path, "-o", out, "--name", symbol,
+             "--target", args.target] + extra)
         report = json.load(open(os.path.join(out, symbol + ".report.json")))
         ram = sum(e["stack_bytes"] for e in report["entry_points"])
         variants.append((label, symbol, os.path.join(out, symbol + ".o"), ram, report))
@@ -205,7 +220,7 @@ def bench_matrix(args, name, path, plugin):
     csr_c = os.path.join(work, "k_csr_c.c")
     with open(csr_c, "w") as f:
         f.write(csr_kernel_c(w, "k_csr_c"))
-    run([os.path.join(LLVM_BIN, "clang"), "--target=thumbv7em-none-eabihf", *M4_FLAGS,
+    run([os.path.join(LLVM_BIN, "clang"), "--target=" + triple, *flags,
          "-O2", "-c", csr_c, "-o", csr_c[:-2] + ".o"])
     variants.append(("csr-c", "k_csr_c", csr_c[:-2] + ".o", 0, None))
     st = os.path.join(work, "k_csr_st")
@@ -215,7 +230,7 @@ def bench_matrix(args, name, path, plugin):
          "-o", st + ".llvm.mlir"])
     run([os.path.join(LLVM_BIN, "mlir-translate"), "--mlir-to-llvmir", st + ".llvm.mlir",
          "-o", st + ".ll"])
-    run([os.path.join(LLVM_BIN, "clang"), "--target=thumbv7em-none-eabihf", *M4_FLAGS,
+    run([os.path.join(LLVM_BIN, "clang"), "--target=" + triple, *flags,
          "-O2", "-Wno-override-module", "-c", "-x", "ir", st + ".ll", "-o", st + ".o"])
     variants.append(("csr-st", "k_csr_st", st + ".o", 0, None))
     compile_variant("csr", "k_csr", ["--cost-model", "csr"])
@@ -244,9 +259,9 @@ def bench_matrix(args, name, path, plugin):
             "",
         ]))
     elf = os.path.join(work, "bench.elf")
-    run(["arm-none-eabi-gcc", "-mthumb", *M4_FLAGS, "-O2", "-nostartfiles",
+    run(["arm-none-eabi-gcc", "-mthumb", *flags, "-O2", "-nostartfiles",
          "-Wl,--gc-sections", "-Wl,--no-warn-execstack", "-L", RUNTIME,
-         "-T", os.path.join(RUNTIME, "an386.ld"), "-I", RUNTIME, "-I", work,
+         "-T", os.path.join(RUNTIME, script), "-I", RUNTIME, "-I", work,
          f'-DBENCH_HEADER="bench.h"', os.path.join(RUNTIME, "startup.c"),
          os.path.join(ROOT, "bench", "qemu", "bench_main.c"),
          *[v[2] for v in variants], "-o", elf])
@@ -256,7 +271,7 @@ def bench_matrix(args, name, path, plugin):
         if len(parts) == 3 and parts[2] in ("bench_begin", "bench_end"):
             symbols[parts[2]] = parts[0]
     log = os.path.join(work, "icount.log")
-    output = run(["timeout", "600", "qemu-system-arm", "-M", "mps2-an386", "-display", "none",
+    output = run(["timeout", "600", "qemu-system-arm", "-M", board, "-display", "none",
                   "-monitor", "none", "-serial", "none", "-semihosting",
                   "-plugin", f"{plugin},begin={symbols['bench_begin']},end={symbols['bench_end']}",
                   "-d", "plugin", "-D", log, "-kernel", elf])
@@ -276,8 +291,8 @@ def bench_matrix(args, name, path, plugin):
                  "table_bytes": tables, "ram_bytes": ram}
         if report and report["layers"]:
             layer = report["layers"][0]
-            entry["form"] = layer["form"]
-            entry["cses"] = layer["cses"]
+            entry["form"] = layer.get("form", "dense")
+            entry["cses"] = layer.get("cses", 0)
             entry["predicted_instructions"] = layer.get("predicted", {}).get(
                 layer["form"], {}).get("instructions")
         elif report:
@@ -290,6 +305,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--work", required=True)
+    parser.add_argument("--target", choices=sorted(TARGETS), default="cortex-m4")
     parser.add_argument("--json")
     parser.add_argument("--markdown", help="write the results as a Markdown table")
     parser.add_argument("matrices", nargs="+", metavar="NAME=MATRIX.npy")

@@ -93,6 +93,31 @@ config.substitutions.append(
         + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
     )
 )
+# Soft-float firmware: the cores without an FPU (Cortex-M3 on MPS2 AN385,
+# Cortex-M0+ code on qemu's micro:bit, an ARMv6-M Cortex-M0) and a Cortex-M4
+# firmware built with -mfloat-abi=soft.
+for name, flags, script in (
+    ("%soft-link-m4", "-mcpu=cortex-m4 -mfloat-abi=soft", "an386.ld"),
+    ("%soft-link-m3", "-mcpu=cortex-m3 -mfloat-abi=soft", "an386.ld"),
+    ("%soft-link-m0plus", "-mcpu=cortex-m0plus -mfloat-abi=soft", "microbit.ld"),
+):
+    config.substitutions.append(
+        (
+            name,
+            "arm-none-eabi-gcc -mthumb " + flags
+            + " -O2 -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack"
+            + " -L " + runtime + " -T " + os.path.join(runtime, script)
+            + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
+        )
+    )
+for name, board in (("%qemu-m3", "mps2-an385"), ("%qemu-m0", "microbit")):
+    config.substitutions.append(
+        (
+            name,
+            "timeout 120 qemu-system-arm -M " + board + " -display none"
+            " -monitor none -serial none -semihosting -kernel",
+        )
+    )
 config.substitutions.append(("%arm-runtime", runtime))
 config.substitutions.append(
     (

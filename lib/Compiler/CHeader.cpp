@@ -158,7 +158,10 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
      << info.targetName << " from "
      << llvm::sys::path::filename(info.sourceName)
      << ".\n * Object: " << info.baseName << ".o (" << info.triple << ", "
-     << info.cpu << "); flash " << info.flashBytes
+     << info.cpu;
+  if (!info.floatAbi.empty())
+    os << ", float ABI " << info.floatAbi;
+  os << "); flash " << info.flashBytes
      << " bytes (code and constant tables), static RAM " << info.ramBytes
      << " bytes. No heap.\n */\n#ifndef " << guard << "\n#define " << guard
      << "\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "

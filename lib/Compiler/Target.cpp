@@ -2,6 +2,7 @@
 
 #include "cse-sparse/Compiler/Target.h"
 
+#include "llvm/ADT/Twine.h"
 #include "llvm/TargetParser/Host.h"
 
 using namespace mlir::cse_sparse;
@@ -11,7 +12,14 @@ using ::cse_sparse::Objective;
 namespace {
 
 struct TargetEntry {
-  const char *name, *triple, *cpu, *features;
+  const char *name;
+  /// The triple's architecture ("thumbv7em"); empty for the host's triple.
+  const char *arch;
+  /// LLVM's CPU; empty for the build machine's.
+  const char *cpu;
+  /// Target features with the FPU in use (hard float), or null where the
+  /// core has no FPU: then soft float is its only ABI.
+  const char *hardFeatures;
   unsigned indexBitwidth;
   bool embedded;
   CostModelKind costModel;
@@ -20,44 +28,94 @@ struct TargetEntry {
 
 /// Cortex-M cores run the kernels with 32-bit indices and are costed by
 /// their own model, minimizing instructions; the host keeps its word size
-/// and only rewrites what shares something. An empty triple means the
-/// host's. `host` compiles for the architecture's baseline ("generic": an
-/// object built on one x86-64 machine runs on any other); `host-native`
-/// (an empty CPU) for the build machine's own CPU, which may use
-/// instructions other machines lack.
+/// and only rewrites what shares something. `host` compiles for the
+/// architecture's baseline ("generic": an object built on one x86-64
+/// machine runs on any other); `host-native` (an empty CPU) for the build
+/// machine's own CPU, which may use instructions other machines lack.
 constexpr TargetEntry kTargets[] = {
-    {"cortex-m4", "thumbv7em-unknown-none-eabihf", "cortex-m4",
-     "+vfp4d16sp,+thumb-mode", 32, true, CostModelKind::CortexM4,
-     Objective::Instructions},
-    {"cortex-m7", "thumbv7em-unknown-none-eabihf", "cortex-m7",
-     "+fp-armv8d16,+thumb-mode", 32, true, CostModelKind::CortexM7,
-     Objective::Instructions},
-    {"cortex-m33", "thumbv8m.main-unknown-none-eabihf", "cortex-m33",
-     "+fp-armv8d16sp,+dsp,+thumb-mode", 32, true, CostModelKind::CortexM33,
-     Objective::Instructions},
-    {"host", "", "generic", "", 0, false, CostModelKind::None, Objective::Ops},
-    {"host-native", "", "", "", 0, false, CostModelKind::None, Objective::Ops},
+    {"cortex-m0plus", "thumbv6m", "cortex-m0plus", nullptr, 32, true,
+     CostModelKind::CortexM0Plus, Objective::Instructions},
+    {"cortex-m3", "thumbv7m", "cortex-m3", nullptr, 32, true,
+     CostModelKind::CortexM3, Objective::Instructions},
+    {"cortex-m4", "thumbv7em", "cortex-m4", "+vfp4d16sp", 32, true,
+     CostModelKind::CortexM4, Objective::Instructions},
+    {"cortex-m7", "thumbv7em", "cortex-m7", "+fp-armv8d16", 32, true,
+     CostModelKind::CortexM7, Objective::Instructions},
+    {"cortex-m33", "thumbv8m.main", "cortex-m33", "+fp-armv8d16sp,+dsp", 32,
+     true, CostModelKind::CortexM33, Objective::Instructions},
+    {"host", "", "generic", nullptr, 0, false, CostModelKind::None,
+     Objective::Ops},
+    {"host-native", "", "", nullptr, 0, false, CostModelKind::None,
+     Objective::Ops},
 };
+
+const TargetEntry *findEntry(llvm::StringRef name) {
+  for (const TargetEntry &e : kTargets)
+    if (name == e.name)
+      return &e;
+  return nullptr;
+}
+
+/// What LLVM needs for `e` with `abi` (none on the host).
+TargetDescription describe(const TargetEntry &e, std::optional<FloatAbi> abi) {
+  TargetDescription t;
+  t.name = e.name;
+  t.floatAbi = abi;
+  t.cpu = *e.cpu ? e.cpu : llvm::sys::getHostCPUName().str();
+  t.indexBitwidth = e.indexBitwidth;
+  t.embedded = e.embedded;
+  t.costModel = e.costModel;
+  t.objective = e.objective;
+  if (!*e.arch) {
+    t.triple = llvm::sys::getDefaultTargetTriple();
+    return t;
+  }
+  bool hard = abi == FloatAbi::Hard;
+  t.triple =
+      (llvm::Twine(e.arch) + "-unknown-none-" + (hard ? "eabihf" : "eabi"))
+          .str();
+  // Soft float as clang's -mfloat-abi=soft: no FPU register, so no FPU
+  // instruction either, even on a core that has one.
+  t.features = hard ? (llvm::Twine(e.hardFeatures) + ",+thumb-mode").str()
+                    : "+soft-float,-fpregs,+thumb-mode";
+  return t;
+}
+
+/// The ABI a target uses unless told: hard where the core has an FPU.
+std::optional<FloatAbi> defaultAbi(const TargetEntry &e) {
+  if (!e.embedded)
+    return std::nullopt;
+  return e.hardFeatures ? FloatAbi::Hard : FloatAbi::Soft;
+}
 
 } // namespace
 
+llvm::StringRef mlir::cse_sparse::floatAbiName(FloatAbi abi) {
+  return abi == FloatAbi::Hard ? "hard" : "soft";
+}
+
 std::optional<TargetDescription>
 mlir::cse_sparse::lookupTarget(llvm::StringRef name) {
-  for (const TargetEntry &e : kTargets) {
-    if (name != e.name)
-      continue;
-    TargetDescription t;
-    t.name = e.name;
-    t.triple = *e.triple ? e.triple : llvm::sys::getDefaultTargetTriple();
-    t.cpu = *e.cpu ? e.cpu : llvm::sys::getHostCPUName().str();
-    t.features = e.features;
-    t.indexBitwidth = e.indexBitwidth;
-    t.embedded = e.embedded;
-    t.costModel = e.costModel;
-    t.objective = e.objective;
-    return t;
-  }
-  return std::nullopt;
+  const TargetEntry *e = findEntry(name);
+  if (!e)
+    return std::nullopt;
+  return describe(*e, defaultAbi(*e));
+}
+
+llvm::Expected<TargetDescription>
+mlir::cse_sparse::lookupTarget(llvm::StringRef name, FloatAbi abi) {
+  const TargetEntry *e = findEntry(name);
+  if (!e)
+    return llvm::createStringError("unknown --target '" + name +
+                                   "' (expected " + targetNameList() + ")");
+  if (!e->embedded)
+    return llvm::createStringError("--float-abi applies to Cortex-M targets; " +
+                                   name + " uses the host's own ABI");
+  if (abi == FloatAbi::Hard && !e->hardFeatures)
+    return llvm::createStringError(
+        "--float-abi hard: " + name +
+        " has no FPU, so soft float is its only ABI");
+  return describe(*e, abi);
 }
 
 std::vector<llvm::StringRef> mlir::cse_sparse::targetNames() {

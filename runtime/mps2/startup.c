@@ -1,5 +1,6 @@
-/* Minimal bare-metal start for the MPS2 AN386 under qemu: vector table, .data
-   and .bss set up, FPU on, main(), then exit through semihosting. */
+/* Minimal bare-metal start for qemu's MPS2 boards (AN385, AN386, AN500,
+   AN505) and micro:bit: vector table, .data and .bss set up, FPU on where
+   the firmware uses one, main(), then exit through semihosting. */
 #include "semihosting.h"
 
 #include <stdint.h>
@@ -25,9 +26,12 @@ void reset_handler(void) {
     *dst++ = *src++;
   for (dst = &_bss_start; dst < &_bss_end;)
     *dst++ = 0;
-  /* CPACR: full access to CP10 and CP11 (the FPU). */
+#if defined(__ARM_FP)
+  /* CPACR: full access to CP10 and CP11 (the FPU), when this firmware uses
+     it; cores without one (Cortex-M0+, M3) reserve the address. */
   *(volatile uint32_t *)0xE000ED88 |= 0xFu << 20;
   __asm volatile("dsb\n\tisb");
+#endif
   sh_exit(main());
 }
 

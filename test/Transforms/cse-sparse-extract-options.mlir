@@ -3,6 +3,8 @@
 // RUN: cse-opt --help | FileCheck %s --check-prefix=HELP
 // HELP: --cse-sparse-extract
 // HELP: --cost-model=<value>
+// HELP-NEXT: =cortex-m0plus
+// HELP-NEXT: =cortex-m3
 // HELP-NEXT: =cortex-m4
 // HELP: =csr
 // HELP: --match=<value>

@@ -71,6 +71,18 @@ cl::opt<std::string> outDir("o", cl::Required,
 cl::opt<std::string> target("target", cl::desc(targetHelp),
                             cl::init("cortex-m4"), cl::sub(compileCommand),
                             cl::cat(category));
+cl::opt<mlir::cse_sparse::FloatAbi> floatAbi(
+    "float-abi",
+    cl::desc("Float ABI of a Cortex-M target (default: hard where the core "
+             "has an FPU, soft otherwise)"),
+    cl::values(clEnumValN(mlir::cse_sparse::FloatAbi::Hard, "hard",
+                          "FPU instructions, float arguments in FPU "
+                          "registers (eabihf)"),
+               clEnumValN(mlir::cse_sparse::FloatAbi::Soft, "soft",
+                          "no FPU instruction, float arguments in integer "
+                          "registers (eabi): links with -mfloat-abi=soft "
+                          "firmware")),
+    cl::sub(compileCommand), cl::cat(category));
 cl::opt<std::string> name("name",
                           cl::desc("Base name of the outputs and, for a "
                                    "matrix, of the entry point (default: the "
@@ -233,11 +245,15 @@ runStage(ModuleOp module,
 }
 
 /// The one-screen report: object, entry points, and a line per layer.
-void writeTextReport(llvm::raw_ostream &os, StringRef objectPath,
-                     const ObjectSizes &sizes, ArrayRef<EntryPoint> entries,
-                     StringRef costModelName, ArrayRef<LayerReport> layers,
-                     bool tosa) {
-  os << "cse-sparse compile " << input << " --target " << target << "\n";
+void writeTextReport(llvm::raw_ostream &os,
+                     const mlir::cse_sparse::TargetDescription &t,
+                     StringRef objectPath, const ObjectSizes &sizes,
+                     ArrayRef<EntryPoint> entries, StringRef costModelName,
+                     ArrayRef<LayerReport> layers, bool tosa) {
+  os << "cse-sparse compile " << input << " --target " << target;
+  if (t.floatAbi)
+    os << " --float-abi " << mlir::cse_sparse::floatAbiName(*t.floatAbi);
+  os << "\n";
   if (tosa)
     os << "input    TOSA, lowered to linalg by --cse-sparse-tosa-to-linalg\n";
   os << "object   " << objectPath << ": flash " << sizes.flash
@@ -292,17 +308,22 @@ void writeJsonReport(llvm::raw_ostream &os, StringRef base,
   llvm::json::Array layerJson;
   for (const LayerReport &layer : layers)
     layerJson.push_back(toJSON(layer));
-  llvm::json::Object report{{"schema", "cse-sparse.compile.v1"},
-                            {"target", target.getValue()},
-                            {"triple", t.triple},
-                            {"input", input.getValue()},
-                            {"input_kind", inputKind},
-                            {"cost_model", costModelName},
-                            {"object", (base + ".o").str()},
-                            {"flash_bytes", int64_t(sizes.flash)},
-                            {"static_ram_bytes", int64_t(sizes.ram)},
-                            {"entry_points", std::move(entryJson)},
-                            {"layers", std::move(layerJson)}};
+  llvm::json::Object report{
+      {"schema", "cse-sparse.compile.v1"},
+      {"target", target.getValue()},
+      {"triple", t.triple},
+      {"float_abi",
+       t.floatAbi
+           ? llvm::json::Value(mlir::cse_sparse::floatAbiName(*t.floatAbi))
+           : llvm::json::Value(nullptr)},
+      {"input", input.getValue()},
+      {"input_kind", inputKind},
+      {"cost_model", costModelName},
+      {"object", (base + ".o").str()},
+      {"flash_bytes", int64_t(sizes.flash)},
+      {"static_ram_bytes", int64_t(sizes.ram)},
+      {"entry_points", std::move(entryJson)},
+      {"layers", std::move(layerJson)}};
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
 }
 
@@ -433,6 +454,13 @@ int ::cse_sparse::tool::runCompile() {
   if (!t)
     return fail("unknown --target '" + target + "' (expected " +
                 mlir::cse_sparse::targetNameList() + ")");
+  if (floatAbi.getNumOccurrences()) {
+    llvm::Expected<mlir::cse_sparse::TargetDescription> withAbi =
+        mlir::cse_sparse::lookupTarget(target, floatAbi);
+    if (!withAbi)
+      return fail(llvm::toString(withAbi.takeError()));
+    t = *withAbi;
+  }
   if (batch == 0)
     return fail("--batch must be at least 1");
   if (!(timeLimit >= 0) || !std::isfinite(timeLimit))
@@ -523,6 +551,8 @@ int ::cse_sparse::tool::runCompile() {
   header.targetName = target;
   header.triple = t->triple;
   header.cpu = t->cpu;
+  if (t->floatAbi)
+    header.floatAbi = mlir::cse_sparse::floatAbiName(*t->floatAbi);
   header.sourceName = input;
   header.flashBytes = sizes->flash;
   header.ramBytes = sizes->ram;
@@ -535,7 +565,7 @@ int ::cse_sparse::tool::runCompile() {
                   costModelName, *layers, inputKind);
   std::string text;
   llvm::raw_string_ostream os(text);
-  writeTextReport(os, objectPath, *sizes, *entries, costModelName, *layers,
+  writeTextReport(os, *t, objectPath, *sizes, *entries, costModelName, *layers,
                   tosa);
   outputs->text->os() << text;
   // Standard output is one of the outputs: if it cannot be written, nothing

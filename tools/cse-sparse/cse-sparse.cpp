@@ -278,7 +278,8 @@ int main(int argc, char **argv) {
       "[--match exact|scaled] [--objective ops|bytes] [--seed N] "
       "[--effort E] [--json OUT]\n"
       "  cse-sparse compile MODEL.mlir|MATRIX -o OUTDIR [--target "
-      "cortex-m4|cortex-m7|cortex-m33|host]\n");
+      "cortex-m0plus|cortex-m3|cortex-m4|cortex-m7|cortex-m33|host|"
+      "host-native] [--float-abi soft|hard]\n");
   if (genCommand)
     return checkStandardOutput(runGen());
   if (extractCommand)

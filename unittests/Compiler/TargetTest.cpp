@@ -26,6 +26,48 @@ TEST(Target, CortexM) {
   EXPECT_EQ(t->objective, ::cse_sparse::Objective::Instructions);
 }
 
+TEST(Target, NoFpuMeansSoftFloat) {
+  for (llvm::StringRef name : {"cortex-m0plus", "cortex-m3"}) {
+    std::optional<TargetDescription> t = lookupTarget(name);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->floatAbi, FloatAbi::Soft);
+    EXPECT_TRUE(llvm::StringRef(t->triple).ends_with("-none-eabi"));
+    EXPECT_TRUE(llvm::StringRef(t->features).contains("+soft-float"));
+    llvm::Expected<TargetDescription> hard = lookupTarget(name, FloatAbi::Hard);
+    ASSERT_FALSE(hard);
+    EXPECT_EQ(llvm::toString(hard.takeError()),
+              ("--float-abi hard: " + name +
+               " has no FPU, so soft float is its only ABI")
+                  .str());
+  }
+  EXPECT_EQ(lookupTarget("cortex-m0plus")->triple,
+            "thumbv6m-unknown-none-eabi");
+  EXPECT_EQ(lookupTarget("cortex-m3")->triple, "thumbv7m-unknown-none-eabi");
+}
+
+TEST(Target, FloatAbiChoice) {
+  std::optional<TargetDescription> hard = lookupTarget("cortex-m4");
+  ASSERT_TRUE(hard);
+  EXPECT_EQ(hard->floatAbi, FloatAbi::Hard);
+  EXPECT_EQ(hard->triple, "thumbv7em-unknown-none-eabihf");
+  llvm::Expected<TargetDescription> soft =
+      lookupTarget("cortex-m4", FloatAbi::Soft);
+  ASSERT_TRUE(bool(soft));
+  EXPECT_EQ(soft->triple, "thumbv7em-unknown-none-eabi");
+  EXPECT_EQ(soft->cpu, "cortex-m4");
+  EXPECT_EQ(soft->features, "+soft-float,-fpregs,+thumb-mode");
+  EXPECT_EQ(soft->costModel, CostModelKind::CortexM4);
+  llvm::Expected<TargetDescription> host = lookupTarget("host", FloatAbi::Soft);
+  ASSERT_FALSE(host);
+  EXPECT_EQ(llvm::toString(host.takeError()),
+            "--float-abi applies to Cortex-M targets; host uses the host's "
+            "own ABI");
+  llvm::Expected<TargetDescription> unknown =
+      lookupTarget("cortex-a53", FloatAbi::Soft);
+  ASSERT_FALSE(unknown);
+  llvm::consumeError(unknown.takeError());
+}
+
 TEST(Target, Host) {
   std::optional<TargetDescription> t = lookupTarget("host");
   ASSERT_TRUE(t);
@@ -50,8 +92,8 @@ TEST(Target, HostNative) {
 TEST(Target, Unknown) {
   EXPECT_FALSE(lookupTarget("cortex-a53"));
   EXPECT_FALSE(lookupTarget(""));
-  EXPECT_EQ(targetNameList(),
-            "cortex-m4, cortex-m7, cortex-m33, host or host-native");
+  EXPECT_EQ(targetNameList(), "cortex-m0plus, cortex-m3, cortex-m4, "
+                              "cortex-m7, cortex-m33, host or host-native");
 }
 
 // Every embedded target is costed by the cost model of the same name, which

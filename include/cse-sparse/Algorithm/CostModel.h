@@ -44,12 +44,22 @@ struct TargetCosts {
   /// Extra per entry with compact tables, with and without tree nodes.
   double compactPerEntry, compactPerEntryWithoutNodes;
 };
-/// Costs for a named target: "cortex-m4", "cortex-m7" or "cortex-m33".
+/// Costs for a named target: "cortex-m0plus", "cortex-m3", "cortex-m4",
+/// "cortex-m7" or "cortex-m33".
 std::optional<TargetCosts> targetCosts(llvm::StringRef target);
 
 /// How the extraction pass chooses a kernel form per op: by a target's
 /// costs, or always the same form (names in EnumNames.h).
-enum class CostModelKind { CortexM4, CortexM7, CortexM33, None, Sparse, Csr };
+enum class CostModelKind {
+  CortexM0Plus,
+  CortexM3,
+  CortexM4,
+  CortexM7,
+  CortexM33,
+  None,
+  Sparse,
+  Csr
+};
 /// The costs of a target model; none for None, Sparse and Csr.
 std::optional<TargetCosts> targetCosts(CostModelKind model);
 

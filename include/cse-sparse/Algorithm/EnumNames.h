@@ -48,6 +48,9 @@ inline constexpr EnumName<Objective> kObjectiveNames[] = {
 };
 
 inline constexpr EnumName<CostModelKind> kCostModelNames[] = {
+    {CostModelKind::CortexM0Plus, "cortex-m0plus",
+     "the same for Cortex-M0+ (Thumb-1)"},
+    {CostModelKind::CortexM3, "cortex-m3", "the same for Cortex-M3"},
     {CostModelKind::CortexM4, "cortex-m4",
      "dense, CSR or ECSR by Cortex-M4 instructions and bytes"},
     {CostModelKind::CortexM7, "cortex-m7", "the same for Cortex-M7"},

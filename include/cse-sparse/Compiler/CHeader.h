@@ -64,6 +64,8 @@ struct HeaderInfo {
   StringRef baseName;
   /// The target's name, triple and CPU.
   StringRef targetName, triple, cpu;
+  /// "soft" or "hard" on a Cortex-M target; empty on the host.
+  StringRef floatAbi;
   /// The file the model came from, as the header names it.
   StringRef sourceName;
   /// Flash (code and constant tables) and static RAM of the object.
