@@ -16,6 +16,7 @@ mismatch. Integer outputs only: they must be equal, not close.
 Usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c
 """
 
+import os
 import re
 import sys
 
@@ -94,7 +95,9 @@ def main():
     if len(tensors) != len(params):
         fail("the host printed %d tensors; %s has %d parameters (inputs, "
              "then outputs)" % (len(tensors), entry, len(params)))
-    out = ['#include "semihosting.h"\n', '#include "%s"\n\n' % header_path]
+    # Absolute: the C file may be written anywhere.
+    out = ['#include "semihosting.h"\n',
+           '#include "%s"\n\n' % os.path.abspath(header_path)]
     args, checks, total = [], [], 0
     for i, ((const, ctype, name), values) in enumerate(zip(params, tensors)):
         if const:

@@ -119,6 +119,18 @@ for name, board in (("%qemu-m3", "mps2-an385"), ("%qemu-m0", "microbit")):
         )
     )
 config.substitutions.append(("%arm-runtime", runtime))
+
+# The trained model of examples/faceapi-cnn (npm's @vladmandic/face-api
+# 1.7.15), when bench/trained/fetch-faceapi.sh has fetched it into the build's
+# bench cache: the shipped model is then checked against the weights.
+faceapi_model_dir = os.path.join(
+    config.cse_sparse_obj_root, "bench-cache", "package", "model"
+)
+if os.path.isfile(
+    os.path.join(faceapi_model_dir, "face_expression_model-weights_manifest.json")
+):
+    config.available_features.add("faceapi")
+config.substitutions.append(("%faceapi_model_dir", faceapi_model_dir))
 config.substitutions.append(
     (
         "%qemu-m4",
