@@ -58,6 +58,8 @@ mlir::cse_sparse::countStackBytes(ModuleOp module,
           e.stackBytes +=
               type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
       }
+      // Kernels not lowered yet (a caller that has not run
+      // buildKernelStage): their scratch as that stage will allocate it.
       if (isa<MatmulOp, Conv2DOp>(op))
         e.stackBytes += loweredFootprint(op, options).scratchBytes;
     });

@@ -139,6 +139,12 @@ void mlir::cse_sparse::buildBufferizationStage(
 
 void mlir::cse_sparse::buildLoweringStage(OpPassManager &pm,
                                           const CseSparseToLLVMOptions &o) {
+  buildKernelStage(pm, o);
+  buildLLVMStage(pm, o);
+}
+
+void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
+                                        const CseSparseToLLVMOptions &o) {
   ConvertCseSparseToSCFPassOptions kernels;
   kernels.tableAlignment = o.tableAlignment;
   kernels.nodeSchedule = o.nodeSchedule;
@@ -147,6 +153,17 @@ void mlir::cse_sparse::buildLoweringStage(OpPassManager &pm,
   // Copies into and out of subviews (a bufferized tensor.pad) would call
   // memrefCopy from MLIR's runner library; as linalg.generic they are loops.
   pm.addPass(createCseSparseCopiesToLoopsPass());
+  // C callers reserve the stack: one buffer per function, its bytes shared
+  // by the temporaries (and kernel scratch) whose lifetimes do not overlap.
+  if (o.barePtr && o.planStack) {
+    CseSparsePlanBuffersPassOptions plan;
+    plan.maxBytes = o.maxStackBuffer;
+    pm.addPass(createCseSparsePlanBuffersPass(plan));
+  }
+}
+
+void mlir::cse_sparse::buildLLVMStage(OpPassManager &pm,
+                                      const CseSparseToLLVMOptions &o) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Transfers of rank 2 and up as rank-1 ones, unrolled: without a buffer
   // of vectors in between (whose vector.type_cast upstream lowers with a

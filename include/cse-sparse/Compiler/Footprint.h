@@ -43,9 +43,11 @@ KernelFootprint loweredFootprint(Operation *kernelOp,
 FailureOr<std::vector<LayerReport>>
 extractLayers(ModuleOp module, const CseSparseToLLVMOptions &options);
 
-/// After buildBufferizationStage(options): adds to each entry point's
-/// stackBytes its buffers on the stack, the `memref.alloca` temporaries and
-/// each kernel's scratch as buildLoweringStage(options) allocates it. A
+/// After buildKernelStage(options) (or only buildBufferizationStage): adds
+/// to each entry point's stackBytes its buffers on the stack, the
+/// `memref.alloca`s (after the kernel stage with bare-ptr, the one buffer of
+/// the stack plan: its peak, kernel scratch included) and the scratch of any
+/// kernel not lowered yet, as buildKernelStage(options) will allocate it. A
 /// temporary left on the heap (`memref.alloc`) is an error at it.
 LogicalResult countStackBytes(ModuleOp module,
                               MutableArrayRef<EntryPoint> entries,

@@ -185,4 +185,28 @@ def CseSparseFinishTosaPass : Pass<"cse-sparse-finish-tosa", "ModuleOp"> {
   }];
 }
 
+def CseSparsePlanBuffersPass : Pass<"cse-sparse-plan-buffers", "ModuleOp"> {
+  let summary = "Place each function's temporary buffers in one stack buffer, "
+                "sharing memory between buffers whose lifetimes do not overlap";
+  let description = [{
+    Every static `memref.alloc` and `memref.alloca` at the top of a
+    function's body (the buffers bufferization leaves and the kernels'
+    scratch) becomes a `memref.view` into one `memref.alloca` of i8. Each
+    buffer is live from the first to the last top-level op of the body that
+    uses it or a view of it (a loop that uses it counts as a whole); a
+    buffer passed to a call or returned is live throughout. Buffers whose
+    lifetimes do not overlap share bytes: the largest are placed first, each
+    at the lowest offset, aligned, that does not overlap a buffer live at
+    the same time. The function's stack buffers are then the peak of the
+    plan, not the sum of its buffers. A total above `max-bytes` is an error
+    at the function. Deallocations of planned buffers are removed.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "uint64_t", /*default=*/"1u << 20",
+           "Largest plan (bytes) a function may put on the stack">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // CSE_SPARSE_PIPELINES_PASSES_TD

@@ -75,6 +75,13 @@ struct CseSparseToLLVMOptions
       llvm::cl::desc("With bare-ptr: largest temporary buffer (bytes) moved "
                      "to the stack; a larger one is an error"),
       llvm::cl::init(1u << 20)};
+  PassOptions::Option<bool> planStack{
+      *this, "plan-stack",
+      llvm::cl::desc("With bare-ptr: one stack buffer per function, shared by "
+                     "the temporaries whose lifetimes do not overlap "
+                     "(cse-sparse-plan-buffers; the stack is then the peak, "
+                     "not the sum)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> approximateMath{
       *this, "approximate-math",
       llvm::cl::desc("f32 math functions as polynomials and exact roundings, "
@@ -106,6 +113,11 @@ void buildBufferizationStage(OpPassManager &pm,
                              const CseSparseToLLVMOptions &options);
 void buildLoweringStage(OpPassManager &pm,
                         const CseSparseToLLVMOptions &options);
+/// The lowering stage in two: the kernels as loops and, with `bare-ptr`, the
+/// stack plan (every buffer in place, still memrefs: what a driver measures),
+/// then the rest of the way to the LLVM dialect.
+void buildKernelStage(OpPassManager &pm, const CseSparseToLLVMOptions &options);
+void buildLLVMStage(OpPassManager &pm, const CseSparseToLLVMOptions &options);
 
 /// The same as pipeline text, printed from the pass managers (for docs and
 /// reports; tools should use the builders above).

@@ -1,0 +1,180 @@
+//===- BufferPlan.cpp - one stack buffer per function, shared by lifetime -===//
+//
+// Bufferization gives every intermediate tensor of a model its own buffer;
+// on the stack their sum is what a firmware must reserve, although a layer's
+// input is dead once its output is computed. This pass computes each
+// buffer's lifetime over the function body and packs the buffers into one
+// allocation, reusing the bytes of dead ones.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cse-sparse/Pipelines/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace mlir::cse_sparse {
+#define GEN_PASS_DEF_CSESPARSEPLANBUFFERSPASS
+#include "cse-sparse/Pipelines/Passes.h.inc"
+} // namespace mlir::cse_sparse
+
+using namespace mlir;
+
+namespace {
+
+/// A buffer to place: its allocation, bytes, alignment, the top-level ops
+/// (by position in the body) it is live across, and its offset once placed.
+struct Buffer {
+  Operation *alloc;
+  uint64_t bytes, alignment;
+  unsigned first, last;
+  uint64_t offset = 0;
+  SmallVector<Operation *> deallocs;
+};
+
+/// Whether `op` allocates a buffer the plan can take: static shape, identity
+/// layout, at the top of the body.
+bool isPlannable(Operation *op) {
+  auto type = op->getNumResults() == 1
+                  ? dyn_cast<MemRefType>(op->getResult(0).getType())
+                  : MemRefType();
+  return isa<memref::AllocOp, memref::AllocaOp>(op) && type &&
+         type.hasStaticShape() && type.getLayout().isIdentity() &&
+         type.getElementType().isIntOrFloat() && !type.getMemorySpace() &&
+         op->getNumOperands() == 0;
+}
+
+/// The lifetime of `b` over `positions` (each top-level op's index): every
+/// use of the buffer or of a memref derived from it (a view, a loop result)
+/// extends it to the top-level op holding that use. Returns false if the
+/// buffer escapes (a call or a return), which makes it live throughout.
+bool computeLifetime(Buffer &b, Block &body,
+                     const DenseMap<Operation *, unsigned> &positions) {
+  b.first = ~0u;
+  b.last = 0;
+  SmallVector<Value> worklist{b.alloc->getResult(0)};
+  DenseSet<Value> seen{b.alloc->getResult(0)};
+  bool escapes = false;
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (isa<memref::DeallocOp>(user)) {
+        b.deallocs.push_back(user);
+        continue;
+      }
+      if (isa<CallOpInterface, func::ReturnOp>(user))
+        escapes = true;
+      Operation *top = body.findAncestorOpInBlock(*user);
+      unsigned position = positions.lookup(top);
+      b.first = std::min(b.first, position);
+      b.last = std::max(b.last, position);
+      for (Value result : user->getResults())
+        if (isa<BaseMemRefType>(result.getType()) && seen.insert(result).second)
+          worklist.push_back(result);
+    }
+  }
+  return !escapes;
+}
+
+/// Offsets for `buffers`, largest first, each at the lowest aligned offset
+/// that overlaps no placed buffer live at the same time. Returns the total.
+uint64_t placeBuffers(MutableArrayRef<Buffer> buffers) {
+  SmallVector<Buffer *> order;
+  for (Buffer &b : buffers)
+    order.push_back(&b);
+  llvm::stable_sort(order, [](const Buffer *a, const Buffer *b) {
+    return a->bytes != b->bytes ? a->bytes > b->bytes : a->first < b->first;
+  });
+  uint64_t total = 0;
+  SmallVector<Buffer *> placed;
+  for (Buffer *b : order) {
+    SmallVector<Buffer *> live;
+    for (Buffer *p : placed)
+      if (p->first <= b->last && b->first <= p->last)
+        live.push_back(p);
+    llvm::sort(live, [](const Buffer *x, const Buffer *y) {
+      return x->offset < y->offset;
+    });
+    uint64_t offset = 0;
+    for (Buffer *p : live) {
+      if (llvm::alignTo(offset, b->alignment) + b->bytes <= p->offset)
+        break;
+      offset = std::max(offset, p->offset + p->bytes);
+    }
+    b->offset = llvm::alignTo(offset, b->alignment);
+    total = std::max(total, b->offset + b->bytes);
+    placed.push_back(b);
+  }
+  return total;
+}
+
+struct PlanBuffersPass
+    : cse_sparse::impl::CseSparsePlanBuffersPassBase<PlanBuffersPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (!func.isExternal() && failed(planFunction(func)))
+        return signalPassFailure();
+  }
+
+  LogicalResult planFunction(func::FuncOp func) {
+    Block &body = func.getBody().front();
+    DenseMap<Operation *, unsigned> positions;
+    for (auto [i, op] : llvm::enumerate(body))
+      positions[&op] = i;
+    SmallVector<Buffer> buffers;
+    for (Operation &op : body) {
+      if (!isPlannable(&op))
+        continue;
+      auto type = cast<MemRefType>(op.getResult(0).getType());
+      uint64_t elementBytes =
+          llvm::PowerOf2Ceil((type.getElementTypeBitWidth() + 7) / 8);
+      uint64_t alignment = elementBytes;
+      if (auto attr = op.getAttrOfType<IntegerAttr>("alignment"))
+        alignment = std::max<uint64_t>(alignment, attr.getInt());
+      Buffer b{&op, type.getNumElements() * elementBytes, alignment, 0, 0};
+      if (!computeLifetime(b, body, positions)) {
+        b.first = 0;
+        b.last = body.getOperations().size();
+      }
+      buffers.push_back(std::move(b));
+    }
+    if (buffers.empty())
+      return success();
+    uint64_t total = placeBuffers(buffers);
+    if (total > maxBytes)
+      return func.emitError()
+             << "its temporary buffers need " << total
+             << " bytes of stack at their peak, above the limit of "
+             << uint64_t(maxBytes) << " (max-stack-buffer)";
+    uint64_t alignment = 1;
+    for (const Buffer &b : buffers)
+      alignment = std::max(alignment, b.alignment);
+
+    OpBuilder builder = OpBuilder::atBlockBegin(&body);
+    Location loc = func.getLoc();
+    auto i8 = builder.getIntegerType(8);
+    Value base = memref::AllocaOp::create(
+        builder, loc,
+        MemRefType::get({int64_t(std::max<uint64_t>(total, 1))}, i8),
+        builder.getI64IntegerAttr(alignment));
+    for (Buffer &b : buffers) {
+      for (Operation *dealloc : b.deallocs)
+        dealloc->erase();
+      builder.setInsertionPoint(b.alloc);
+      Value offset =
+          arith::ConstantIndexOp::create(builder, b.alloc->getLoc(), b.offset);
+      Value view = memref::ViewOp::create(builder, b.alloc->getLoc(),
+                                          b.alloc->getResult(0).getType(), base,
+                                          offset, ValueRange());
+      b.alloc->getResult(0).replaceAllUsesWith(view);
+      b.alloc->erase();
+    }
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,28 @@
+// cse-sparse-plan-buffers: the temporaries of a function in one stack
+// buffer, sharing bytes where their lifetimes do not overlap.
+// RUN: cse-opt %s --cse-sparse-plan-buffers | FileCheck %s
+// RUN: not cse-opt %s --cse-sparse-plan-buffers=max-bytes=100 2>&1 | FileCheck %s --check-prefix=LIMIT
+
+// %a (256 B) dies when %c is written, so %c reuses its bytes; %b (64 B) is
+// live with both and sits after the larger of them. Peak 320 bytes, not 576.
+// CHECK-LABEL: func.func @chain
+// CHECK:         %[[BASE:.*]] = memref.alloca() {alignment = 4 : i64} : memref<320xi8>
+// CHECK-DAG:     memref.view %[[BASE]][%c0{{.*}}][] : memref<320xi8> to memref<64xi32>
+// CHECK-DAG:     memref.view %[[BASE]][%c256{{.*}}][] : memref<320xi8> to memref<16xi32>
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     memref.dealloc
+// LIMIT: error: its temporary buffers need 320 bytes of stack at their peak, above the limit of 100 (max-stack-buffer)
+func.func @chain(%x: memref<64xi32>, %y: memref<64xi32>) {
+  %a = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  %b = memref.alloc() {alignment = 4 : i64} : memref<16xi32>
+  %c = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  memref.copy %x, %a : memref<64xi32> to memref<64xi32>
+  %s = memref.subview %a[0] [16] [1] : memref<64xi32> to memref<16xi32, strided<[1]>>
+  memref.copy %s, %b : memref<16xi32, strided<[1]>> to memref<16xi32>
+  memref.copy %y, %c : memref<64xi32> to memref<64xi32>
+  %t = memref.subview %c[0] [16] [1] : memref<64xi32> to memref<16xi32, strided<[1]>>
+  memref.copy %b, %t : memref<16xi32> to memref<16xi32, strided<[1]>>
+  memref.copy %c, %y : memref<64xi32> to memref<64xi32>
+  memref.dealloc %b : memref<16xi32>
+  return
+}
