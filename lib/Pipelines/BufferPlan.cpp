@@ -48,7 +48,8 @@ bool isPlannable(Operation *op) {
 /// The lifetime of `b` over `positions` (each top-level op's index): every
 /// use of the buffer or of a memref derived from it (a view, a loop result)
 /// extends it to the top-level op holding that use. Returns false if the
-/// buffer escapes (a call or a return), which makes it live throughout.
+/// buffer escapes (a call, a return, its address taken as an integer), which
+/// makes it live throughout.
 bool computeLifetime(Buffer &b, Block &body,
                      const DenseMap<Operation *, unsigned> &positions) {
   b.first = ~0u;
@@ -64,7 +65,10 @@ bool computeLifetime(Buffer &b, Block &body,
         b.deallocs.push_back(user);
         continue;
       }
-      if (isa<CallOpInterface, func::ReturnOp>(user))
+      // Out of the body's sight: a callee, the caller, or an address as an
+      // integer, whose uses are not the buffer's.
+      if (isa<CallOpInterface, func::ReturnOp,
+              memref::ExtractAlignedPointerAsIndexOp>(user))
         escapes = true;
       Operation *top = body.findAncestorOpInBlock(*user);
       unsigned position = positions.lookup(top);

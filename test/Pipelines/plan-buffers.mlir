@@ -26,3 +26,17 @@ func.func @chain(%x: memref<64xi32>, %y: memref<64xi32>) {
   memref.dealloc %b : memref<16xi32>
   return
 }
+
+// A buffer whose address is taken as an integer, or that is passed to a
+// call, is live throughout: nothing shares its bytes.
+// CHECK-LABEL: func.func @escapes
+// CHECK:         memref.alloca() {alignment = 4 : i64} : memref<512xi8>
+func.func private @use(memref<64xi32>)
+func.func @escapes(%x: memref<64xi32>) -> index {
+  %a = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  %b = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  %p = memref.extract_aligned_pointer_as_index %a : memref<64xi32> -> index
+  memref.copy %x, %b : memref<64xi32> to memref<64xi32>
+  call @use(%b) : (memref<64xi32>) -> ()
+  return %p : index
+}
