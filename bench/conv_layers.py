@@ -37,13 +37,13 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH)
 sys.path.insert(0, os.path.join(BENCH, "trained"))
-from cortex_m import LLVM_BIN, M4_FLAGS, ROOT, RUNTIME, c_array, run, section_sizes  # noqa: E402
+from cortex_m import (LLVM_BIN, M4_FLAGS, ROOT, RUNTIME, build_icount_plugin, c_array,  # noqa: E402
+                      run, run_counted, section_sizes)
 from faceapi_layers import filter_matrix, load_weights, prune_and_quantize  # noqa: E402
 
 # The layers measured: a pointwise (1x1) and a regular 3x3 convolution. Sizes keep each
@@ -313,25 +313,14 @@ def run_firmware(work, variants, plugin, x, expected):
          "-Wl,--gc-sections", "-Wl,--no-warn-execstack", "-L", RUNTIME,
          "-T", os.path.join(RUNTIME, "an386.ld"), "-I", RUNTIME, "-I", work,
          '-DBENCH_HEADER="bench.h"', *sources, *[v["object"] for v in variants], "-o", elf])
-    markers = {}
-    for line in run([os.path.join(LLVM_BIN, "llvm-nm"), elf]).splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] in ("bench_begin", "bench_end"):
-            markers[parts[2]] = parts[0]
-    log = os.path.join(work, "icount.log")
-    result = subprocess.run(
-        ["timeout", "600", "qemu-system-arm", "-M", "mps2-an386", "-display", "none",
-         "-monitor", "none", "-serial", "none", "-semihosting", "-plugin",
-         f"{plugin},begin={markers['bench_begin']},end={markers['bench_end']}",
-         "-d", "plugin", "-D", log, "-kernel", elf], capture_output=True, text=True)
-    output = result.stdout + result.stderr
+    returncode, output, counts = run_counted(elf, "mps2-an386", plugin,
+                                             os.path.join(work, "icount.log"))
     # Every variant must report zero mismatches, and the run must end cleanly (a
     # fault or a wrong output makes the exit status non-zero).
     wrong = [v["label"] for v in variants if f"variant {v['label']} mismatches 0\n" not in output]
-    if wrong or result.returncode != 0:
+    if wrong or returncode != 0:
         sys.exit(f"conv_layers.py: {elf}: outputs differ from the Python reference "
-                 f"({', '.join(wrong) or 'exit status ' + str(result.returncode)}):\n{output}")
-    counts = [int(c) for c in re.findall(r"icount region \d+: (\d+)", open(log).read())]
+                 f"({', '.join(wrong) or 'exit status ' + str(returncode)}):\n{output}")
     if len(counts) != len(variants) + 1:
         sys.exit(f"conv_layers.py: {elf}: expected {len(variants) + 1} regions, got {counts}")
     return counts[:-1], counts[-1]
@@ -465,9 +454,7 @@ def main():
     parser.add_argument("--markdown", help="write the results as Markdown tables")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    plugin = os.path.join(args.work, "icount-plugin.so")
-    run(["cc", "-shared", "-fPIC", "-O2", "-Wall", "-o", plugin,
-         os.path.join(ROOT, "bench", "qemu", "icount-plugin.c")])
+    plugin = build_icount_plugin(args.work)
     results = []
     for layer in LAYERS:
         r = bench_layer(args, layer, plugin)

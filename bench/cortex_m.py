@@ -61,6 +61,32 @@ def run(cmd, **kwargs):
     return result.stdout + result.stderr
 
 
+def build_icount_plugin(work):
+    """The icount TCG plugin (bench/qemu/icount-plugin.c), built in `work`."""
+    plugin = os.path.join(work, "icount-plugin.so")
+    run(["cc", "-shared", "-fPIC", "-O2", "-Wall", "-o", plugin,
+         os.path.join(ROOT, "bench", "qemu", "icount-plugin.c")])
+    return plugin
+
+
+def run_counted(elf, board, plugin, log):
+    """Runs `elf` on qemu's `board` with the icount plugin counting between
+    its bench_begin and bench_end markers. Returns the exit status, the
+    semihosting output and the instructions of each region, in order."""
+    markers = {}
+    for line in run([os.path.join(LLVM_BIN, "llvm-nm"), elf]).splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] in ("bench_begin", "bench_end"):
+            markers[parts[2]] = parts[0]
+    result = subprocess.run(
+        ["timeout", "600", "qemu-system-arm", "-M", board, "-display", "none",
+         "-monitor", "none", "-serial", "none", "-semihosting", "-plugin",
+         f"{plugin},begin={markers['bench_begin']},end={markers['bench_end']}",
+         "-d", "plugin", "-D", log, "-kernel", elf], capture_output=True, text=True)
+    counts = [int(c) for c in re.findall(r"icount region \d+: (\d+)", open(log).read())]
+    return result.returncode, result.stdout + result.stderr, counts
+
+
 def read_npy(path):
     """A 2-D integer .npy matrix as a list of rows."""
     with open(path, "rb") as f:
@@ -265,20 +291,13 @@ def bench_matrix(args, name, path, plugin):
          f'-DBENCH_HEADER="bench.h"', os.path.join(RUNTIME, "startup.c"),
          os.path.join(ROOT, "bench", "qemu", "bench_main.c"),
          *[v[2] for v in variants], "-o", elf])
-    symbols = {}
-    for line in run([os.path.join(LLVM_BIN, "llvm-nm"), elf]).splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] in ("bench_begin", "bench_end"):
-            symbols[parts[2]] = parts[0]
-    log = os.path.join(work, "icount.log")
-    output = run(["timeout", "600", "qemu-system-arm", "-M", board, "-display", "none",
-                  "-monitor", "none", "-serial", "none", "-semihosting",
-                  "-plugin", f"{plugin},begin={symbols['bench_begin']},end={symbols['bench_end']}",
-                  "-d", "plugin", "-D", log, "-kernel", elf])
+    status, output, counts = run_counted(elf, board, plugin,
+                                         os.path.join(work, "icount.log"))
+    if status != 0:
+        sys.exit(f"cortex_m.py: {name}: {elf} exited with {status}:\n{output}")
     for label, *_ in variants:
         if f"variant {label} mismatches 0" not in output:
             sys.exit(f"cortex_m.py: {name}: variant {label} is wrong:\n{output}")
-    counts = [int(m) for m in re.findall(r"icount region \d+: (\d+)", open(log).read())]
     if len(counts) != len(variants) + 1:
         sys.exit(f"cortex_m.py: {name}: expected {len(variants) + 1} regions, got {counts}")
     overhead = counts[-1]
@@ -311,9 +330,7 @@ def main():
     parser.add_argument("matrices", nargs="+", metavar="NAME=MATRIX.npy")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    plugin = os.path.join(args.work, "icount-plugin.so")
-    run(["cc", "-shared", "-fPIC", "-O2", "-Wall", "-o", plugin,
-         os.path.join(ROOT, "bench", "qemu", "icount-plugin.c")])
+    plugin = build_icount_plugin(args.work)
     results = []
     for spec in args.matrices:
         name, _, path = spec.rpartition("=")

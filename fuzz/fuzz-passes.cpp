@@ -52,6 +52,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzContext.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/BufferizableOpInterfaceImpl.h"
@@ -85,6 +86,9 @@
 #include <string>
 
 using namespace mlir;
+using ::cse_sparse::fuzz::contextForNextInput;
+using ::cse_sparse::fuzz::printing;
+using ::cse_sparse::fuzz::registry;
 
 namespace {
 
@@ -238,8 +242,10 @@ bool hasLinalgPropertiesNotDictionary(StringRef text) {
   });
 }
 
-/// Whether `text` at `i` is `[` decimal integers of at most 18 digits `]`.
-bool isIntegerList(StringRef text, size_t i) {
+/// Whether `text` at `i` is `[` elements `]`, each ending where
+/// `skipElement` says (npos: not an element there).
+bool isList(StringRef text, size_t i,
+            function_ref<size_t(StringRef, size_t)> skipElement) {
   i = skipSpace(text, i);
   if (i >= text.size() || text[i] != '[')
     return false;
@@ -247,14 +253,10 @@ bool isIntegerList(StringRef text, size_t i) {
   if (i < text.size() && text[i] == ']')
     return true;
   while (i < text.size()) {
-    if (text[i] == '-')
-      ++i;
-    size_t digits = 0;
-    while (i < text.size() && llvm::isDigit(text[i]))
-      ++i, ++digits;
-    if (digits == 0 || digits > 18)
+    size_t end = skipElement(text, i);
+    if (end == StringRef::npos)
       return false;
-    i = skipSpace(text, i);
+    i = skipSpace(text, end);
     if (i < text.size() && text[i] == ']')
       return true;
     if (i >= text.size() || text[i] != ',')
@@ -262,6 +264,21 @@ bool isIntegerList(StringRef text, size_t i) {
     i = skipSpace(text, i + 1);
   }
   return false;
+}
+
+/// The end of a decimal integer of at most 18 digits at `i`, or npos.
+size_t skipInteger(StringRef text, size_t i) {
+  if (text[i] == '-')
+    ++i;
+  size_t digits = 0;
+  while (i < text.size() && llvm::isDigit(text[i]))
+    ++i, ++digits;
+  return digits == 0 || digits > 18 ? StringRef::npos : i;
+}
+
+/// The end of a string literal at `i`, or npos.
+size_t skipStringLiteral(StringRef text, size_t i) {
+  return text[i] == '"' ? skipString(text, i) : StringRef::npos;
 }
 
 /// MLIR 22's linalg.transpose, linalg.broadcast and linalg.reduce parsers
@@ -275,27 +292,9 @@ bool hasBadDenseI64Array(StringRef text) {
     if (word != "permutation" && word != "dimensions")
       return false;
     size_t i = skipSpace(text, end);
-    return i < text.size() && text[i] == '=' && !isIntegerList(text, i + 1);
+    return i < text.size() && text[i] == '=' &&
+           !isList(text, i + 1, skipInteger);
   });
-}
-
-/// Whether `text` at `i` is `[` string literals `]`.
-bool isStringList(StringRef text, size_t i) {
-  i = skipSpace(text, i);
-  if (i >= text.size() || text[i] != '[')
-    return false;
-  i = skipSpace(text, i + 1);
-  if (i < text.size() && text[i] == ']')
-    return true;
-  while (i < text.size() && text[i] == '"') {
-    i = skipSpace(text, skipString(text, i));
-    if (i < text.size() && text[i] == ']')
-      return true;
-    if (i >= text.size() || text[i] != ',')
-      return false;
-    i = skipSpace(text, i + 1);
-  }
-  return false;
 }
 
 /// MLIR 22's linalg.generic parser (GenericOp::parse) reads
@@ -309,7 +308,8 @@ bool hasBadIteratorTypes(StringRef text) {
     if (word != "iterator_types")
       return false;
     size_t i = skipSpace(text, end);
-    return i < text.size() && text[i] == '=' && !isStringList(text, i + 1);
+    return i < text.size() && text[i] == '=' &&
+           !isList(text, i + 1, skipStringLiteral);
   });
 }
 
@@ -425,11 +425,6 @@ std::string overBudget(ModuleOp module) {
 std::string diagnostics;
 unsigned errorCount = 0;
 
-bool printing() {
-  static bool print = std::getenv("CSE_SPARSE_FUZZ_PRINT") != nullptr;
-  return print;
-}
-
 /// Counts of outcomes, printed at exit with CSE_SPARSE_FUZZ_STATS.
 llvm::StringMap<unsigned> &stats() {
   static auto *counts = new llvm::StringMap<unsigned>;
@@ -459,24 +454,10 @@ void printStats() {
     std::fclose(out);
 }
 
-const DialectRegistry &registry() {
-  static const DialectRegistry *registry = [] {
-    registerAllPasses();
-    mlir::cse_sparse::registerCseSparsePasses();
-    mlir::cse_sparse::registerCseSparseConversionPasses();
-    auto *r = new DialectRegistry;
-    registerAllDialects(*r);
-    registerAllExtensions(*r);
-    r->insert<mlir::cse_sparse::CseSparseDialect>();
-    mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
-    if (std::getenv("CSE_SPARSE_FUZZ_STATS"))
-      std::atexit(printStats);
-    return r;
-  }();
-  return *registry;
-}
-
 std::unique_ptr<MLIRContext> newContext() {
+  static bool statsAtExit =
+      std::getenv("CSE_SPARSE_FUZZ_STATS") && !std::atexit(printStats);
+  (void)statsAtExit;
   auto ctx = std::make_unique<MLIRContext>(registry(),
                                            MLIRContext::Threading::DISABLED);
   // Dialects load as the parser meets them; loading all of them up front
@@ -495,18 +476,6 @@ std::unique_ptr<MLIRContext> newContext() {
       os << "  note: " << note << "\n";
   });
   return ctx;
-}
-
-/// Inputs share a context, replaced now and then: it keeps every attribute,
-/// type and resource blob it ever uniqued, and nothing it keeps changes how
-/// a later input runs (fuzz-pipeline.cpp measured the speed-up).
-MLIRContext &contextForNextInput() {
-  constexpr unsigned kInputsPerContext = 1000;
-  static std::unique_ptr<MLIRContext> ctx;
-  static unsigned inputs = 0;
-  if (!ctx || ++inputs % kInputsPerContext == 0)
-    ctx = newContext();
-  return *ctx;
 }
 
 //===----------------------------------------------------------------------===//
@@ -1037,7 +1006,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // MLIR's lexer reads up to a terminating NUL, which std::string provides.
   std::string text = bytes.str();
   input = {text, &options};
-  MLIRContext &ctx = contextForNextInput();
+  MLIRContext &ctx = contextForNextInput(newContext);
   diagnostics.clear();
   if (printing())
     llvm::errs() << "// ----- " << describe(options) << "\n" << text << "\n";

@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzContext.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/BufferizableOpInterfaceImpl.h"
@@ -49,6 +50,9 @@
 #include <string>
 
 using namespace mlir;
+using ::cse_sparse::fuzz::contextForNextInput;
+using ::cse_sparse::fuzz::printing;
+using ::cse_sparse::fuzz::registry;
 
 namespace {
 
@@ -1244,21 +1248,6 @@ private:
 /// Everything a diagnostic says, kept for the report of a failure.
 std::string diagnostics;
 
-const DialectRegistry &registry() {
-  static const DialectRegistry *registry = [] {
-    registerAllPasses();
-    mlir::cse_sparse::registerCseSparsePasses();
-    mlir::cse_sparse::registerCseSparseConversionPasses();
-    auto *r = new DialectRegistry;
-    registerAllDialects(*r);
-    registerAllExtensions(*r);
-    r->insert<mlir::cse_sparse::CseSparseDialect>();
-    mlir::cse_sparse::registerBufferizableOpInterfaceExternalModels(*r);
-    return r;
-  }();
-  return *registry;
-}
-
 std::unique_ptr<MLIRContext> newContext() {
   auto ctx = std::make_unique<MLIRContext>(registry(),
                                            MLIRContext::Threading::DISABLED);
@@ -1272,25 +1261,6 @@ std::unique_ptr<MLIRContext> newContext() {
       os << "  note: " << note << "\n";
   });
   return ctx;
-}
-
-/// The context for the next input. Inputs share one: a fresh context per
-/// input, loading the dialects a pipeline needs, made each run 1.6 to 2.4
-/// times slower. It is replaced now and then because it keeps every
-/// attribute, type and resource blob it ever uniqued (each generated constant
-/// is one); nothing it keeps changes how a later input runs.
-MLIRContext &contextForNextInput() {
-  constexpr unsigned kInputsPerContext = 1000;
-  static std::unique_ptr<MLIRContext> ctx;
-  static unsigned inputs = 0;
-  if (!ctx || ++inputs % kInputsPerContext == 0)
-    ctx = newContext();
-  return *ctx;
-}
-
-bool printing() {
-  static bool print = std::getenv("CSE_SPARSE_FUZZ_PRINT") != nullptr;
-  return print;
 }
 
 [[noreturn]] void fail(StringRef what, StringRef text) {
@@ -1404,7 +1374,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string text = ModuleWriter(in).write();
   if (printing())
     llvm::errs() << text;
-  MLIRContext &ctx = contextForNextInput();
+  MLIRContext &ctx = contextForNextInput(newContext);
   diagnostics.clear();
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &ctx);
   if (!module || failed(verify(*module)))

@@ -20,6 +20,8 @@ import os
 import re
 import sys
 
+from printed_memrefs import printed_tensors
+
 C_TYPES = {
     "int8_t": 8, "uint8_t": 8, "int16_t": 16, "uint16_t": 16,
     "int32_t": 32, "uint32_t": 32, "int64_t": 64, "uint64_t": 64,
@@ -44,25 +46,6 @@ def parameters(header, entry):
                  % (text.strip(), entry))
         params.append((bool(p.group(1)), p.group(2), p.group(3)))
     return params
-
-
-def printed_tensors(host):
-    """The element values of every memref the host run printed, in order."""
-    tensors = []
-    for block in host.split("Unranked Memref")[1:]:
-        sizes = re.search(r"sizes = \[([^\]]*)\]", block)
-        data = block.split("data =", 1)
-        if not sizes or len(data) != 2:
-            fail("cannot read a printed memref: " + block[:80])
-        count = 1
-        for d in re.findall(r"\d+", sizes.group(1)):
-            count *= int(d)
-        values = re.findall(r"-?\d+", data[1])[:count]
-        if len(values) != count:
-            fail("a printed memref has %d values, not %d" % (len(values),
-                                                             count))
-        tensors.append([int(v) for v in values])
-    return tensors
 
 
 def c_array(ctype, name, values, const):
@@ -91,7 +74,10 @@ def main():
         fail("usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c")
     header_path, entry, host_path = sys.argv[1:]
     params = parameters(open(header_path).read(), entry)
-    tensors = printed_tensors(open(host_path).read())
+    try:
+        tensors = printed_tensors(open(host_path).read())
+    except ValueError as e:
+        fail(str(e))
     if len(tensors) != len(params):
         fail("the host printed %d tensors; %s has %d parameters (inputs, "
              "then outputs)" % (len(tensors), entry, len(params)))

@@ -84,19 +84,12 @@ config.substitutions.append(
         + " -O2 -Wno-override-module",
     )
 )
-config.substitutions.append(
-    (
-        "%arm-link",
-        "arm-none-eabi-gcc -mthumb " + m4_flags
-        + " -O2 -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack"
-        + " -L " + runtime + " -T " + os.path.join(runtime, "an386.ld")
-        + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
-    )
-)
-# Soft-float firmware: the cores without an FPU (Cortex-M3 on MPS2 AN385,
-# Cortex-M0+ code on qemu's micro:bit, an ARMv6-M Cortex-M0) and a Cortex-M4
-# firmware built with -mfloat-abi=soft.
+# Firmware links: the Cortex-M4 with its FPU, and soft float: the cores
+# without an FPU (Cortex-M3 on MPS2 AN385, Cortex-M0+ code on qemu's
+# micro:bit, an ARMv6-M Cortex-M0) and a Cortex-M4 firmware built with
+# -mfloat-abi=soft.
 for name, flags, script in (
+    ("%arm-link", m4_flags, "an386.ld"),
     ("%soft-link-m4", "-mcpu=cortex-m4 -mfloat-abi=soft", "an386.ld"),
     ("%soft-link-m3", "-mcpu=cortex-m3 -mfloat-abi=soft", "an386.ld"),
     ("%soft-link-m0plus", "-mcpu=cortex-m0plus -mfloat-abi=soft", "microbit.ld"),
@@ -110,7 +103,11 @@ for name, flags, script in (
             + " -I " + runtime + " " + os.path.join(runtime, "startup.c"),
         )
     )
-for name, board in (("%qemu-m3", "mps2-an385"), ("%qemu-m0", "microbit")):
+for name, board in (
+    ("%qemu-m4", "mps2-an386"),
+    ("%qemu-m3", "mps2-an385"),
+    ("%qemu-m0", "microbit"),
+):
     config.substitutions.append(
         (
             name,
@@ -131,13 +128,6 @@ if os.path.isfile(
 ):
     config.available_features.add("faceapi")
 config.substitutions.append(("%faceapi_model_dir", faceapi_model_dir))
-config.substitutions.append(
-    (
-        "%qemu-m4",
-        "timeout 120 qemu-system-arm -M mps2-an386 -display none -monitor none"
-        " -serial none -semihosting -kernel",
-    )
-)
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -44,22 +44,19 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bench", "trained"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts"))
+from tflite_arithmetic import INT32_MAX, INT32_MIN, clamp, multiply_by_quantized_multiplier  # noqa: E402
 
 MODEL = "face_expression_model"
 MEAN_RGB = (122.782, 117.001, 104.298)  # FaceFeatureExtractor.forwardInput
 BLOCKS = (("dense0", 3, 32), ("dense1", 32, 64), ("dense2", 64, 128), ("dense3", 128, 256))
 CLASSES = 7
 ADD_LEFT_SHIFT = 20  # TFLite's int8 ADD (and TOSA legalisation's input_shift)
-INT32_MIN, INT32_MAX = -(1 << 31), (1 << 31) - 1
 
 
 def round_away(v):
     """std::round: halves away from zero (TfLiteRound)."""
     return int(math.floor(abs(v) + 0.5)) * (1 if v >= 0 else -1)
-
-
-def clamp(v, lo, hi):
-    return lo if v < lo else hi if v > hi else v
 
 
 # --------------------------------------------------------------------------
@@ -356,30 +353,10 @@ class QuantExec(Executor):
 # --------------------------------------------------------------------------
 # The integer reference (TFLite's arithmetic, TOSA's avg_pool2d).
 
-def srdhm(a, b):
-    """gemmlowp's SaturatingRoundingDoublingHighMul."""
-    if a == b == INT32_MIN:
-        return INT32_MAX
-    ab = a * b
-    nudge = (1 << 30) if ab >= 0 else 1 - (1 << 30)
-    n = ab + nudge
-    q = abs(n) >> 31  # division by 2^31, truncating toward zero
-    return q if n >= 0 else -q
-
-
-def rounding_divide_by_pot(x, e):
-    mask = (1 << e) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> e) + (1 if remainder > threshold else 0)
-
-
-def multiply_by_quantized_multiplier(x, multiplier, tosa_shift):
-    """TFLite's MultiplyByQuantizedMultiplier; its shift (left, positive) is
-    31 - TOSA's right shift."""
-    s = 31 - tosa_shift
-    left, right = max(s, 0), max(-s, 0)
-    return rounding_divide_by_pot(srdhm(x * (1 << left), multiplier), right)
+def rescale(x, multiplier, tosa_shift):
+    """tosa.rescale with DOUBLE_ROUND, computed as TFLite does: its shift
+    (left, positive) is 31 - TOSA's right shift."""
+    return multiply_by_quantized_multiplier(x, multiplier, 31 - tosa_shift)
 
 
 class IntExec(Executor):
@@ -396,7 +373,7 @@ class IntExec(Executor):
         out = []
         for i, a in enumerate(acc):
             ch = i % nch
-            y = clamp(multiply_by_quantized_multiplier(a, mult[ch % len(mult)], shift[ch % len(shift)]) + zp,
+            y = clamp(rescale(a, mult[ch % len(mult)], shift[ch % len(shift)]) + zp,
                       -128, 127)
             out.append(max(y, zp) if relu else y)
         return out
@@ -414,7 +391,7 @@ class IntExec(Executor):
         za, zb = self.zp(a.name), self.zp(b.name)
         ma, sa = self.v(name + "_a_mult")[0], self.v(name + "_a_shift")[0]
         mb, sb = self.v(name + "_b_mult")[0], self.v(name + "_b_shift")[0]
-        s = [multiply_by_quantized_multiplier(u - za, ma, sa) + multiply_by_quantized_multiplier(v - zb, mb, sb)
+        s = [rescale(u - za, ma, sa) + rescale(v - zb, mb, sb)
              for u, v in zip(a.data, b.data)]
         y = self.requantize(s, 1, self.v(name + "_mult"), self.v(name + "_shift"), self.zp(name), relu)
         return T(y, a.h, a.w, a.c, name)

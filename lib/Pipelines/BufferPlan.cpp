@@ -14,6 +14,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <tuple>
+
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEPLANBUFFERSPASS
 #include "cse-sparse/Pipelines/Passes.h.inc"
@@ -26,9 +28,9 @@ namespace {
 /// A buffer to place: its allocation, bytes, alignment, the top-level ops
 /// (by position in the body) it is live across, and its offset once placed.
 struct Buffer {
-  Operation *alloc;
-  uint64_t bytes, alignment;
-  unsigned first, last;
+  Operation *alloc = nullptr;
+  uint64_t bytes = 0, alignment = 1;
+  unsigned first = 0, last = 0;
   uint64_t offset = 0;
   SmallVector<Operation *> deallocs;
 };
@@ -47,10 +49,9 @@ bool isPlannable(Operation *op) {
 
 /// The lifetime of `b` over `positions` (each top-level op's index): every
 /// use of the buffer or of a memref derived from it (a view, a loop result)
-/// extends it to the top-level op holding that use. Returns false if the
-/// buffer escapes (a call, a return, its address taken as an integer), which
-/// makes it live throughout.
-bool computeLifetime(Buffer &b, Block &body,
+/// extends it to the top-level op holding that use. A buffer that escapes
+/// (a call, a return, its address taken as an integer) is live throughout.
+void computeLifetime(Buffer &b, Block &body,
                      const DenseMap<Operation *, unsigned> &positions) {
   b.first = ~0u;
   b.last = 0;
@@ -79,7 +80,10 @@ bool computeLifetime(Buffer &b, Block &body,
           worklist.push_back(result);
     }
   }
-  return !escapes;
+  if (escapes) {
+    b.first = 0;
+    b.last = body.getOperations().size();
+  }
 }
 
 /// Offsets for `buffers`, largest first, each at the lowest aligned offset
@@ -88,8 +92,12 @@ uint64_t placeBuffers(MutableArrayRef<Buffer> buffers) {
   SmallVector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  llvm::stable_sort(order, [](const Buffer *a, const Buffer *b) {
-    return a->bytes != b->bytes ? a->bytes > b->bytes : a->first < b->first;
+  // Ties in program order (the pointers are into one array): the plan does
+  // not depend on the sort. (Not std::stable_sort, whose buffer libstdc++ 12
+  // declares deprecated to clang.)
+  llvm::sort(order, [](const Buffer *a, const Buffer *b) {
+    return std::make_tuple(~a->bytes, a->first, a) <
+           std::make_tuple(~b->bytes, b->first, b);
   });
   uint64_t total = 0;
   SmallVector<Buffer *> placed;
@@ -139,11 +147,11 @@ struct PlanBuffersPass
       uint64_t alignment = elementBytes;
       if (auto attr = op.getAttrOfType<IntegerAttr>("alignment"))
         alignment = std::max<uint64_t>(alignment, attr.getInt());
-      Buffer b{&op, type.getNumElements() * elementBytes, alignment, 0, 0};
-      if (!computeLifetime(b, body, positions)) {
-        b.first = 0;
-        b.last = body.getOperations().size();
-      }
+      Buffer b;
+      b.alloc = &op;
+      b.bytes = type.getNumElements() * elementBytes;
+      b.alignment = alignment;
+      computeLifetime(b, body, positions);
       buffers.push_back(std::move(b));
     }
     if (buffers.empty())

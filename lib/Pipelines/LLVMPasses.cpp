@@ -6,11 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "OpsLeft.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-
-#include "llvm/ADT/MapVector.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSELLVMNOUNWINDPASS
@@ -62,30 +61,17 @@ struct CheckLLVMPass
     : cse_sparse::impl::CseSparseCheckLLVMPassBase<CheckLLVMPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // The first of each kind, in order, with how many there are: one error
-    // per kind says everything a thousand would.
-    llvm::MapVector<OperationName, std::pair<Operation *, unsigned>> left;
-    // Outside in: a function that did not convert comes before its body.
-    module->walk<WalkOrder::PreOrder>([&](Operation *op) {
-      if (op == module.getOperation() ||
-          isa_and_nonnull<LLVM::LLVMDialect>(op->getDialect()))
-        return;
-      ++left.try_emplace(op->getName(), op, 0u).first->second.second;
-    });
-    for (auto &[name, first] : left) {
-      auto [op, count] = first;
-      // At the op's location but without the op printed after the error
-      // (as emitOpError would): a function is the whole function.
-      InFlightDiagnostic diag = emitError(op->getLoc())
-                                << "'" << name
-                                << "' op cannot be lowered to LLVM by "
-                                   "--cse-sparse-to-llvm: "
-                                << whyLeft(op);
-      if (count > 1)
-        diag.attachNote() << count - 1 << " more '" << name
-                          << "' op(s) in the module";
-    }
-    if (!left.empty())
+    bool left = cse_sparse::reportOpsLeft(
+        module,
+        [&](Operation *op) {
+          return op != module.getOperation() &&
+                 !isa_and_nonnull<LLVM::LLVMDialect>(op->getDialect());
+        },
+        [](Operation *op) {
+          return "cannot be lowered to LLVM by --cse-sparse-to-llvm: " +
+                 whyLeft(op);
+        });
+    if (left)
       signalPassFailure();
   }
 };

@@ -6,10 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "OpsLeft.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TargetEnv.h"
-#include "llvm/ADT/MapVector.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEATTACHTOSATARGETPASS
@@ -59,25 +59,17 @@ struct FinishTosaPass
     : cse_sparse::impl::CseSparseFinishTosaPassBase<FinishTosaPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // The first of each kind, in order, with how many there are.
-    llvm::MapVector<OperationName, std::pair<Operation *, unsigned>> left;
-    module->walk([&](Operation *op) {
-      if (isa_and_nonnull<tosa::TosaDialect>(op->getDialect()))
-        ++left.try_emplace(op->getName(), op, 0u).first->second.second;
-    });
-    for (auto &[name, first] : left) {
-      auto [op, count] = first;
-      InFlightDiagnostic diag =
-          emitError(op->getLoc())
-          << "'" << name
-          << "' op was not lowered by upstream's TOSA conversions (it, or "
-             "this form of it, has no lowering to linalg, tensor, arith or "
-             "scf)";
-      if (count > 1)
-        diag.attachNote() << count - 1 << " more '" << name
-                          << "' op(s) in the module";
-    }
-    if (!left.empty())
+    bool left = cse_sparse::reportOpsLeft(
+        module,
+        [](Operation *op) {
+          return isa_and_nonnull<tosa::TosaDialect>(op->getDialect());
+        },
+        [](Operation *) {
+          return "was not lowered by upstream's TOSA conversions (it, or "
+                 "this form of it, has no lowering to linalg, tensor, arith "
+                 "or scf)";
+        });
+    if (left)
       return signalPassFailure();
     module->removeAttr(kTargetEnvName);
   }

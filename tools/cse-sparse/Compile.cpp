@@ -9,6 +9,7 @@
 
 #include "Compile.h"
 #include "OutputFiles.h"
+#include "TimeLimit.h"
 
 #include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/MatrixIO.h"
@@ -136,12 +137,10 @@ cl::opt<unsigned> effort("effort",
                          cl::desc("Destroy-and-repair rounds after greedy"),
                          cl::init(4), cl::sub(compileCommand),
                          cl::cat(category));
-cl::opt<double> timeLimit(
-    "time-limit",
-    cl::desc("Seconds each layer's search may take before it keeps its best "
-             "result so far, still exact (0: no limit; the result may then "
-             "depend on the machine's speed)"),
-    cl::init(0), cl::sub(compileCommand), cl::cat(category));
+const std::string timeLimitHelp =
+    ::cse_sparse::tool::timeLimitHelp("each layer's search may take");
+cl::opt<double> timeLimit("time-limit", cl::desc(timeLimitHelp), cl::init(0),
+                          cl::sub(compileCommand), cl::cat(category));
 
 int fail(const llvm::Twine &msg) {
   llvm::WithColor::error(llvm::errs(), "cse-sparse compile") << msg << "\n";
@@ -381,12 +380,18 @@ OwningOpRef<ModuleOp> loadMatrix(MLIRContext &context, StringRef base) {
                                              input);
 }
 
+/// Whether the input is a weight matrix rather than a model.
+bool isMatrixInput() {
+  StringRef extension = llvm::sys::path::extension(input);
+  return extension == ".mtx" || extension == ".npy";
+}
+
 /// The model to compile: the parsed .mlir file, or y = W * x built from a
 /// matrix file; null after reporting the error.
 OwningOpRef<ModuleOp> loadInput(MLIRContext &context, StringRef base) {
-  StringRef extension = llvm::sys::path::extension(input);
-  if (extension == ".mtx" || extension == ".npy")
+  if (isMatrixInput())
     return loadMatrix(context, base);
+  StringRef extension = llvm::sys::path::extension(input);
   // Text or bytecode: the parser tells them apart by their first bytes.
   if (extension != ".mlir" && extension != ".mlirbc") {
     fail("unsupported input '" + input +
@@ -470,8 +475,8 @@ int ::cse_sparse::tool::runCompile() {
   }
   if (batch == 0)
     return fail("--batch must be at least 1");
-  if (!(timeLimit >= 0) || !std::isfinite(timeLimit))
-    return fail("--time-limit must be a non-negative number of seconds");
+  if (!::cse_sparse::tool::isValidTimeLimit(timeLimit))
+    return fail(::cse_sparse::tool::kTimeLimitError);
   llvm::Expected<std::string> base = outputBaseName();
   if (!base)
     return fail(llvm::toString(base.takeError()));
@@ -509,11 +514,8 @@ int ::cse_sparse::tool::runCompile() {
   // Diagnostics from here on print with their locations.
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  StringRef extension = llvm::sys::path::extension(input);
   bool tosa = holdsTosa(*module);
-  StringRef inputKind = extension == ".mtx" || extension == ".npy" ? "matrix"
-                        : tosa                                     ? "tosa"
-                                                                   : "linalg";
+  StringRef inputKind = isMatrixInput() ? "matrix" : tosa ? "tosa" : "linalg";
   if (tosa) {
     PassManager pm(&context);
     mlir::cse_sparse::buildTosaToLinalgStage(pm);

@@ -8,6 +8,7 @@
 
 #include "Compile.h"
 #include "OutputFiles.h"
+#include "TimeLimit.h"
 
 #include "cse-sparse/Algorithm/EnumNames.h"
 #include "cse-sparse/Algorithm/Extraction.h"
@@ -101,12 +102,11 @@ cl::opt<uint64_t> extractMaxCandidates(
     cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
     cl::init(ExtractOptions().maxCandidates), cl::sub(extractCommand),
     cl::cat(category));
-cl::opt<double> extractTimeLimit(
-    "time-limit",
-    cl::desc("Seconds after which the search stops and returns its best "
-             "result so far, still exact (0: no limit; the result may then "
-             "depend on the machine's speed)"),
-    cl::init(0), cl::sub(extractCommand), cl::cat(category));
+const std::string extractTimeLimitHelp =
+    ::cse_sparse::tool::timeLimitHelp("the search may take");
+cl::opt<double> extractTimeLimit("time-limit", cl::desc(extractTimeLimitHelp),
+                                 cl::init(0), cl::sub(extractCommand),
+                                 cl::cat(category));
 cl::opt<std::string>
     extractEmitMlir("emit-mlir",
                     cl::desc("Write the result as a function using the "
@@ -204,8 +204,8 @@ int runExtract() {
   if (extractMaxCandidates < 1024)
     return fatal("--max-candidates must be at least 1024");
   opts.maxCandidates = extractMaxCandidates;
-  if (!(extractTimeLimit >= 0) || !std::isfinite(extractTimeLimit))
-    return fatal("--time-limit must be a non-negative number of seconds");
+  if (!::cse_sparse::tool::isValidTimeLimit(extractTimeLimit))
+    return fatal(::cse_sparse::tool::kTimeLimitError);
   opts.timeLimitSeconds = extractTimeLimit;
 
   auto matrix = readMatrixFile(extractInput);

@@ -26,9 +26,13 @@ Usage: tflite_rescale.py model > net.mlir
        tflite_rescale.py printed HOST_OUTPUT > outputs.txt
 """
 
-import re
-
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "..", "scripts"))
+from printed_memrefs import printed_tensors  # noqa: E402
+from tflite_arithmetic import clamp, multiply_by_quantized_multiplier  # noqa: E402
 
 C = 16  # channels
 SHAPE = (1, 8, 8, C)
@@ -83,39 +87,6 @@ def accumulators():
 def activations():
     rand = lcg(13)
     return [next(rand) % 256 - 128 for _ in range(COUNT)]
-
-
-# TFLite's reference arithmetic (gemmlowp fixedpoint + quantization_util).
-def wrap32(v):
-    return (v + 2**31) % 2**32 - 2**31
-
-
-def saturating_rounding_doubling_high_mul(a, b):
-    if a == b == -2**31:
-        return 2**31 - 1
-    ab = a * b
-    nudge = (1 << 30) if ab >= 0 else 1 - (1 << 30)
-    q = ab + nudge
-    return q // 2**31 if q >= 0 else -((-q) // 2**31)  # C division
-
-
-def rounding_divide_by_pot(x, exponent):
-    mask = (1 << exponent) - 1
-    remainder = x & mask
-    threshold = (mask >> 1) + (1 if x < 0 else 0)
-    return (x >> exponent) + (1 if remainder > threshold else 0)
-
-
-def multiply_by_quantized_multiplier(x, multiplier, shift):
-    left = shift if shift > 0 else 0
-    right = -shift if shift < 0 else 0
-    return rounding_divide_by_pot(
-        saturating_rounding_doubling_high_mul(wrap32(x * (1 << left)),
-                                              multiplier), right)
-
-
-def clamp(v, lo, hi):
-    return max(lo, min(hi, v))
 
 
 RELU_ZP, RELU6_ZP, RELU6_MAX = -128, -20, 90
@@ -259,12 +230,12 @@ def model():
 
 def printed(path):
     """The values of every tensor after @main's two inputs, a line each."""
-    blocks = open(path).read().split("Unranked Memref")[1:]
-    if len(blocks) != 5:
+    tensors = printed_tensors(open(path).read())
+    if len(tensors) != 5:
         sys.exit("tflite_rescale.py: %s holds %d tensors, not 5"
-                 % (path, len(blocks)))
-    for block in blocks[2:]:
-        print(" ".join(re.findall(r"-?\d+", block.split("data =", 1)[1])))
+                 % (path, len(tensors)))
+    for values in tensors[2:]:
+        print(" ".join(map(str, values)))
 
 
 if __name__ == "__main__":
