@@ -61,7 +61,10 @@ def measure(build, work, net, host, plugin, label, options):
         sys.exit(f"faceapi_cnn.py: the {label} build is wrong:\n{output}")
     flash = re.search(r": flash (\d+) bytes", report).group(1)
     stack = re.search(r"stack buffers (\d+) bytes", report).group(1)
-    print(f"{label} instructions {counts[0]} flash {flash} stack {stack}", flush=True)
+    arena = re.search(r", arena (\d+) bytes", report)
+    arena = f" arena {arena.group(1)}" if arena else ""
+    print(f"{label} instructions {counts[0]} flash {flash} stack {stack}{arena}",
+          flush=True)
     return report
 
 

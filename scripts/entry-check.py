@@ -11,7 +11,11 @@ the expected outputs and main(): main calls the entry point once between
 bench_begin() and bench_end() (the markers bench/qemu/icount-plugin.c counts
 instructions between), compares every output element with the host's, and
 prints "outputs: N, mismatches: M" over semihosting; it exits non-zero on a
-mismatch. Integer outputs only: they must be equal, not close.
+mismatch. Integer outputs only: they must be equal, not close. An entry point
+compiled with --arena takes a last parameter `uint8_t *arena`: the C file
+gives it a static buffer of the header's ENTRY_ARENA_BYTES, aligned to
+ENTRY_ARENA_ALIGN and filled with a pattern, so a kernel that read scratch it
+had not written would show.
 
 Usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c
 """
@@ -74,6 +78,9 @@ def main():
         fail("usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c")
     header_path, entry, host_path = sys.argv[1:]
     params = parameters(open(header_path).read(), entry)
+    arena = bool(params) and params[-1] == (False, "uint8_t", "arena")
+    if arena:
+        params.pop()
     try:
         tensors = printed_tensors(open(host_path).read())
     except ValueError as e:
@@ -95,6 +102,13 @@ def main():
         args.append("out_%d" % i)
         checks.append((i, len(values)))
         total += len(values)
+    if arena:
+        macro = entry.upper() + "_ARENA_"
+        # A zero-byte arena is valid; a zero-length array is not C.
+        out.append("static uint8_t arena[%sBYTES ? %sBYTES : 1] "
+                   "__attribute__((aligned(%sALIGN)));\n"
+                   % (macro, macro, macro))
+        args.append("arena")
     out.append("""
 volatile int bench_marker;
 __attribute__((noinline)) void bench_begin(void) { bench_marker = 1; }
@@ -118,8 +132,11 @@ static void check(const char *name, int64_t got, int64_t expected, int i) {
 }
 
 int main(void) {
-  bench_begin();
 """)
+    if arena:
+        out.append("  for (unsigned i = 0; i < sizeof arena; ++i)\n"
+                   "    arena[i] = (uint8_t)(0xa5 ^ i);\n")
+    out.append("  bench_begin();\n")
     out.append("  %s(%s);\n" % (entry, ", ".join(args)))
     out.append("  bench_end();\n")
     for i, count in checks:

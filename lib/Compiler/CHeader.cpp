@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -87,9 +88,14 @@ std::string shapeText(RankedTensorType t) {
   return s;
 }
 
+/// The name of an entry point's arena macro: FOO_ARENA_BYTES for `foo`.
+std::string arenaMacro(StringRef entry, StringRef what) {
+  return (entry.upper() + "_ARENA_" + what).str();
+}
+
 /// The C prototype and buffer comments of `func`, or failure after an
 /// error at it.
-FailureOr<EntryPoint> describeEntryPoint(func::FuncOp func) {
+FailureOr<EntryPoint> describeEntryPoint(func::FuncOp func, bool arena) {
   EntryPoint e;
   e.name = func.getName().str();
   if (!isCIdentifier(e.name) || isReservedInHeader(e.name))
@@ -127,6 +133,12 @@ FailureOr<EntryPoint> describeEntryPoint(func::FuncOp func) {
   for (auto [i, t] : llvm::enumerate(type.getResults()))
     if (failed(add(t, "result", i, false)))
       return failure();
+  if (arena) {
+    params += (params.empty() ? "" : ", ") + std::string("uint8_t *arena");
+    e.shapes += " *   arena: " + arenaMacro(e.name, "BYTES") +
+                " bytes of scratch aligned to " + arenaMacro(e.name, "ALIGN") +
+                ", the caller's; its contents need not survive a call\n";
+  }
   e.prototype = "void " + e.name + "(" + params + ");";
   return e;
 }
@@ -134,14 +146,25 @@ FailureOr<EntryPoint> describeEntryPoint(func::FuncOp func) {
 } // namespace
 
 FailureOr<std::vector<EntryPoint>>
-mlir::cse_sparse::describeEntryPoints(ModuleOp module) {
+mlir::cse_sparse::describeEntryPoints(ModuleOp module, bool arena) {
   std::vector<EntryPoint> entries;
+  llvm::StringMap<std::string> macroOwners;
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isExternal() || func.isPrivate())
       continue;
-    FailureOr<EntryPoint> e = describeEntryPoint(func);
+    FailureOr<EntryPoint> e = describeEntryPoint(func, arena);
     if (failed(e))
       return failure();
+    // `net` and `NET` would define the same arena macros.
+    if (arena) {
+      auto [owner, inserted] =
+          macroOwners.try_emplace(arenaMacro(e->name, "BYTES"), e->name);
+      if (!inserted)
+        return func.emitError()
+               << "entry points '" << owner->second << "' and '" << e->name
+               << "' would both define " << owner->first()
+               << " in the header; rename one";
+    }
     entries.push_back(std::move(*e));
   }
   if (entries.empty())
@@ -166,10 +189,15 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
      << " bytes. No heap.\n */\n#ifndef " << guard << "\n#define " << guard
      << "\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "
      << "\"C\" {\n#endif\n\n";
-  for (const EntryPoint &e : entries)
+  for (const EntryPoint &e : entries) {
     os << "/* " << e.name << ": buffers are row-major and must not overlap.\n"
        << e.shapes << " * Stack: about " << e.stackBytes
-       << " bytes of buffers (plus the call frame).\n */\n"
-       << e.prototype << "\n\n";
+       << " bytes of buffers (plus the call frame).\n */\n";
+    if (e.arenaBytes)
+      os << "#define " << arenaMacro(e.name, "BYTES") << " " << *e.arenaBytes
+         << "u\n#define " << arenaMacro(e.name, "ALIGN") << " "
+         << e.arenaAlignment << "u\n";
+    os << e.prototype << "\n\n";
+  }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }

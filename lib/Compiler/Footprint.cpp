@@ -46,6 +46,14 @@ mlir::cse_sparse::countStackBytes(ModuleOp module,
   bool heap = false;
   for (EntryPoint &e : entries) {
     auto func = module.lookupSymbol<func::FuncOp>(e.name);
+    if (options.arena) {
+      // The plan's buffer, as the last argument (cse-sparse-plan-buffers).
+      unsigned last = func.getNumArguments() - 1;
+      auto type = cast<MemRefType>(func.getArgumentTypes()[last]);
+      e.arenaBytes = type.getNumElements();
+      e.arenaAlignment =
+          func.getArgAttrOfType<IntegerAttr>(last, "llvm.align").getInt();
+    }
     func.walk([&](Operation *op) {
       if (isa<memref::AllocOp>(op)) {
         op->emitError("a temporary buffer too large for the stack (raise "

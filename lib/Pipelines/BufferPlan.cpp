@@ -50,8 +50,10 @@ bool isPlannable(Operation *op) {
 /// The lifetime of `b` over `positions` (each top-level op's index): every
 /// use of the buffer or of a memref derived from it (a view, a loop result)
 /// extends it to the top-level op holding that use. A buffer that escapes
-/// (a call, a return, its address taken as an integer) is live throughout.
-void computeLifetime(Buffer &b, Block &body,
+/// (a call, its address taken as an integer) is live throughout. Returns
+/// false for a buffer the function returns: it must outlive the call, so it
+/// stays out of the plan.
+bool computeLifetime(Buffer &b, Block &body,
                      const DenseMap<Operation *, unsigned> &positions) {
   b.first = ~0u;
   b.last = 0;
@@ -66,10 +68,11 @@ void computeLifetime(Buffer &b, Block &body,
         b.deallocs.push_back(user);
         continue;
       }
-      // Out of the body's sight: a callee, the caller, or an address as an
-      // integer, whose uses are not the buffer's.
-      if (isa<CallOpInterface, func::ReturnOp,
-              memref::ExtractAlignedPointerAsIndexOp>(user))
+      // Out of the body's sight: a callee, or an address as an integer,
+      // whose uses are not the buffer's.
+      if (isa<func::ReturnOp>(user))
+        return false;
+      if (isa<CallOpInterface, memref::ExtractAlignedPointerAsIndexOp>(user))
         escapes = true;
       Operation *top = body.findAncestorOpInBlock(*user);
       unsigned position = positions.lookup(top);
@@ -84,6 +87,7 @@ void computeLifetime(Buffer &b, Block &body,
     b.first = 0;
     b.last = body.getOperations().size();
   }
+  return true;
 }
 
 /// Offsets for `buffers`, largest first, each at the lowest aligned offset
@@ -127,12 +131,50 @@ struct PlanBuffersPass
   using Base::Base;
 
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<func::FuncOp>())
-      if (!func.isExternal() && failed(planFunction(func)))
+    ModuleOp module = getOperation();
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      bool withArena = arena && func.isPublic();
+      if (withArena && !SymbolTable::symbolKnownUseEmpty(func, module)) {
+        func.emitError() << "arena mode: '" << func.getName()
+                         << "' is called inside the module, and its callers "
+                            "would need its arena; make it private";
         return signalPassFailure();
+      }
+      if (failed(planFunction(func, withArena)))
+        return signalPassFailure();
+    }
   }
 
-  LogicalResult planFunction(func::FuncOp func) {
+  /// The buffer the plan's views point into: an alloca at the top of the
+  /// body, or the arena argument appended to `func`.
+  Value planBuffer(func::FuncOp func, uint64_t total, uint64_t alignment,
+                   bool withArena) {
+    Block &body = func.getBody().front();
+    OpBuilder builder = OpBuilder::atBlockBegin(&body);
+    auto i8 = builder.getIntegerType(8);
+    if (!withArena)
+      return memref::AllocaOp::create(
+          builder, func.getLoc(),
+          MemRefType::get({int64_t(std::max<uint64_t>(total, 1))}, i8),
+          builder.getI64IntegerAttr(alignment));
+    // The caller's memory: it aliases no other argument, and is aligned as
+    // the header says.
+    NamedAttribute attrs[] = {
+        builder.getNamedAttr("llvm.noalias", builder.getUnitAttr()),
+        builder.getNamedAttr(
+            "llvm.align",
+            builder.getI64IntegerAttr(std::max<uint64_t>(alignment, 8)))};
+    unsigned index = func.getNumArguments();
+    if (failed(func.insertArgument(index, MemRefType::get({int64_t(total)}, i8),
+                                   builder.getDictionaryAttr(attrs),
+                                   func.getLoc())))
+      return Value();
+    return body.getArgument(index);
+  }
+
+  LogicalResult planFunction(func::FuncOp func, bool withArena) {
     Block &body = func.getBody().front();
     DenseMap<Operation *, unsigned> positions;
     for (auto [i, op] : llvm::enumerate(body))
@@ -151,13 +193,13 @@ struct PlanBuffersPass
       b.alloc = &op;
       b.bytes = type.getNumElements() * elementBytes;
       b.alignment = alignment;
-      computeLifetime(b, body, positions);
-      buffers.push_back(std::move(b));
+      if (computeLifetime(b, body, positions))
+        buffers.push_back(std::move(b));
     }
-    if (buffers.empty())
+    if (buffers.empty() && !withArena)
       return success();
     uint64_t total = placeBuffers(buffers);
-    if (total > maxBytes)
+    if (!withArena && total > maxBytes)
       return func.emitError()
              << "its temporary buffers need " << total
              << " bytes of stack at their peak, above the limit of "
@@ -166,13 +208,10 @@ struct PlanBuffersPass
     for (const Buffer &b : buffers)
       alignment = std::max(alignment, b.alignment);
 
-    OpBuilder builder = OpBuilder::atBlockBegin(&body);
-    Location loc = func.getLoc();
-    auto i8 = builder.getIntegerType(8);
-    Value base = memref::AllocaOp::create(
-        builder, loc,
-        MemRefType::get({int64_t(std::max<uint64_t>(total, 1))}, i8),
-        builder.getI64IntegerAttr(alignment));
+    Value base = planBuffer(func, total, alignment, withArena);
+    if (!base)
+      return failure();
+    OpBuilder builder(func.getContext());
     for (Buffer &b : buffers) {
       for (Operation *dealloc : b.deallocs)
         dealloc->erase();

@@ -155,9 +155,10 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
   pm.addPass(createCseSparseCopiesToLoopsPass());
   // C callers reserve the stack: one buffer per function, its bytes shared
   // by the temporaries (and kernel scratch) whose lifetimes do not overlap.
-  if (o.barePtr && o.planStack) {
+  if (o.planStack || o.arena) {
     CseSparsePlanBuffersPassOptions plan;
     plan.maxBytes = o.maxStackBuffer;
+    plan.arena = o.arena;
     pm.addPass(createCseSparsePlanBuffersPass(plan));
   }
 }

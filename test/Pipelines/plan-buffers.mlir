@@ -40,3 +40,17 @@ func.func @escapes(%x: memref<64xi32>) -> index {
   call @use(%b) : (memref<64xi32>) -> ()
   return %p : index
 }
+
+// A buffer the function returns (without bare-ptr, results stay results)
+// must outlive the call: it keeps its own allocation; the other is planned.
+// CHECK-LABEL: func.func @returned
+// CHECK:         memref.alloca() {alignment = 4 : i64} : memref<256xi8>
+// CHECK:         %[[OUT:.*]] = memref.alloc() {alignment = 4 : i64} : memref<64xi32>
+// CHECK:         return %[[OUT]]
+func.func @returned(%x: memref<64xi32>) -> memref<64xi32> {
+  %a = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  %r = memref.alloc() {alignment = 4 : i64} : memref<64xi32>
+  memref.copy %x, %a : memref<64xi32> to memref<64xi32>
+  memref.copy %a, %r : memref<64xi32> to memref<64xi32>
+  return %r : memref<64xi32>
+}

@@ -127,6 +127,14 @@ cl::opt<bool> planStack(
              "whose lifetimes do not overlap: the stack is the peak, not the "
              "sum (LLVM then sees one object, which can cost code size)"),
     cl::sub(compileCommand), cl::cat(category));
+cl::opt<bool> arena(
+    "arena",
+    cl::desc("Each entry point takes its scratch from the caller: a last "
+             "parameter `uint8_t *arena` of NAME_ARENA_BYTES bytes aligned to "
+             "NAME_ARENA_ALIGN (the header's), holding the stack plan's "
+             "buffer, as TFLite Micro's tensor arena; nothing large is on the "
+             "stack"),
+    cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> noExtract("no-extract",
                         cl::desc("Compile every contraction dense through "
                                  "upstream MLIR (the baseline)"),
@@ -263,9 +271,14 @@ void writeTextReport(llvm::raw_ostream &os,
     os << "input    TOSA, lowered to linalg by --cse-sparse-tosa-to-linalg\n";
   os << "object   " << objectPath << ": flash " << sizes.flash
      << " bytes, static RAM " << sizes.ram << " bytes, no heap\n";
-  for (const EntryPoint &e : entries)
+  for (const EntryPoint &e : entries) {
     os << "entry    " << e.prototype << "  stack buffers " << e.stackBytes
-       << " bytes\n";
+       << " bytes";
+    if (e.arenaBytes)
+      os << ", arena " << *e.arenaBytes << " bytes (aligned to "
+         << e.arenaAlignment << ")";
+    os << "\n";
+  }
   os << "layers   (cost model " << costModelName << ")\n";
   bool anyRewritten = false;
   for (const LayerReport &layer : layers) {
@@ -305,11 +318,16 @@ void writeJsonReport(llvm::raw_ostream &os, StringRef base,
                      StringRef costModelName, ArrayRef<LayerReport> layers,
                      StringRef inputKind) {
   llvm::json::Array entryJson;
-  for (const EntryPoint &e : entries)
-    entryJson.push_back(
-        llvm::json::Object{{"name", e.name},
-                           {"prototype", e.prototype},
-                           {"stack_bytes", int64_t(e.stackBytes)}});
+  for (const EntryPoint &e : entries) {
+    llvm::json::Object entry{{"name", e.name},
+                             {"prototype", e.prototype},
+                             {"stack_bytes", int64_t(e.stackBytes)}};
+    if (e.arenaBytes) {
+      entry["arena_bytes"] = int64_t(*e.arenaBytes);
+      entry["arena_alignment"] = int64_t(e.arenaAlignment);
+    }
+    entryJson.push_back(std::move(entry));
+  }
   llvm::json::Array layerJson;
   for (const LayerReport &layer : layers)
     layerJson.push_back(toJSON(layer));
@@ -443,6 +461,7 @@ void setPipelineOptions(mlir::cse_sparse::CseSparseToLLVMOptions &options,
   options.indexBitwidth = t.indexBitwidth;
   options.barePtr = true;
   options.planStack = planStack;
+  options.arena = arena;
 }
 
 /// Flushes standard output; its error, which would otherwise abort the
@@ -523,7 +542,7 @@ int ::cse_sparse::tool::runCompile() {
       return fail("lowering TOSA to linalg failed");
   }
   FailureOr<std::vector<EntryPoint>> entries =
-      mlir::cse_sparse::describeEntryPoints(*module);
+      mlir::cse_sparse::describeEntryPoints(*module, arena);
   if (failed(entries))
     return 1;
 

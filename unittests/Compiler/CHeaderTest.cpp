@@ -22,7 +22,8 @@ protected:
   CHeader() { context.loadDialect<func::FuncDialect, tensor::TensorDialect>(); }
 
   /// The entry points of `text`, or failure with the errors in `errors`.
-  FailureOr<std::vector<EntryPoint>> describe(StringRef text) {
+  FailureOr<std::vector<EntryPoint>> describe(StringRef text,
+                                              bool arena = false) {
     module = parseSourceString<ModuleOp>(text, &context);
     if (!module)
       return failure();
@@ -30,7 +31,7 @@ protected:
       errors += d.str() + "\n";
       return success();
     });
-    return describeEntryPoints(*module);
+    return describeEntryPoints(*module, arena);
   }
 
   MLIRContext context;
@@ -91,6 +92,55 @@ void net(const int8_t *in0, const float *in1, int32_t *out0);
 
 #endif /* NET_H */
 )");
+}
+
+TEST_F(CHeader, ArenaParameterAndMacros) {
+  FailureOr<std::vector<EntryPoint>> entries = describe(R"mlir(
+func.func @net(%x: tensor<4xi8>) -> tensor<4xi32> {
+  %y = tensor.empty() : tensor<4xi32>
+  return %y : tensor<4xi32>
+})mlir",
+                                                        /*arena=*/true);
+  ASSERT_TRUE(succeeded(entries)) << errors;
+  EntryPoint &e = entries->front();
+  EXPECT_EQ(e.prototype,
+            "void net(const int8_t *in0, int32_t *out0, uint8_t *arena);");
+  e.arenaBytes = 1360;
+  e.arenaAlignment = 16;
+
+  HeaderInfo info;
+  info.baseName = "net";
+  info.targetName = "cortex-m4";
+  info.triple = "thumbv7em-unknown-none-eabihf";
+  info.cpu = "cortex-m4";
+  info.sourceName = "net.mlir";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writeHeader(os, info, *entries);
+  EXPECT_NE(text.find(R"( *   out0: int32_t[4] (row-major)
+ *   arena: NET_ARENA_BYTES bytes of scratch aligned to NET_ARENA_ALIGN, the caller's; its contents need not survive a call
+ * Stack: about 0 bytes of buffers (plus the call frame).
+ */
+#define NET_ARENA_BYTES 1360u
+#define NET_ARENA_ALIGN 16u
+void net(const int8_t *in0, int32_t *out0, uint8_t *arena);
+)"),
+            std::string::npos)
+      << text;
+}
+
+TEST_F(CHeader, ArenaMacrosThatWouldCollide) {
+  const char *text = R"mlir(
+func.func @net(%x: tensor<2xi8>) -> tensor<2xi8> {
+  return %x : tensor<2xi8>
+}
+func.func @NET(%x: tensor<2xi8>) -> tensor<2xi8> {
+  return %x : tensor<2xi8>
+})mlir";
+  EXPECT_TRUE(succeeded(describe(text)));
+  EXPECT_TRUE(failed(describe(text, /*arena=*/true)));
+  EXPECT_EQ(errors, "entry points 'net' and 'NET' would both define "
+                    "NET_ARENA_BYTES in the header; rename one\n");
 }
 
 TEST_F(CHeader, TypesCCannotExpress) {

@@ -15,6 +15,7 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct EntryPoint {
   std::string shapes;
   /// Stack taken by its buffers, once known (countStackBytes, Footprint.h).
   uint64_t stackBytes = 0;
+  /// In arena mode, the bytes and alignment of the scratch buffer the caller
+  /// passes as the last argument, `uint8_t *arena` (countStackBytes).
+  std::optional<uint64_t> arenaBytes;
+  uint64_t arenaAlignment = 0;
 };
 
 /// The entry points of `module` (on tensors): every public function with a
@@ -56,7 +61,9 @@ struct EntryPoint {
 /// the function, and fails, for a name the header cannot declare or a type C
 /// cannot express (anything but a static tensor of i8/i16/i32/i64/f32/f64),
 /// and at the module when there is no entry point.
-FailureOr<std::vector<EntryPoint>> describeEntryPoints(ModuleOp module);
+/// With `arena`, each takes a last parameter `uint8_t *arena`.
+FailureOr<std::vector<EntryPoint>> describeEntryPoints(ModuleOp module,
+                                                       bool arena = false);
 
 /// What the header says about the object besides its entry points.
 struct HeaderInfo {

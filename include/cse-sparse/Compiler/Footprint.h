@@ -48,7 +48,9 @@ extractLayers(ModuleOp module, const CseSparseToLLVMOptions &options);
 /// `memref.alloca`s (after the kernel stage with bare-ptr, the one buffer of
 /// the stack plan: its peak, kernel scratch included) and the scratch of any
 /// kernel not lowered yet, as buildKernelStage(options) will allocate it. A
-/// temporary left on the heap (`memref.alloc`) is an error at it.
+/// temporary left on the heap (`memref.alloc`) is an error at it. With
+/// options.arena, also sets each entry point's arenaBytes and
+/// arenaAlignment from its arena argument.
 LogicalResult countStackBytes(ModuleOp module,
                               MutableArrayRef<EntryPoint> entries,
                               const CseSparseToLLVMOptions &options);

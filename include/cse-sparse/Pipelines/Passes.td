@@ -200,10 +200,19 @@ def CseSparsePlanBuffersPass : Pass<"cse-sparse-plan-buffers", "ModuleOp"> {
     the same time. The function's stack buffers are then the peak of the
     plan, not the sum of its buffers. A total above `max-bytes` is an error
     at the function. Deallocations of planned buffers are removed.
+
+    With `arena`, a public function takes that buffer from its caller
+    instead, as a last argument `memref<N x i8>` (N may be 0) marked
+    `llvm.noalias` and `llvm.align` (the largest alignment a buffer needs,
+    at least 8): nothing of the plan is on its stack, and there is no limit.
+    A public function another function calls is an error at it (its callers
+    would need the arena too).
   }];
   let options = [
     Option<"maxBytes", "max-bytes", "uint64_t", /*default=*/"1u << 20",
            "Largest plan (bytes) a function may put on the stack">,
+    Option<"arena", "arena", "bool", /*default=*/"false",
+           "Public functions take the plan's buffer as a last argument">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];

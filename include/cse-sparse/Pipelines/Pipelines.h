@@ -77,10 +77,16 @@ struct CseSparseToLLVMOptions
       llvm::cl::init(1u << 20)};
   PassOptions::Option<bool> planStack{
       *this, "plan-stack",
-      llvm::cl::desc("With bare-ptr: one stack buffer per function, shared by "
-                     "the temporaries whose lifetimes do not overlap "
+      llvm::cl::desc("One stack buffer per function, shared by the static "
+                     "temporaries whose lifetimes do not overlap "
                      "(cse-sparse-plan-buffers; the stack is then the peak, "
                      "not the sum)"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> arena{
+      *this, "arena",
+      llvm::cl::desc("Public functions take the stack plan's buffer from the "
+                     "caller as a last argument (an arena, as TFLite Micro's), "
+                     "so nothing large is on the stack"),
       llvm::cl::init(false)};
   PassOptions::Option<bool> approximateMath{
       *this, "approximate-math",
