@@ -11,6 +11,8 @@
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm=cost-model=sparse | %run-host | grep -v base@ > %t.cse
 // RUN: diff %t.dense %t.cse
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm | %run-host | grep -v base@ | diff %t.dense -
+// The stack plan (buffers sharing bytes by lifetime) changes no output:
+// RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm="cost-model=sparse plan-stack=1" | %run-host | grep -v base@ | diff %t.dense -
 // RUN: FileCheck %s < %t.cse
 //
 // What the pass makes of upstream's linalg: the three convolutions (the 3x3
