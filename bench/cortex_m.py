@@ -23,7 +23,8 @@ Variants:
   auto      cse-sparse compile with its default Cortex-M4 cost model
 
 Sizes: code = .text bytes, tables = .rodata bytes of each variant's object;
-RAM = the stack buffers cse-sparse compile reports (0 for the C kernel).
+RAM = the stack buffers cse-sparse compile reports (buffer_bytes: its scratch and
+temporaries; 0 for the C kernel, whose frame is not counted either).
 The instruction count of an empty kernel called the same way is subtracted.
 
 Usage: cortex_m.py --build build --work DIR [--target cortex-m4] [--json OUT]
@@ -239,7 +240,7 @@ def bench_matrix(args, name, path, plugin):
         run([compile_tool, "compile", path, "-o", out, "--name", symbol,
              "--target", args.target] + extra)
         report = json.load(open(os.path.join(out, symbol + ".report.json")))
-        ram = sum(e["stack_bytes"] for e in report["entry_points"])
+        ram = sum(e["buffer_bytes"] for e in report["entry_points"])
         variants.append((label, symbol, os.path.join(out, symbol + ".o"), ram, report))
 
     compile_variant("dense", "k_dense", ["--no-extract"])

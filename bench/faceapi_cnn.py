@@ -60,7 +60,8 @@ def measure(build, work, net, host, plugin, label, options):
     if status != 0 or "mismatches: 0" not in output or len(counts) != 1:
         sys.exit(f"faceapi_cnn.py: the {label} build is wrong:\n{output}")
     flash = re.search(r": flash (\d+) bytes", report).group(1)
-    stack = re.search(r"stack buffers (\d+) bytes", report).group(1)
+    stack = re.search(r"  stack (\d+) bytes \(buffers (\d+) bytes\)", report)
+    stack = f"{stack.group(1)} (buffers {stack.group(2)})"
     arena = re.search(r", arena (\d+) bytes", report)
     arena = f" arena {arena.group(1)}" if arena else ""
     print(f"{label} instructions {counts[0]} flash {flash} stack {stack}{arena}",

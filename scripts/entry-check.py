@@ -15,7 +15,10 @@ mismatch. Integer outputs only: they must be equal, not close. An entry point
 compiled with --arena takes a last parameter `uint8_t *arena`: the C file
 gives it a static buffer of the header's ENTRY_ARENA_BYTES, aligned to
 ENTRY_ARENA_ALIGN and filled with a pattern, so a kernel that read scratch it
-had not written would show.
+had not written would show. Where the header bounds the entry point's stack
+(ENTRY_STACK_BYTES), main paints the stack below it first and afterwards
+prints "stack: used U of S bytes", the depth the call wrote to; deeper than
+S plus 64 bytes (what a library function such as memcpy may take) fails.
 
 Usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c
 """
@@ -77,7 +80,10 @@ def main():
     if len(sys.argv) != 4:
         fail("usage: entry-check.py HEADER ENTRY HOST_OUTPUT > check.c")
     header_path, entry, host_path = sys.argv[1:]
-    params = parameters(open(header_path).read(), entry)
+    header = open(header_path).read()
+    params = parameters(header, entry)
+    stack_macro = entry.upper() + "_STACK_BYTES"
+    bounded = re.search(r"#define\s+%s\b" % stack_macro, header) is not None
     arena = bool(params) and params[-1] == (False, "uint8_t", "arena")
     if arena:
         params.pop()
@@ -136,9 +142,33 @@ int main(void) {
     if arena:
         out.append("  for (unsigned i = 0; i < sizeof arena; ++i)\n"
                    "    arena[i] = (uint8_t)(0xa5 ^ i);\n")
+    if bounded:
+        # Below main's stack pointer, which the call starts from.
+        out.append("""  uintptr_t sp;
+  __asm__ volatile("mov %%0, sp" : "=r"(sp));
+  volatile uint32_t *top = (volatile uint32_t *)(sp & ~(uintptr_t)3);
+  volatile uint32_t *low = top - (%s + 256u) / 4;
+  for (volatile uint32_t *p = low; p < top; ++p)
+    *p = 0x5afec0deu;
+""" % stack_macro)
     out.append("  bench_begin();\n")
     out.append("  %s(%s);\n" % (entry, ", ".join(args)))
     out.append("  bench_end();\n")
+    if bounded:
+        out.append("""  volatile uint32_t *deepest = low;
+  while (deepest < top && *deepest == 0x5afec0deu)
+    ++deepest;
+  uint32_t used = (uint32_t)((uintptr_t)top - (uintptr_t)deepest);
+  sh_write("stack: used ");
+  sh_write_int(used);
+  sh_write(" of ");
+  sh_write_int(%s);
+  sh_write(" bytes\\n");
+  if (used > %s + 64u) {
+    sh_write("stack: deeper than the header says\\n");
+    return 1;
+  }
+""" % (stack_macro, stack_macro))
     for i, count in checks:
         out.append('  for (int i = 0; i < %d; ++i)\n'
                    '    check("%s", out_%d[i], expected_%d[i], i);\n'

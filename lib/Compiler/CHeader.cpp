@@ -88,9 +88,10 @@ std::string shapeText(RankedTensorType t) {
   return s;
 }
 
-/// The name of an entry point's arena macro: FOO_ARENA_BYTES for `foo`.
-std::string arenaMacro(StringRef entry, StringRef what) {
-  return (entry.upper() + "_ARENA_" + what).str();
+/// The name of an entry point's macro: FOO_ARENA_BYTES for `foo` and
+/// "ARENA_BYTES".
+std::string entryMacro(StringRef entry, StringRef what) {
+  return (entry.upper() + "_" + what).str();
 }
 
 /// The C prototype and buffer comments of `func`, or failure after an
@@ -135,8 +136,9 @@ FailureOr<EntryPoint> describeEntryPoint(func::FuncOp func, bool arena) {
       return failure();
   if (arena) {
     params += (params.empty() ? "" : ", ") + std::string("uint8_t *arena");
-    e.shapes += " *   arena: " + arenaMacro(e.name, "BYTES") +
-                " bytes of scratch aligned to " + arenaMacro(e.name, "ALIGN") +
+    e.shapes += " *   arena: " + entryMacro(e.name, "ARENA_BYTES") +
+                " bytes of scratch aligned to " +
+                entryMacro(e.name, "ARENA_ALIGN") +
                 ", the caller's; its contents need not survive a call\n";
   }
   e.prototype = "void " + e.name + "(" + params + ");";
@@ -155,16 +157,13 @@ mlir::cse_sparse::describeEntryPoints(ModuleOp module, bool arena) {
     FailureOr<EntryPoint> e = describeEntryPoint(func, arena);
     if (failed(e))
       return failure();
-    // `net` and `NET` would define the same arena macros.
-    if (arena) {
-      auto [owner, inserted] =
-          macroOwners.try_emplace(arenaMacro(e->name, "BYTES"), e->name);
-      if (!inserted)
-        return func.emitError()
-               << "entry points '" << owner->second << "' and '" << e->name
-               << "' would both define " << owner->first()
-               << " in the header; rename one";
-    }
+    // `net` and `NET` would define the same macros.
+    auto [owner, inserted] =
+        macroOwners.try_emplace(entryMacro(e->name, "STACK_BYTES"), e->name);
+    if (!inserted)
+      return func.emitError() << "entry points '" << owner->second << "' and '"
+                              << e->name << "' would both define "
+                              << owner->first() << " in the header; rename one";
     entries.push_back(std::move(*e));
   }
   if (entries.empty())
@@ -191,12 +190,19 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
      << "\"C\" {\n#endif\n\n";
   for (const EntryPoint &e : entries) {
     os << "/* " << e.name << ": buffers are row-major and must not overlap.\n"
-       << e.shapes << " * Stack: about " << e.stackBytes
-       << " bytes of buffers (plus the call frame).\n */\n";
+       << e.shapes;
+    if (e.stackBytes)
+      os << " * Stack: at most " << entryMacro(e.name, "STACK_BYTES")
+         << " bytes, its frames as compiled (a library function it calls, "
+            "such as memcpy, takes a few more).\n */\n#define "
+         << entryMacro(e.name, "STACK_BYTES") << " " << *e.stackBytes << "u\n";
+    else
+      os << " * Stack: not bounded (a frame of variable size, or "
+            "recursion).\n */\n";
     if (e.arenaBytes)
-      os << "#define " << arenaMacro(e.name, "BYTES") << " " << *e.arenaBytes
-         << "u\n#define " << arenaMacro(e.name, "ALIGN") << " "
-         << e.arenaAlignment << "u\n";
+      os << "#define " << entryMacro(e.name, "ARENA_BYTES") << " "
+         << *e.arenaBytes << "u\n#define " << entryMacro(e.name, "ARENA_ALIGN")
+         << " " << e.arenaAlignment << "u\n";
     os << e.prototype << "\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";

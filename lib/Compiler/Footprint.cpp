@@ -63,13 +63,13 @@ mlir::cse_sparse::countStackBytes(ModuleOp module,
       if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
         MemRefType type = alloca.getType();
         if (type.hasStaticShape())
-          e.stackBytes +=
+          e.bufferBytes +=
               type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
       }
       // Kernels not lowered yet (a caller that has not run
       // buildKernelStage): their scratch as that stage will allocate it.
       if (isa<MatmulOp, Conv2DOp>(op))
-        e.stackBytes += loweredFootprint(op, options).scratchBytes;
+        e.bufferBytes += loweredFootprint(op, options).scratchBytes;
     });
   }
   return failure(heap);

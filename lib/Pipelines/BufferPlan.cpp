@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LifetimeMarkers.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,6 +19,7 @@
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEPLANBUFFERSPASS
+#define GEN_PASS_DEF_CSESPARSEMARKLIFETIMESPASS
 #include "cse-sparse/Pipelines/Passes.h.inc"
 } // namespace mlir::cse_sparse
 
@@ -33,6 +35,8 @@ struct Buffer {
   unsigned first = 0, last = 0;
   uint64_t offset = 0;
   SmallVector<Operation *> deallocs;
+  /// Passed to a call or its address taken as an integer: live throughout.
+  bool escapes = false;
 };
 
 /// Whether `op` allocates a buffer the plan can take: static shape, identity
@@ -59,7 +63,6 @@ bool computeLifetime(Buffer &b, Block &body,
   b.last = 0;
   SmallVector<Value> worklist{b.alloc->getResult(0)};
   DenseSet<Value> seen{b.alloc->getResult(0)};
-  bool escapes = false;
   while (!worklist.empty()) {
     Value v = worklist.pop_back_val();
     for (OpOperand &use : v.getUses()) {
@@ -73,7 +76,7 @@ bool computeLifetime(Buffer &b, Block &body,
       if (isa<func::ReturnOp>(user))
         return false;
       if (isa<CallOpInterface, memref::ExtractAlignedPointerAsIndexOp>(user))
-        escapes = true;
+        b.escapes = true;
       Operation *top = body.findAncestorOpInBlock(*user);
       unsigned position = positions.lookup(top);
       b.first = std::min(b.first, position);
@@ -83,11 +86,37 @@ bool computeLifetime(Buffer &b, Block &body,
           worklist.push_back(result);
     }
   }
-  if (escapes) {
+  if (b.escapes) {
     b.first = 0;
     b.last = body.getOperations().size();
   }
   return true;
+}
+
+/// The buffers at the top of `body` the plan can take, with their
+/// lifetimes; not those the function returns.
+SmallVector<Buffer> collectBuffers(Block &body) {
+  DenseMap<Operation *, unsigned> positions;
+  for (auto [i, op] : llvm::enumerate(body))
+    positions[&op] = i;
+  SmallVector<Buffer> buffers;
+  for (Operation &op : body) {
+    if (!isPlannable(&op))
+      continue;
+    auto type = cast<MemRefType>(op.getResult(0).getType());
+    uint64_t elementBytes =
+        llvm::PowerOf2Ceil((type.getElementTypeBitWidth() + 7) / 8);
+    uint64_t alignment = elementBytes;
+    if (auto attr = op.getAttrOfType<IntegerAttr>("alignment"))
+      alignment = std::max<uint64_t>(alignment, attr.getInt());
+    Buffer b;
+    b.alloc = &op;
+    b.bytes = type.getNumElements() * elementBytes;
+    b.alignment = alignment;
+    if (computeLifetime(b, body, positions))
+      buffers.push_back(std::move(b));
+  }
+  return buffers;
 }
 
 /// Offsets for `buffers`, largest first, each at the lowest aligned offset
@@ -175,27 +204,7 @@ struct PlanBuffersPass
   }
 
   LogicalResult planFunction(func::FuncOp func, bool withArena) {
-    Block &body = func.getBody().front();
-    DenseMap<Operation *, unsigned> positions;
-    for (auto [i, op] : llvm::enumerate(body))
-      positions[&op] = i;
-    SmallVector<Buffer> buffers;
-    for (Operation &op : body) {
-      if (!isPlannable(&op))
-        continue;
-      auto type = cast<MemRefType>(op.getResult(0).getType());
-      uint64_t elementBytes =
-          llvm::PowerOf2Ceil((type.getElementTypeBitWidth() + 7) / 8);
-      uint64_t alignment = elementBytes;
-      if (auto attr = op.getAttrOfType<IntegerAttr>("alignment"))
-        alignment = std::max<uint64_t>(alignment, attr.getInt());
-      Buffer b;
-      b.alloc = &op;
-      b.bytes = type.getNumElements() * elementBytes;
-      b.alignment = alignment;
-      if (computeLifetime(b, body, positions))
-        buffers.push_back(std::move(b));
-    }
+    SmallVector<Buffer> buffers = collectBuffers(func.getBody().front());
     if (buffers.empty() && !withArena)
       return success();
     uint64_t total = placeBuffers(buffers);
@@ -225,6 +234,71 @@ struct PlanBuffersPass
       b.alloc->erase();
     }
     return success();
+  }
+};
+
+} // namespace
+
+namespace {
+
+/// `call @marker(%address)` before `op`, with the aligned address of
+/// `buffer` (the form cse-sparse-llvm-lifetimes turns into an intrinsic).
+void insertMarker(OpBuilder &builder, Operation *op, Value buffer,
+                  func::FuncOp marker) {
+  builder.setInsertionPoint(op);
+  Location loc = buffer.getLoc();
+  Value address =
+      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, buffer);
+  func::CallOp::create(builder, loc, marker, ValueRange{address});
+}
+
+/// The declaration `@name(index)` in `module`, added if missing.
+func::FuncOp markerDeclaration(ModuleOp module, StringRef name) {
+  if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+    return existing;
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  auto func = func::FuncOp::create(
+      builder, module.getLoc(), name,
+      builder.getFunctionType({builder.getIndexType()}, {}));
+  func.setPrivate();
+  return func;
+}
+
+struct MarkLifetimesPass
+    : cse_sparse::impl::CseSparseMarkLifetimesPassBase<MarkLifetimesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    func::FuncOp start =
+        markerDeclaration(module, cse_sparse::kLifetimeStartMarker);
+    func::FuncOp end =
+        markerDeclaration(module, cse_sparse::kLifetimeEndMarker);
+    OpBuilder builder(&getContext());
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      Block &body = func.getBody().front();
+      SmallVector<Operation *> ops =
+          llvm::map_to_vector(body, [](Operation &op) { return &op; });
+      for (const Buffer &b : collectBuffers(body)) {
+        // On the heap, or live throughout: nothing to say.
+        if (!isa<memref::AllocaOp>(b.alloc) || b.escapes || b.first > b.last)
+          continue;
+        // In LLVM's entry block, where an alloca is static: one below a
+        // loop would be a dynamic allocation, which stack coloring leaves.
+        b.alloc->moveBefore(&body.front());
+        Value buffer = b.alloc->getResult(0);
+        insertMarker(builder, ops[b.first], buffer, start);
+        Operation *last = ops[b.last];
+        insertMarker(builder,
+                     last->hasTrait<OpTrait::IsTerminator>()
+                         ? last
+                         : last->getNextNode(),
+                     buffer, end);
+      }
+    }
+    for (func::FuncOp marker : {start, end})
+      if (SymbolTable::symbolKnownUseEmpty(marker, module))
+        marker.erase();
   }
 };
 

@@ -6,14 +6,17 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LifetimeMarkers.h"
 #include "OpsLeft.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSELLVMNOUNWINDPASS
 #define GEN_PASS_DEF_CSESPARSECHECKLLVMPASS
+#define GEN_PASS_DEF_CSESPARSELLVMLIFETIMESPASS
 #include "cse-sparse/Pipelines/Passes.h.inc"
 } // namespace mlir::cse_sparse
 
@@ -31,6 +34,79 @@ struct LLVMNoUnwindPass
       if (!func.isExternal())
         func.setNoUnwindAttr(unit);
     });
+  }
+};
+
+/// The alloca whose address `value` is, through the memref descriptor's
+/// insertvalue/extractvalue and a ptrtoint, or null.
+LLVM::AllocaOp tracedAlloca(Value value) {
+  while (true) {
+    Operation *def = value.getDefiningOp();
+    if (!def)
+      return nullptr;
+    if (auto alloca = dyn_cast<LLVM::AllocaOp>(def))
+      return alloca;
+    if (auto cast = dyn_cast<LLVM::PtrToIntOp>(def)) {
+      value = cast.getArg();
+      continue;
+    }
+    auto extract = dyn_cast<LLVM::ExtractValueOp>(def);
+    if (!extract)
+      return nullptr;
+    // The last insertvalue at that position into the container.
+    Value container = extract.getContainer();
+    while (true) {
+      auto insert = container.getDefiningOp<LLVM::InsertValueOp>();
+      if (!insert)
+        return nullptr;
+      if (insert.getPosition() == extract.getPosition()) {
+        value = insert.getValue();
+        break;
+      }
+      container = insert.getContainer();
+    }
+  }
+}
+
+struct LLVMLifetimesPass
+    : cse_sparse::impl::CseSparseLLVMLifetimesPassBase<LLVMLifetimesPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    module.walk([&](LLVM::LLVMFuncOp func) { replaceMarkers(func); });
+    for (StringRef name :
+         {cse_sparse::kLifetimeStartMarker, cse_sparse::kLifetimeEndMarker})
+      if (auto declaration = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+        declaration.erase();
+  }
+
+  /// Replaces the marker calls in `func` with intrinsics; if the address of
+  /// one cannot be traced, drops them all, leaving every buffer live
+  /// throughout rather than one with only half of its markers.
+  void replaceMarkers(LLVM::LLVMFuncOp func) {
+    SmallVector<std::tuple<LLVM::CallOp, LLVM::AllocaOp, bool>> markers;
+    bool traced = true;
+    func.walk([&](LLVM::CallOp call) {
+      std::optional<StringRef> callee = call.getCallee();
+      if (!callee || (*callee != cse_sparse::kLifetimeStartMarker &&
+                      *callee != cse_sparse::kLifetimeEndMarker))
+        return;
+      LLVM::AllocaOp alloca = call.getNumOperands() == 1
+                                  ? tracedAlloca(call.getOperand(0))
+                                  : nullptr;
+      traced &= bool(alloca);
+      markers.emplace_back(call, alloca,
+                           *callee == cse_sparse::kLifetimeStartMarker);
+    });
+    for (auto [call, alloca, isStart] : markers) {
+      if (traced) {
+        OpBuilder builder(call);
+        if (isStart)
+          LLVM::LifetimeStartOp::create(builder, call.getLoc(), alloca);
+        else
+          LLVM::LifetimeEndOp::create(builder, call.getLoc(), alloca);
+      }
+      call.erase();
+    }
   }
 };
 

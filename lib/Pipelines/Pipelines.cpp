@@ -160,6 +160,8 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
     plan.maxBytes = o.maxStackBuffer;
     plan.arena = o.arena;
     pm.addPass(createCseSparsePlanBuffersPass(plan));
+  } else if (o.lifetimes) {
+    pm.addPass(createCseSparseMarkLifetimesPass());
   }
 }
 
@@ -209,6 +211,7 @@ void mlir::cse_sparse::buildLLVMStage(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass(funcs));
   pm.addPass(createUBToLLVMConversionPass({bits}));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCseSparseLLVMLifetimesPass());
   pm.addPass(createCseSparseLLVMNoUnwindPass());
   // Conversions are partial: whatever they did not know is still here, and
   // would fail at translation at best. Fail now, at the op.

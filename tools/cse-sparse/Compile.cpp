@@ -272,8 +272,12 @@ void writeTextReport(llvm::raw_ostream &os,
   os << "object   " << objectPath << ": flash " << sizes.flash
      << " bytes, static RAM " << sizes.ram << " bytes, no heap\n";
   for (const EntryPoint &e : entries) {
-    os << "entry    " << e.prototype << "  stack buffers " << e.stackBytes
-       << " bytes";
+    os << "entry    " << e.prototype << "  stack ";
+    if (e.stackBytes)
+      os << *e.stackBytes << " bytes";
+    else
+      os << "not bounded";
+    os << " (buffers " << e.bufferBytes << " bytes)";
     if (e.arenaBytes)
       os << ", arena " << *e.arenaBytes << " bytes (aligned to "
          << e.arenaAlignment << ")";
@@ -319,9 +323,12 @@ void writeJsonReport(llvm::raw_ostream &os, StringRef base,
                      StringRef inputKind) {
   llvm::json::Array entryJson;
   for (const EntryPoint &e : entries) {
-    llvm::json::Object entry{{"name", e.name},
-                             {"prototype", e.prototype},
-                             {"stack_bytes", int64_t(e.stackBytes)}};
+    llvm::json::Object entry{
+        {"name", e.name},
+        {"prototype", e.prototype},
+        {"stack_bytes", e.stackBytes ? llvm::json::Value(int64_t(*e.stackBytes))
+                                     : llvm::json::Value(nullptr)},
+        {"buffer_bytes", int64_t(e.bufferBytes)}};
     if (e.arenaBytes) {
       entry["arena_bytes"] = int64_t(*e.arenaBytes);
       entry["arena_alignment"] = int64_t(e.arenaAlignment);
@@ -561,14 +568,20 @@ int ::cse_sparse::tool::runCompile() {
     return fail("bufferization failed");
   if (failed(runStage(*module, options, mlir::cse_sparse::buildKernelStage)))
     return fail("lowering the kernels failed");
-  // Measured on the stack plan: each entry point's peak, not the sum.
+  // The buffers, before LLVM shares the bytes of those never live together
+  // (with --plan-stack, the plan's one buffer).
   if (failed(mlir::cse_sparse::countStackBytes(*module, *entries, options)))
     return 1;
   if (failed(runStage(*module, options, mlir::cse_sparse::buildLLVMStage)))
     return fail("lowering to LLVM failed");
 
-  if (failed(mlir::cse_sparse::emitObject(*module, *t, outputs->object->os())))
+  llvm::StringMap<mlir::cse_sparse::FunctionStack> stacks;
+  if (failed(mlir::cse_sparse::emitObject(*module, *t, outputs->object->os(),
+                                          &stacks)))
     return 1;
+  for (EntryPoint &e : *entries)
+    if (auto it = stacks.find(e.name); it != stacks.end() && it->second.bounded)
+      e.stackBytes = it->second.bytes;
   if (llvm::Error err = outputs->object->close())
     return fail(llvm::toString(std::move(err)));
   StringRef objectPath = outputs->object->path();

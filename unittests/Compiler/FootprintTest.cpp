@@ -113,7 +113,7 @@ TEST_P(Footprint, AgreesWithTheLowering) {
     MemRefType type = alloca.getType();
     stack += type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
   });
-  EXPECT_EQ(entries->front().stackBytes, stack);
+  EXPECT_EQ(entries->front().bufferBytes, stack);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -48,8 +48,12 @@ struct EntryPoint {
   std::string prototype;
   /// One comment line per buffer: " *   in0: int8_t[3][96] (row-major)\n".
   std::string shapes;
-  /// Stack taken by its buffers, once known (countStackBytes, Footprint.h).
-  uint64_t stackBytes = 0;
+  /// Bytes of its buffers on the stack, counted before LLVM shares the
+  /// bytes of those never live together (countStackBytes, Footprint.h).
+  uint64_t bufferBytes = 0;
+  /// Its stack at the deepest as compiled (emitObject, ObjectEmission.h):
+  /// none when unbounded (a frame of variable size, or recursion).
+  std::optional<uint64_t> stackBytes;
   /// In arena mode, the bytes and alignment of the scratch buffer the caller
   /// passes as the last argument, `uint8_t *arena` (countStackBytes).
   std::optional<uint64_t> arenaBytes;

@@ -44,7 +44,7 @@ FailureOr<std::vector<LayerReport>>
 extractLayers(ModuleOp module, const CseSparseToLLVMOptions &options);
 
 /// After buildKernelStage(options) (or only buildBufferizationStage): adds
-/// to each entry point's stackBytes its buffers on the stack, the
+/// to each entry point's bufferBytes its buffers on the stack, the
 /// `memref.alloca`s (after the kernel stage with bare-ptr, the one buffer of
 /// the stack plan: its peak, kernel scratch included) and the scratch of any
 /// kernel not lowered yet, as buildKernelStage(options) will allocate it. A

@@ -13,6 +13,7 @@
 #include "cse-sparse/Compiler/Target.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
 
@@ -22,11 +23,24 @@ class raw_pwrite_stream;
 
 namespace mlir::cse_sparse {
 
+/// The stack a function of an object takes at its deepest: its own frame
+/// as the code generator laid it out (buffers, spills, saved registers)
+/// plus the deepest chain of the object's functions it calls. Library
+/// functions it calls (memcpy, the run-time ABI's helpers) are not counted.
+/// Unbounded for a frame of variable size or recursion.
+struct FunctionStack {
+  uint64_t bytes = 0;
+  bool bounded = true;
+};
+
 /// Translates `module` (LLVM dialect) to LLVM IR, optimizes it at -O2 and
 /// writes `target`'s object file to `os`: static relocation for an embedded
-/// target, position-independent code for the host. Errors at the module.
+/// target, position-independent code for the host. With `stacks`, fills it
+/// with the stack of every function the object defines. Errors at the
+/// module.
 LogicalResult emitObject(ModuleOp module, const TargetDescription &target,
-                         llvm::raw_pwrite_stream &os);
+                         llvm::raw_pwrite_stream &os,
+                         llvm::StringMap<FunctionStack> *stacks = nullptr);
 
 /// Flash (allocated, read-only: code and constants) and static RAM
 /// (allocated, writable) bytes of an ELF object.

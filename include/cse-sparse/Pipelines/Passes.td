@@ -219,3 +219,43 @@ def CseSparsePlanBuffersPass : Pass<"cse-sparse-plan-buffers", "ModuleOp"> {
 }
 
 #endif // CSE_SPARSE_PIPELINES_PASSES_TD
+
+def CseSparseMarkLifetimesPass
+    : Pass<"cse-sparse-mark-lifetimes", "ModuleOp"> {
+  let summary = "Mark where each stack buffer of a function is live, for "
+                "LLVM's stack coloring";
+  let description = [{
+    The alternative to `cse-sparse-plan-buffers` that keeps each buffer its
+    own allocation, so that LLVM still knows that two buffers never alias,
+    and lets LLVM's stack coloring share the bytes of buffers whose
+    lifetimes do not overlap. Each static `memref.alloca` at the top of a
+    function's body gets the lifetime `cse-sparse-plan-buffers` computes
+    (from the first to the last top-level op that uses it or a view of it),
+    marked by calls of `__cse_sparse_lifetime_start` before the first and
+    `__cse_sparse_lifetime_end` after the last, each with the buffer's
+    address (`memref.extract_aligned_pointer_as_index`).
+    `cse-sparse-llvm-lifetimes` turns them into `llvm.intr.lifetime.start`
+    and `.end` once the module is in the LLVM dialect. A buffer passed to a
+    call, whose address is taken, or that the function returns gets no
+    markers (it is live throughout), nor does a heap buffer.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def CseSparseLLVMLifetimesPass
+    : Pass<"cse-sparse-llvm-lifetimes", "ModuleOp"> {
+  let summary = "Turn cse-sparse-mark-lifetimes' calls into LLVM lifetime "
+                "intrinsics";
+  let description = [{
+    In the LLVM dialect: each call of `__cse_sparse_lifetime_start` or
+    `__cse_sparse_lifetime_end` whose argument is the address of an
+    `llvm.alloca` (through `llvm.ptrtoint` and the memref descriptor's
+    `llvm.insertvalue`/`llvm.extractvalue`) becomes
+    `llvm.intr.lifetime.start` or `.end` on that alloca. A buffer whose
+    address cannot be traced loses both its markers (it is then live
+    throughout, which is always correct). The declarations are removed: no
+    object references them.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}

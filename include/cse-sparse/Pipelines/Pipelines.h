@@ -82,6 +82,13 @@ struct CseSparseToLLVMOptions
                      "(cse-sparse-plan-buffers; the stack is then the peak, "
                      "not the sum)"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> lifetimes{
+      *this, "lifetimes",
+      llvm::cl::desc("Mark each stack buffer's lifetime for LLVM's stack "
+                     "coloring (cse-sparse-mark-lifetimes), which shares the "
+                     "bytes of buffers never live together; plan-stack and "
+                     "arena plan them instead"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> arena{
       *this, "arena",
       llvm::cl::desc("Public functions take the stack plan's buffer from the "
