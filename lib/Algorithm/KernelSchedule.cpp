@@ -181,6 +181,38 @@ cse_sparse::kernelTableLayout(const KernelSchedule &s, bool integerCoefficients,
   return layout;
 }
 
+unsigned cse_sparse::scratchElementBits(const KernelSchedule &s,
+                                        const ExtendedCsr &e,
+                                        uint64_t inputMagnitude,
+                                        unsigned accBits) {
+  // Bounds saturate at 2^63: past 32 bits nothing narrower is possible.
+  constexpr uint64_t kSaturated = uint64_t(1) << 63;
+  auto times = [](uint64_t coef, uint64_t bound) -> uint64_t {
+    if (coef && bound > kSaturated / coef)
+      return kSaturated;
+    return coef * bound;
+  };
+  auto magnitude = [](int64_t v) -> uint64_t {
+    return v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+  };
+  std::vector<uint64_t> bound(s.scratchElements(), 0);
+  for (uint32_t c = 0; c < s.cols; ++c)
+    bound[c] = inputMagnitude;
+  uint64_t largest = s.cols ? inputMagnitude : 0;
+  for (size_t j = 0; j < s.nodeOrder.size(); ++j) {
+    const CseNode &n = e.nodes[s.nodeOrder[j]];
+    uint64_t lhs = times(magnitude(n.lhsCoef), bound[s.nodeLhs[j]]);
+    uint64_t rhs = times(magnitude(n.rhsCoef), bound[s.nodeRhs[j]]);
+    uint64_t v = lhs > kSaturated - rhs ? kSaturated : lhs + rhs;
+    bound[s.nodeDst[j]] = v;
+    largest = std::max(largest, v);
+  }
+  for (unsigned bits : {16u, 32u})
+    if (bits < accBits && largest < (uint64_t(1) << (bits - 1)))
+      return bits;
+  return accBits;
+}
+
 std::vector<int64_t> cse_sparse::evaluateSchedule(const KernelSchedule &s,
                                                   const ExtendedCsr &e,
                                                   const std::vector<int64_t> &x,

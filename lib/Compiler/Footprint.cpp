@@ -12,7 +12,8 @@ using namespace mlir::cse_sparse;
 KernelFootprint
 mlir::cse_sparse::loweredFootprint(Operation *kernelOp,
                                    const CseSparseToLLVMOptions &options) {
-  return kernelFootprint(kernelOp, options.nodeSchedule, options.compactTables);
+  return kernelFootprint(kernelOp, options.nodeSchedule, options.compactTables,
+                         options.narrowScratch);
 }
 
 FailureOr<std::vector<LayerReport>>

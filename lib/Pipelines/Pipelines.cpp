@@ -149,6 +149,7 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
   kernels.tableAlignment = o.tableAlignment;
   kernels.nodeSchedule = o.nodeSchedule;
   kernels.compactTables = o.compactTables;
+  kernels.narrowScratch = o.narrowScratch;
   pm.addPass(createConvertCseSparseToSCFPass(kernels));
   // Copies into and out of subviews (a bufferized tensor.pad) would call
   // memrefCopy from MLIR's runner library; as linalg.generic they are loops.

@@ -121,6 +121,11 @@ cl::opt<bool> compactTables(
     cl::desc("Smaller kernel tables for every layer, at more instructions "
              "(the cost model picks them per layer when needed)"),
     cl::sub(compileCommand), cl::cat(category));
+cl::opt<bool> narrowScratch(
+    "narrow-scratch",
+    cl::desc("Kernel scratch in 16 bits where every value provably fits: "
+             "half the RAM, a few percent more instructions"),
+    cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> planStack(
     "plan-stack",
     cl::desc("One stack buffer per entry point, shared by the temporaries "
@@ -464,6 +469,7 @@ void setPipelineOptions(mlir::cse_sparse::CseSparseToLLVMOptions &options,
       objective.getNumOccurrences() ? objective.getValue() : t.objective;
   options.nodeSchedule = nodeSchedule;
   options.compactTables = compactTables;
+  options.narrowScratch = narrowScratch;
   options.extract = !noExtract;
   options.indexBitwidth = t.indexBitwidth;
   options.barePtr = true;

@@ -101,6 +101,35 @@ TEST(KernelSchedule, UnusedNodesAreNotEvaluated) {
   EXPECT_EQ(s.numSlots, 1u);
 }
 
+TEST(KernelSchedule, ScratchNarrowsWhereTheValuesProvablyFit) {
+  ExtendedCsr e = chain();
+  KernelSchedule s = scheduleKernel(e, NodeSchedule::PerRow);
+  // int8 inputs: t0 within 256, t1 = t0 + 2*x2 within 512.
+  EXPECT_EQ(scratchElementBits(s, e, 128, 32), 16u);
+  // int16 inputs: 32768 itself does not fit int16.
+  EXPECT_EQ(scratchElementBits(s, e, 32768, 32), 32u);
+  EXPECT_EQ(scratchElementBits(s, e, 32768, 64), 32u);
+  // Never wider than the accumulator.
+  EXPECT_EQ(scratchElementBits(s, e, 1u << 20, 32), 32u);
+
+  // t0 = 7 x0 + 7 x1 (1792), t1 = 7 x2 + 7 t0 (13440), t2 = x0 + 7 t1
+  // (94208), which row 1 reads: 32 bits.
+  ExtendedCsr deep;
+  deep.rows = 2;
+  deep.cols = 3;
+  deep.nodes = {{0, 1, 7, 7}, {2, 3, 7, 7}, {0, 4, 1, 7}};
+  deep.rowPtr = {0, 1, 2};
+  deep.operands = {3, 5};
+  deep.coefs = {1, 1};
+  ASSERT_EQ(errorText(deep.verify()), "<success>");
+  KernelSchedule d = scheduleKernel(deep, NodeSchedule::Upfront);
+  EXPECT_EQ(scratchElementBits(d, deep, 128, 32), 32u);
+  EXPECT_EQ(scratchElementBits(d, deep, 128, 64), 32u);
+  // Coefficients that would overflow any bound saturate: nothing narrower.
+  deep.nodes[2].rhsCoef = INT64_MIN;
+  EXPECT_EQ(scratchElementBits(d, deep, 1u << 30, 64), 64u);
+}
+
 TEST(KernelSchedule, MatchesTheEvaluatorOnExtractedMatrices) {
   Rng rng(7);
   for (uint32_t size : {16u, 64u, 200u}) {

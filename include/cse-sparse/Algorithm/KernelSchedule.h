@@ -79,6 +79,16 @@ KernelTableLayout kernelTableLayout(const KernelSchedule &schedule,
 /// The narrowest of 8, 16, 32 bits holding every value, unsigned.
 unsigned unsignedIndexBits(const std::vector<uint64_t> &values);
 
+/// The bits of the narrowest signed scratch element, among 16, 32 and
+/// `accBits`, that holds every value the schedule's scratch takes exactly
+/// when each input lies in [-inputMagnitude, inputMagnitude]: the inputs,
+/// and each evaluated node, |lhs coefficient| * bound(lhs) + |rhs
+/// coefficient| * bound(rhs) (so no node's value wraps either). `accBits`
+/// when nothing narrower is proven.
+unsigned scratchElementBits(const KernelSchedule &schedule,
+                            const ExtendedCsr &ecsr, uint64_t inputMagnitude,
+                            unsigned accBits);
+
 /// Runs the schedule on one input vector like the generated kernel, in
 /// accBits-bit two's-complement arithmetic; coefficients come from `ecsr`.
 std::vector<int64_t> evaluateSchedule(const KernelSchedule &schedule,

@@ -21,6 +21,9 @@ struct CseSparseToSCFOptions {
   /// Entries as two arrays when smaller, for every op (an op's own
   /// `compact_tables` asks for it alone).
   bool compactTables = false;
+  /// The scratch in the narrowest integer type that provably holds every
+  /// value (scratchElementBits), not the accumulator type.
+  bool narrowScratch = false;
   /// A remark per op with its table and scratch bytes.
   bool remarks = false;
 };
@@ -45,21 +48,26 @@ LogicalResult checkCseSparseToSCFPreconditions(Operation *root);
 /// Memory of the kernel --convert-cse-sparse-to-scf emits for a weight.
 struct KernelFootprint {
   uint64_t nodes = 0, slots = 0;
-  /// The scratch array (inputs and slots, accumulator type), on the stack.
+  /// The scratch array (inputs and slots, in the accumulator type or a
+  /// narrower one holding every value), on the stack.
   uint64_t scratchBytes = 0;
   /// The constant tables (flash), without alignment padding.
   uint64_t tableBytes = 0;
 };
+/// With the input's element type (and whether it is unsigned), the scratch
+/// is counted in the narrower type the lowering picks where the values
+/// provably fit; without, in the accumulator type (an upper bound).
 KernelFootprint kernelFootprint(
     EcsrAttr weight, Type accumulatorType,
     ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
-    bool compactTables = false);
+    bool compactTables = false, Type inputType = nullptr,
+    bool unsignedInput = false);
 /// The same for a cse_sparse.matmul or cse_sparse.conv_2d, its bias table
-/// included; `compactTables` as the pass option.
+/// included; `compactTables` and `narrowScratch` as the pass options.
 KernelFootprint kernelFootprint(
     Operation *kernelOp,
     ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
-    bool compactTables = false);
+    bool compactTables = false, bool narrowScratch = false);
 
 } // namespace mlir::cse_sparse
 

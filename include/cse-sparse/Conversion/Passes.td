@@ -27,6 +27,13 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     indices in the narrowest unsigned width. An op whose weight has no
     non-zero entries becomes a loop adding its bias, or is erased if it has
     none (it leaves init unchanged).
+
+    With `narrow-scratch`, the scratch array's elements are the narrowest
+    signed integers (16 bits, or 32 under a 64-bit accumulator) that hold
+    every input and node value exactly, by a bound over the schedule (each
+    node at most |lhs coefficient| bound(lhs) + |rhs coefficient|
+    bound(rhs)); loads extend to the accumulator type, node results are
+    truncated back, and where no bound fits the accumulator type stays.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
@@ -43,6 +50,10 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     Option<"compactTables", "compact-tables", "bool", "false",
            "Store row entries as two arrays when smaller than records: "
            "fewer bytes, more instructions">,
+    Option<"narrowScratch", "narrow-scratch", "bool", "false",
+           "Keep the scratch in 16 bits (or 32 under a 64-bit accumulator) "
+           "where every value provably fits: half the RAM, 1-4% more "
+           "instructions on Cortex-M4 (no store-multiple in the gather)">,
     Option<"remarks", "remarks", "bool", "false",
            "Emit a remark per op with its table and scratch bytes">,
   ];

@@ -43,6 +43,10 @@ struct CseSparseToLLVMOptions
       *this, "compact-tables",
       llvm::cl::desc("compact-tables of --convert-cse-sparse-to-scf"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> narrowScratch{
+      *this, "narrow-scratch",
+      llvm::cl::desc("narrow-scratch of --convert-cse-sparse-to-scf"),
+      llvm::cl::init(false)};
   PassOptions::Option<uint64_t> seed{
       *this, "seed", llvm::cl::desc("seed of --cse-sparse-extract"),
       llvm::cl::init(1)};

@@ -435,6 +435,44 @@ uint64_t elementBytes(Type type) {
   return (type.getIntOrFloatBitWidth() + 7) / 8;
 }
 
+/// The scratch's element type: the accumulator's, or a narrower signed
+/// integer that provably holds every input and node value exactly
+/// (scratchElementBits), which halves the scratch or better at no cost in
+/// instructions (a Cortex-M loads and stores 16 bits as cheaply as 32).
+Type scratchElementType(EcsrAttr weight, const KernelSchedule &schedule,
+                        Type accType, Type inputType, bool isUnsigned) {
+  auto acc = dyn_cast<IntegerType>(accType);
+  auto in = dyn_cast<IntegerType>(inputType);
+  if (!acc || !in || in.getWidth() >= 64)
+    return accType;
+  FailureOr<::cse_sparse::ExtendedCsr> e = fromEcsrAttr(weight);
+  if (failed(e))
+    return accType;
+  unsigned w = in.getWidth();
+  uint64_t magnitude =
+      isUnsigned ? (uint64_t(1) << w) - 1 : uint64_t(1) << (w - 1);
+  return IntegerType::get(accType.getContext(),
+                          ::cse_sparse::scratchElementBits(
+                              schedule, *e, magnitude, acc.getWidth()));
+}
+
+/// The scratch element type of a cse_sparse.matmul or conv_2d under
+/// `schedule`: the accumulator's unless `narrow`.
+Type scratchElementType(Operation *op, const KernelSchedule &schedule,
+                        bool narrow) {
+  auto of = [&](auto kernel) {
+    if (!narrow)
+      return getElementTypeOrSelf(kernel.getInit().getType());
+    return scratchElementType(kernel.getWeight(), schedule,
+                              getElementTypeOrSelf(kernel.getInit().getType()),
+                              getElementTypeOrSelf(kernel.getInput().getType()),
+                              kernel.getUnsignedInput());
+  };
+  if (auto matmul = dyn_cast<MatmulOp>(op))
+    return of(matmul);
+  return of(cast<Conv2DOp>(op));
+}
+
 /// Past 2 GiB no target we lower for can address the one stack buffer that
 /// holds every input and live node.
 constexpr uint64_t kMaxScratchBytes = uint64_t(1) << 31;
@@ -508,7 +546,9 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     bool compact = op.getCompactTables() || options.compactTables;
     KernelSchedule schedule = ::cse_sparse::scheduleKernel(
         ecsrStructure(weight), options.nodeSchedule);
-    uint64_t scratchBytes = schedule.scratchElements() * elementBytes(accType);
+    Type scratchElem = scratchElementType(op, schedule, options.narrowScratch);
+    uint64_t scratchBytes =
+        schedule.scratchElements() * elementBytes(scratchElem);
     why = unlowerableReason(op, weight, init, scratchBytes);
     if (!why.empty())
       return rewriter.notifyMatchFailure(op, why);
@@ -524,7 +564,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     Operation *scope =
         op->template getParentWithTrait<OpTrait::AutomaticAllocationScope>();
     auto scratchType =
-        MemRefType::get({int64_t(schedule.scratchElements())}, accType);
+        MemRefType::get({int64_t(schedule.scratchElements())}, scratchElem);
     Value scratch;
     {
       OpBuilder::InsertionGuard guard(rewriter);
@@ -532,7 +572,8 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
       scratch = memref::AllocaOp::create(rewriter, op.getLoc(), scratchType);
     }
 
-    KernelOperands operands = makeOperands(op, input, init, accType);
+    // The gather stores into the scratch, in its element type.
+    KernelOperands operands = makeOperands(op, input, init, scratchElem);
     Value c0 = arith::ConstantIndexOp::create(b, 0);
     Value c1 = arith::ConstantIndexOp::create(b, 1);
     Value rows = arith::ConstantIndexOp::create(b, schedule.rows);
@@ -565,8 +606,10 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
                   ImplicitLocOpBuilder eb(loc, e);
                   Value operand = t.entry(eb, p, 0, accType);
                   Value coef = t.entry(eb, p, 1, accType);
-                  Value v =
-                      memref::LoadOp::create(eb, scratch, ValueRange{operand});
+                  Value v = extend(
+                      eb,
+                      memref::LoadOp::create(eb, scratch, ValueRange{operand}),
+                      accType);
                   scf::YieldOp::create(eb, multiplyAdd(eb, acc[0], coef, v));
                 });
             memref::StoreOp::create(rb, entries.getResult(0), init, out);
@@ -576,7 +619,8 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
 
     if (options.remarks) {
       KernelFootprint f =
-          kernelFootprint(op, options.nodeSchedule, options.compactTables);
+          kernelFootprint(op, options.nodeSchedule, options.compactTables,
+                          options.narrowScratch);
       assert(f.tableBytes == tables.bytes() && "footprint out of step");
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
@@ -622,16 +666,28 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
         b, begin, end, c1, ValueRange{},
         [&](OpBuilder &nested, Location loc, Value j, ValueRange) {
           ImplicitLocOpBuilder nb(loc, nested);
-          Value l = memref::LoadOp::create(
-              nb, scratch, ValueRange{t.node(nb, j, 0, accType)});
-          Value r = memref::LoadOp::create(
-              nb, scratch, ValueRange{t.node(nb, j, 1, accType)});
+          // A narrower scratch holds each value exactly: extend, compute,
+          // truncate.
+          Value l =
+              extend(nb,
+                     memref::LoadOp::create(
+                         nb, scratch, ValueRange{t.node(nb, j, 0, accType)}),
+                     accType);
+          Value r =
+              extend(nb,
+                     memref::LoadOp::create(
+                         nb, scratch, ValueRange{t.node(nb, j, 1, accType)}),
+                     accType);
           Value cl = t.node(nb, j, 3, accType);
           Value cr = t.node(nb, j, 4, accType);
           Value lhsTerm = isa<FloatType>(accType)
                               ? Value(arith::MulFOp::create(nb, cl, l))
                               : Value(arith::MulIOp::create(nb, cl, l));
           Value sum = multiplyAdd(nb, lhsTerm, cr, r);
+          Type scratchElem =
+              cast<MemRefType>(scratch.getType()).getElementType();
+          if (scratchElem != accType)
+            sum = arith::TruncIOp::create(nb, scratchElem, sum);
           memref::StoreOp::create(nb, sum, scratch,
                                   ValueRange{t.node(nb, j, 2, accType)});
           scf::YieldOp::create(nb);
@@ -657,6 +713,7 @@ struct ConvertCseSparseToSCFPass
     options.tableAlignment = tableAlignment;
     options.nodeSchedule = nodeSchedule;
     options.compactTables = compactTables;
+    options.narrowScratch = narrowScratch;
     options.remarks = remarks;
     RewritePatternSet patterns(&getContext());
     populateCseSparseToSCFConversionPatterns(patterns, options);
@@ -671,27 +728,34 @@ struct ConvertCseSparseToSCFPass
 
 KernelFootprint
 mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
-                                  ::cse_sparse::NodeSchedule mode,
-                                  bool compact) {
+                                  ::cse_sparse::NodeSchedule mode, bool compact,
+                                  Type inputType, bool unsignedInput) {
   KernelFootprint f;
   if (weight.getColIdx().getNumElements() == 0)
     return f; // the op is erased
   KernelSchedule s = ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
   f.nodes = s.nodeOrder.size();
   f.slots = s.numSlots;
-  f.scratchBytes =
-      s.scratchElements() * ((accumulatorType.getIntOrFloatBitWidth() + 7) / 8);
+  Type scratchElem = inputType ? scratchElementType(weight, s, accumulatorType,
+                                                    inputType, unsignedInput)
+                               : accumulatorType;
+  f.scratchBytes = s.scratchElements() * elementBytes(scratchElem);
   f.tableBytes = planTables(s, weight, compact).bytes;
   return f;
 }
 
-KernelFootprint mlir::cse_sparse::kernelFootprint(
-    Operation *op, ::cse_sparse::NodeSchedule mode, bool compactTables) {
+KernelFootprint
+mlir::cse_sparse::kernelFootprint(Operation *op,
+                                  ::cse_sparse::NodeSchedule mode,
+                                  bool compactTables, bool narrowScratch) {
   auto footprint = [&](auto kernel) {
     Type accType = getElementTypeOrSelf(kernel.getInit().getType());
-    KernelFootprint f =
-        kernelFootprint(kernel.getWeight(), accType, mode,
-                        kernel.getCompactTables() || compactTables);
+    KernelFootprint f = kernelFootprint(
+        kernel.getWeight(), accType, mode,
+        kernel.getCompactTables() || compactTables,
+        narrowScratch ? getElementTypeOrSelf(kernel.getInput().getType())
+                      : Type(),
+        kernel.getUnsignedInput());
     if (std::optional<DenseIntOrFPElementsAttr> bias = kernel.getBias())
       f.tableBytes +=
           bias->getNumElements() * ((accType.getIntOrFloatBitWidth() + 7) / 8);

@@ -6,6 +6,8 @@
 // RUN: cse-opt %s --cse-sparse-to-llvm=extract=0 | %run-host | grep -v base@ > %t.dense
 // RUN: cse-opt %s --cse-sparse-to-llvm=cost-model=none | %run-host | grep -v base@ > %t.cse
 // RUN: diff %t.dense %t.cse
+// With narrow-scratch (16-bit scratch where the values provably fit), the same:
+// RUN: cse-opt %s --cse-sparse-to-llvm="cost-model=none narrow-scratch=1" | %run-host | grep -v base@ | diff %t.dense -
 // RUN: FileCheck %s < %t.cse
 // Every op was rewritten (none is left to the dense lowering):
 // RUN: cse-opt %s --cse-sparse-extract=cost-model=none | FileCheck %s --check-prefix=IR

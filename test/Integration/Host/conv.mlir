@@ -6,6 +6,8 @@
 // RUN: cse-opt %s --cse-sparse-to-llvm=extract=0 | %run-host | grep -v base@ > %t.dense
 // RUN: cse-opt %s --cse-sparse-to-llvm=cost-model=sparse | %run-host | grep -v base@ > %t.cse
 // RUN: diff %t.dense %t.cse
+// With narrow-scratch (16-bit scratch where the values provably fit), the same:
+// RUN: cse-opt %s --cse-sparse-to-llvm="cost-model=sparse narrow-scratch=1" | %run-host | grep -v base@ | diff %t.dense -
 // RUN: FileCheck %s < %t.cse
 // Every convolution was rewritten and every pad folded:
 // RUN: cse-opt %s --cse-sparse-extract=cost-model=sparse | FileCheck %s --check-prefix=IR

@@ -7,6 +7,8 @@
 // RUN: cse-opt %s --cse-sparse-to-llvm="cost-model=none match=scaled" | %run-host | grep -v base@ > %t.scaled
 // RUN: diff %t.dense %t.cse
 // RUN: diff %t.dense %t.scaled
+// With narrow-scratch (16-bit scratch where the values provably fit), the same:
+// RUN: cse-opt %s --cse-sparse-to-llvm="cost-model=none narrow-scratch=1" | %run-host | grep -v base@ | diff %t.dense -
 // RUN: FileCheck %s < %t.cse
 // Row 2, column 0: 2147483647 * 2147483647 + (-2147483648) * 2 + 1 * -1
 // = 1 - 0 - 1 = 0 modulo 2^32.

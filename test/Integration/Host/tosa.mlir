@@ -10,6 +10,8 @@
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm=extract=0 | %run-host | grep -v base@ > %t.dense
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm=cost-model=sparse | %run-host | grep -v base@ > %t.cse
 // RUN: diff %t.dense %t.cse
+// With narrow-scratch (16-bit scratch where the values provably fit), the same:
+// RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm="cost-model=sparse narrow-scratch=1" | %run-host | grep -v base@ | diff %t.dense -
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm | %run-host | grep -v base@ | diff %t.dense -
 // The stack plan (buffers sharing bytes by lifetime) changes no output:
 // RUN: cse-opt %t.linalg.mlir --cse-sparse-to-llvm="cost-model=sparse plan-stack=1" | %run-host | grep -v base@ | diff %t.dense -
