@@ -185,7 +185,14 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
     os << ", float ABI " << info.floatAbi;
   os << "); flash " << info.flashBytes
      << " bytes (code and constant tables), static RAM " << info.ramBytes
-     << " bytes. No heap.\n */\n#ifndef " << guard << "\n#define " << guard
+     << " bytes. No heap.\n";
+  if (!info.layers.empty()) {
+    os << " * Layers our kernels run (tables in the flash above, scratch in "
+          "the entry point's stack):\n";
+    for (const std::string &layer : info.layers)
+      os << " *   " << layer << "\n";
+  }
+  os << " */\n#ifndef " << guard << "\n#define " << guard
      << "\n\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern "
      << "\"C\" {\n#endif\n\n";
   for (const EntryPoint &e : entries) {

@@ -606,6 +606,13 @@ int ::cse_sparse::tool::runCompile() {
   header.sourceName = input;
   header.flashBytes = sizes->flash;
   header.ramBytes = sizes->ram;
+  for (const LayerReport &layer : *layers)
+    if (layer.record.rewritten() && layer.kernel)
+      header.layers.push_back(
+          llvm::formatv("{0} {1}x{2}: tables {3} bytes, scratch {4} bytes",
+                        ::cse_sparse::toString(layer.record.form),
+                        layer.record.figures.rows, layer.record.figures.cols,
+                        layer.kernel->tableBytes, layer.kernel->scratchBytes));
   mlir::cse_sparse::writeHeader(outputs->header->os(), header, *entries);
 
   StringRef costModelName =

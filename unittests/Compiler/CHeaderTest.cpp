@@ -115,9 +115,16 @@ func.func @net(%x: tensor<4xi8>) -> tensor<4xi32> {
   info.triple = "thumbv7em-unknown-none-eabihf";
   info.cpu = "cortex-m4";
   info.sourceName = "net.mlir";
+  info.layers = {"ecsr 4x4: tables 60 bytes, scratch 24 bytes"};
   std::string text;
   llvm::raw_string_ostream os(text);
   writeHeader(os, info, *entries);
+  EXPECT_NE(text.find(R"( * Layers our kernels run (tables in the flash above, scratch in the entry point's stack):
+ *   ecsr 4x4: tables 60 bytes, scratch 24 bytes
+ */
+)"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find(R"( *   out0: int32_t[4] (row-major)
  *   arena: NET_ARENA_BYTES bytes of scratch aligned to NET_ARENA_ALIGN, the caller's; its contents need not survive a call
  * Stack: not bounded (a frame of variable size, or recursion).

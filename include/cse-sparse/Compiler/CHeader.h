@@ -81,6 +81,9 @@ struct HeaderInfo {
   StringRef sourceName;
   /// Flash (code and constant tables) and static RAM of the object.
   uint64_t flashBytes = 0, ramBytes = 0;
+  /// One line per layer our kernels run, in program order: "ecsr 128x256:
+  /// tables 31032 bytes, scratch 3072 bytes".
+  std::vector<std::string> layers;
 };
 
 /// Writes NAME.h: an include guard, <stdint.h>, and each entry point's
