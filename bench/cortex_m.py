@@ -20,6 +20,8 @@ Variants:
             plain CSR in the same kernel when no subexpression pays)
   ecsr-compact  the same with --compact-tables (smaller, slower tables)
   ecsr-sc   the same with scaled matching
+  ecsr-ram  ecsr with the smallest scratch: --node-schedule per-row
+            --narrow-scratch (16-bit values, nodes just before their rows)
   auto      cse-sparse compile with its default Cortex-M4 cost model
 
 Sizes: code = .text bytes, tables = .rodata bytes of each variant's object;
@@ -265,6 +267,9 @@ def bench_matrix(args, name, path, plugin):
     compile_variant("ecsr-sc", "k_ecsr_sc", ["--cost-model", "sparse", "--match", "scaled"])
     compile_variant("ecsr-compact", "k_ecsr_compact",
                     ["--cost-model", "sparse", "--match", "exact", "--compact-tables"])
+    compile_variant("ecsr-ram", "k_ecsr_ram",
+                    ["--cost-model", "sparse", "--match", "exact",
+                     "--node-schedule", "per-row", "--narrow-scratch"])
     compile_variant("auto", "k_auto", [])
 
     header = os.path.join(work, "bench.h")
@@ -374,8 +379,8 @@ def markdown(results):
         "",
         "| matrix | dense code / tables | CSR (sparse_tensor) code / tables | CSR (C) code / "
         "tables | CSR (ours) code / tables / RAM | ECSR exact code / tables / RAM | "
-        "ECSR scaled code / tables / RAM |",
-        "|---|---|---|---|---|---|---|",
+        "ECSR scaled code / tables / RAM | ECSR smallest RAM: instructions, RAM |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         v = r["variants"]
@@ -386,7 +391,10 @@ def markdown(results):
         lines.append(f"| {r['name']} | {size(v['dense'])} | {size(v['csr-st'])} | "
                      f"{size(v['csr-c'])} | "
                      f"{size(v['csr'], True)} | "
-                     f"{size(v['ecsr'], True)} | {size(v['ecsr-sc'], True)} |")
+                     f"{size(v['ecsr'], True)} | {size(v['ecsr-sc'], True)} | "
+                     f"{v['ecsr-ram']['instructions']:,} "
+                     f"({100.0 * (v['ecsr-ram']['instructions'] / v['ecsr']['instructions'] - 1):+.1f}%), "
+                     f"{v['ecsr-ram']['ram_bytes']:,} |")
     return "\n".join(lines) + "\n"
 
 

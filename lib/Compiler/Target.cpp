@@ -24,6 +24,8 @@ struct TargetEntry {
   bool embedded;
   CostModelKind costModel;
   Objective objective;
+  /// The Armv7E-M / Armv8-M DSP extension (SMLAD, SXTB16).
+  bool dsp = false;
 };
 
 /// Cortex-M cores run the kernels with 32-bit indices and are costed by
@@ -38,11 +40,11 @@ constexpr TargetEntry kTargets[] = {
     {"cortex-m3", "thumbv7m", "cortex-m3", nullptr, 32, true,
      CostModelKind::CortexM3, Objective::Instructions},
     {"cortex-m4", "thumbv7em", "cortex-m4", "+vfp4d16sp", 32, true,
-     CostModelKind::CortexM4, Objective::Instructions},
+     CostModelKind::CortexM4, Objective::Instructions, /*dsp=*/true},
     {"cortex-m7", "thumbv7em", "cortex-m7", "+fp-armv8d16", 32, true,
-     CostModelKind::CortexM7, Objective::Instructions},
+     CostModelKind::CortexM7, Objective::Instructions, /*dsp=*/true},
     {"cortex-m33", "thumbv8m.main", "cortex-m33", "+fp-armv8d16sp,+dsp", 32,
-     true, CostModelKind::CortexM33, Objective::Instructions},
+     true, CostModelKind::CortexM33, Objective::Instructions, /*dsp=*/true},
     {"host", "", "generic", nullptr, 0, false, CostModelKind::None,
      Objective::Ops},
     {"host-native", "", "", nullptr, 0, false, CostModelKind::None,
@@ -66,6 +68,7 @@ TargetDescription describe(const TargetEntry &e, std::optional<FloatAbi> abi) {
   t.embedded = e.embedded;
   t.costModel = e.costModel;
   t.objective = e.objective;
+  t.dsp = e.dsp;
   if (!*e.arch) {
     t.triple = llvm::sys::getDefaultTargetTriple();
     return t;
@@ -78,6 +81,10 @@ TargetDescription describe(const TargetEntry &e, std::optional<FloatAbi> abi) {
   // instruction either, even on a core that has one.
   t.features = hard ? (llvm::Twine(e.hardFeatures) + ",+thumb-mode").str()
                     : "+soft-float,-fpregs,+thumb-mode";
+  // The Cortex-M33's DSP extension is optional, so named (with the FPU's
+  // features for hard float, here for soft).
+  if (e.dsp && !hard && llvm::StringRef(e.hardFeatures).contains("+dsp"))
+    t.features += ",+dsp";
   return t;
 }
 

@@ -168,6 +168,10 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
 
 void mlir::cse_sparse::buildLLVMStage(OpPassManager &pm,
                                       const CseSparseToLLVMOptions &o) {
+  // What stays dense: int8 products two MACs an instruction where the core
+  // can, the rest upstream's loops.
+  if (o.armDsp)
+    pm.addPass(createCseSparseArmDspMatmulPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Transfers of rank 2 and up as rank-1 ones, unrolled: without a buffer
   // of vectors in between (whose vector.type_cast upstream lowers with a

@@ -473,6 +473,7 @@ void setPipelineOptions(mlir::cse_sparse::CseSparseToLLVMOptions &options,
   options.extract = !noExtract;
   options.indexBitwidth = t.indexBitwidth;
   options.barePtr = true;
+  options.armDsp = t.dsp;
   options.planStack = planStack;
   options.arena = arena;
 }

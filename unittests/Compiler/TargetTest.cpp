@@ -24,6 +24,21 @@ TEST(Target, CortexM) {
   EXPECT_TRUE(t->embedded);
   EXPECT_EQ(t->costModel, CostModelKind::CortexM7);
   EXPECT_EQ(t->objective, ::cse_sparse::Objective::Instructions);
+  EXPECT_TRUE(t->dsp);
+}
+
+TEST(Target, DspExtension) {
+  for (llvm::StringRef name : {"cortex-m4", "cortex-m7", "cortex-m33"})
+    EXPECT_TRUE(lookupTarget(name)->dsp) << name.str();
+  for (llvm::StringRef name : {"cortex-m0plus", "cortex-m3", "host"})
+    EXPECT_FALSE(lookupTarget(name)->dsp) << name.str();
+  // The M33's DSP extension is optional in the core, so named in both ABIs.
+  EXPECT_TRUE(llvm::StringRef(lookupTarget("cortex-m33")->features)
+                  .contains("+dsp"));
+  llvm::Expected<TargetDescription> soft =
+      lookupTarget("cortex-m33", FloatAbi::Soft);
+  ASSERT_TRUE(bool(soft));
+  EXPECT_TRUE(llvm::StringRef(soft->features).contains("+dsp"));
 }
 
 TEST(Target, NoFpuMeansSoftFloat) {

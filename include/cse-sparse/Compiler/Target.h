@@ -45,6 +45,9 @@ struct TargetDescription {
   ::cse_sparse::CostModelKind costModel = ::cse_sparse::CostModelKind::None;
   /// What extraction minimizes unless told.
   ::cse_sparse::Objective objective = ::cse_sparse::Objective::Ops;
+  /// The core has the DSP extension: dense int8 products use SMLAD
+  /// (cse-sparse-arm-dsp-matmul).
+  bool dsp = false;
 };
 
 /// The target called `name` with its default float ABI (hard where the core

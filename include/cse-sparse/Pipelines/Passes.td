@@ -259,3 +259,28 @@ def CseSparseLLVMLifetimesPass
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
+
+def CseSparseArmDspMatmulPass
+    : Pass<"cse-sparse-arm-dsp-matmul", "ModuleOp"> {
+  let summary = "Lower int8 linalg.matmul on memrefs with the Arm DSP "
+                "extension's SMLAD and SXTB16";
+  let description = [{
+    For Cortex-M cores with the DSP extension (M4, M7, M33). Each
+    `linalg.matmul` on memrefs computing C(M x N, i32) += A(M x K, i8) *
+    B(K x N, i8) with signed casts, default maps, A static and contiguous
+    and C's rows static, becomes loops: per column of B, the column is
+    copied into a K-byte buffer at the function's entry; then four rows of A
+    at a time, over words of four columns, a word of the column is widened
+    by `llvm.arm.sxtb16` into (x0, x2) and (x1, x3) once for the four rows, and
+    each row's word likewise, and `llvm.arm.smlad` accumulates two products
+    at a time (exact: 32-bit wrap-around like `arith.addi`). Columns past
+    the last whole word are done one at a time, and the last rows (fewer
+    than four) as one smaller block. Other
+    matmuls are left to upstream's lowering.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}

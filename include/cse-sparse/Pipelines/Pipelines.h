@@ -43,6 +43,11 @@ struct CseSparseToLLVMOptions
       *this, "compact-tables",
       llvm::cl::desc("compact-tables of --convert-cse-sparse-to-scf"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> armDsp{
+      *this, "arm-dsp",
+      llvm::cl::desc("Dense int8 matmuls with the Arm DSP extension's SMLAD "
+                     "(cse-sparse-arm-dsp-matmul; Cortex-M4, M7, M33)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> narrowScratch{
       *this, "narrow-scratch",
       llvm::cl::desc("narrow-scratch of --convert-cse-sparse-to-scf"),
