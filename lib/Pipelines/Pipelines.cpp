@@ -86,6 +86,7 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
   extract.timeLimit = o.timeLimit;
   extract.match = o.match;
   extract.objective = o.objective;
+  extract.smladDense = o.armDsp;
   extract.report = o.report;
   pm.addPass(createCseSparseExtractPass(extract, std::move(onRecord)));
 }

@@ -27,6 +27,25 @@ TEST(CostModelTest, DenseScalesWithElements) {
   EXPECT_EQ(c.scratchBytes, 0u);
 }
 
+TEST(CostModelTest, DenseWithSmladWhereTheCoreHasIt) {
+  // The SMLAD kernel's fit: 1.80 per MAC and 10 per row on the M4, M7 and
+  // M33; the same tables.
+  for (const char *name : {"cortex-m4", "cortex-m7", "cortex-m33"}) {
+    TargetCosts t = *targetCosts(name);
+    KernelCost c = denseCost(256, 256, 8, t, /*smlad=*/true);
+    EXPECT_DOUBLE_EQ(c.instructions, 256.0 * 256 * 1.80 + 256 * 10.0) << name;
+    EXPECT_EQ(c.tableBytes, 65536u);
+    EXPECT_LT(c.instructions, denseCost(256, 256, 8, t).instructions);
+  }
+  // Without the extension the flag changes nothing.
+  for (const char *name : {"cortex-m3", "cortex-m0plus"}) {
+    TargetCosts t = *targetCosts(name);
+    EXPECT_DOUBLE_EQ(denseCost(64, 32, 8, t, /*smlad=*/true).instructions,
+                     denseCost(64, 32, 8, t).instructions)
+        << name;
+  }
+}
+
 TEST(CostModelTest, SparseCostsFollowTheKernelLayout) {
   // 3 x 300: row 0 = x0 + x299, row 2 = 2 * (x0 + x299) + 5 * x1, via node
   // 300 = x0 + x299.

@@ -43,6 +43,10 @@ struct TargetCosts {
   double sparsePerRow;
   /// Extra per entry with compact tables, with and without tree nodes.
   double compactPerEntry, compactPerEntryWithoutNodes;
+  /// The dense int8 kernel with the DSP extension's SMLAD (two rows, eight
+  /// columns an iteration), per multiply-accumulate and per row; 0 where
+  /// the core has no DSP extension.
+  double smladPerElement = 0, smladPerRow = 0;
 };
 /// Costs for a named target: "cortex-m0plus", "cortex-m3", "cortex-m4",
 /// "cortex-m7" or "cortex-m33".
@@ -63,9 +67,10 @@ enum class CostModelKind {
 /// The costs of a target model; none for None, Sparse and Csr.
 std::optional<TargetCosts> targetCosts(CostModelKind model);
 
-/// The M x N matrix stored dense with `weightBits`-bit elements.
+/// The M x N matrix stored dense with `weightBits`-bit elements; with
+/// `smlad`, run by the SMLAD kernel where the target has one.
 KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
-                     const TargetCosts &target);
+                     const TargetCosts &target, bool smlad = false);
 /// CSR or extended CSR as --convert-cse-sparse-to-scf lowers it: the kernel
 /// schedule (nodes upfront) and its table layout (kernelTableLayout), so the
 /// table and scratch bytes are exact. `accBits` sizes the scratch;

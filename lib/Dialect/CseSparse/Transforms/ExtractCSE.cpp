@@ -1178,6 +1178,36 @@ struct CseSparseExtractPass
       llvm::for_each(plans, extractOne);
   }
 
+  /// Whether `plan`'s op, left dense, becomes the SMLAD loops of
+  /// cse-sparse-arm-dsp-matmul (what it matches, seen on tensors): a named
+  /// int8 x int8 -> int32 signed matmul, its weight the first operand (at
+  /// least four rows) under the default maps, or the second under
+  /// C = A B^T.
+  static bool denseRunsSmlad(const Plan &plan) {
+    auto matmul = dyn_cast<linalg::MatmulOp>(plan.op);
+    if (!matmul || plan.floats ||
+        matmul.getCast() != linalg::TypeFn::cast_signed ||
+        !getElementTypeOrSelf(matmul.getDpsInputs()[0].getType())
+             .isInteger(8) ||
+        !getElementTypeOrSelf(matmul.getDpsInputs()[1].getType())
+             .isInteger(8) ||
+        !getElementTypeOrSelf(matmul.getDpsInits()[0].getType()).isInteger(32))
+      return false;
+    MLIRContext *ctx = matmul.getContext();
+    AffineExpr m, n, k;
+    bindDims(ctx, m, n, k);
+    auto maps = matmul.getIndexingMapsArray();
+    auto is = [&](ArrayRef<AffineExpr> a, ArrayRef<AffineExpr> b) {
+      return maps[0] == AffineMap::get(3, 0, a, ctx) &&
+             maps[1] == AffineMap::get(3, 0, b, ctx) &&
+             maps[2] == AffineMap::get(3, 0, {m, n}, ctx);
+    };
+    unsigned weightOperand = 1 - plan.inputOperand;
+    if (is({m, k}, {k, n}))
+      return weightOperand == 0 && plan.matrix.rows() >= 4;
+    return is({m, k}, {n, k}) && weightOperand == 1;
+  }
+
   /// Costs are per column: the choice is the same for every batch size or
   /// output pixel count.
   ::cse_sparse::FormChoice choose(const Plan &plan) {
@@ -1205,7 +1235,8 @@ struct CseSparseExtractPass
     };
     return ::cse_sparse::chooseForm(
         ::cse_sparse::denseCost(m.rows(), m.cols(), plan.weightBits,
-                                *targetCosts),
+                                *targetCosts,
+                                smladDense && denseRunsSmlad(plan)),
         layouts(csr), layouts(plan.result.ecsr), goal, minGain);
   }
 

@@ -103,6 +103,10 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     Option<"minGain", "min-gain", "double", "0.0",
            "Smallest relative improvement over dense, in the goal's figure, "
            "for a sparse form to be chosen (0.1 = 10%)">,
+    Option<"smladDense", "smlad-dense", "bool", "false",
+           "An int8 linalg.matmul kept dense runs as the DSP extension's "
+           "SMLAD loops (the pipeline's arm-dsp): the cost model prices it "
+           "so on targets with the extension">,
     Option<"floatWeights", "float-weights", "bool", "false",
            "Also rewrite float weights. Off by default: sharing "
            "subexpressions reassociates sums, so results can differ from the "
