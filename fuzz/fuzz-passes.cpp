@@ -4,6 +4,8 @@
 // (fuzz/corpus/fuzz-passes, tokens in fuzz/dict/fuzz-passes.dict). A text
 // that parses and verifies, with every upstream dialect and cse_sparse
 // registered, and stays within the budget below, goes through
+//   (0) if it holds TOSA ops, --cse-sparse-tosa-to-linalg (what compile
+//       runs on a TOSA model), and the rest on its output if it succeeds;
 //   (a) --cse-sparse-extract (cost model, match and float weights from the
 //       options byte; remarks and the JSON report on);
 //   (b) where the module then holds cse_sparse ops: one-shot-bufferize, then
@@ -24,7 +26,9 @@
 // combination. Bits 0-1: cost model none | sparse | csr | cortex-m4; bit 2:
 // match exact | scaled; bit 3: the pipeline's node-schedule upfront |
 // per-row; bit 4: compact-tables; bit 5: the pipeline's embedded ABI
-// (bare-ptr=1 index-bitwidth=32); bit 6: float-weights=1 in (a).
+// (bare-ptr=1 index-bitwidth=32); bit 6: float-weights=1 in (a). The
+// pipeline's temporaries (lifetime markers | plan-stack | arena) follow the
+// text's length modulo 3.
 //
 // Budget. Inputs that are slow for legitimate reasons (a splat constant of
 // 10^9 elements is a few bytes of text, and the pass reads every weight
@@ -103,6 +107,9 @@ struct FuzzOptions {
   bool compactTables = false;
   bool embedded = false;
   bool floatWeights = false;
+  /// Where the pipeline puts the temporaries: 0 allocations with lifetime
+  /// markers, 1 our stack plan, 2 the caller's arena.
+  unsigned stack = 0;
 };
 
 FuzzOptions decodeOptions(uint8_t bits) {
@@ -497,7 +504,8 @@ std::string describe(const FuzzOptions &o) {
          "; pipeline node-schedule=" +
          (o.perRowPipeline ? "per-row" : "upfront") +
          " compact-tables=" + std::to_string(o.compactTables) +
-         (o.embedded ? " bare-ptr=1 index-bitwidth=32" : "");
+         (o.embedded ? " bare-ptr=1 index-bitwidth=32" : "") +
+         (o.stack == 1 ? " plan-stack=1" : o.stack == 2 ? " arena=1" : "");
 }
 
 [[noreturn]] void fail(const Twine &what, Operation *ir = nullptr) {
@@ -686,6 +694,39 @@ void checkConversion(ModuleOp module, const FuzzOptions &o) {
   }
 }
 
+bool holdsTosaOps(ModuleOp module) {
+  bool found = false;
+  module->walk([&](Operation *op) {
+    found = op->getName().getDialectNamespace() == "tosa";
+    return found ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found;
+}
+
+/// (0) For a module holding TOSA ops: --cse-sparse-tosa-to-linalg on a
+/// clone, which may fail only with an error diagnostic, and must leave IR
+/// that verifies when it succeeds. Returns its output, or null.
+OwningOpRef<ModuleOp> lowerTosa(ModuleOp module) {
+  if (!holdsTosaOps(module))
+    return nullptr;
+  OwningOpRef<ModuleOp> clone = module.clone();
+  PassManager pm(module.getContext());
+  mlir::cse_sparse::buildTosaToLinalgStage(pm);
+  unsigned before = errorCount;
+  if (failed(pm.run(*clone))) {
+    if (errorCount == before)
+      fail("--cse-sparse-tosa-to-linalg failed without an error diagnostic",
+           *clone);
+    count("tosa-to-linalg: failed");
+    return nullptr;
+  }
+  if (failed(verify(*clone)))
+    fail("--cse-sparse-tosa-to-linalg produced IR that does not verify",
+         *clone);
+  count("tosa-to-linalg: ok");
+  return clone;
+}
+
 /// One run of --cse-sparse-to-llvm on a clone of `module`.
 LogicalResult runPipeline(ModuleOp module, const FuzzOptions &o, bool extract,
                           std::string &failedPass) {
@@ -697,6 +738,8 @@ LogicalResult runPipeline(ModuleOp module, const FuzzOptions &o, bool extract,
   options.nodeSchedule = o.perRowPipeline ? ::cse_sparse::NodeSchedule::PerRow
                                           : ::cse_sparse::NodeSchedule::Upfront;
   options.compactTables = o.compactTables;
+  options.planStack = o.stack == 1;
+  options.arena = o.stack == 2;
   options.effort = 1;
   if (o.embedded) {
     options.barePtr = true;
@@ -1003,6 +1046,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     bits = hashBits(bytes);
   }
   FuzzOptions options = decodeOptions(bits);
+  options.stack = bytes.size() % 3;
   // MLIR's lexer reads up to a terminating NUL, which std::string provides.
   std::string text = bytes.str();
   input = {text, &options};
@@ -1029,6 +1073,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       llvm::errs() << "// over budget: " << why << "\n";
     return 0;
   }
+  // TOSA (a front end's output): lowered to linalg first, as compile does.
+  OwningOpRef<ModuleOp> fromTosa = lowerTosa(*module);
+  if (holdsTosaOps(*module) && !fromTosa)
+    return 0;
+  if (fromTosa)
+    module = std::move(fromTosa);
   OwningOpRef<ModuleOp> extracted = checkExtraction(*module, options);
   ModuleOp lowered = extracted ? *extracted : *module;
   if (holdsCseSparseOps(lowered))

@@ -5,7 +5,10 @@
 // ops models put around them (casts, bias, ReLU, zero points, transposes,
 // reshapes, pads), with constants, arguments and earlier results in every
 // tensor operand. Each module goes through --cse-sparse-extract (options
-// from the bytes) and the whole --cse-sparse-to-llvm pipeline.
+// from the bytes) and the whole --cse-sparse-to-llvm pipeline, with MLIR's
+// calling convention or the C one (bare-ptr) and the temporaries' memory
+// shared by lifetime markers, by our stack plan or in an arena (from the
+// bytes too).
 //
 // Must hold: no crash or sanitizer report; the pass succeeds and its output
 // verifies; the pipeline with extraction succeeds wherever it succeeds
@@ -1328,38 +1331,57 @@ void checkExtraction(
   }
 }
 
+/// How the pipeline runs: its cost model, the C ABI (results as
+/// out-parameters, the temporaries on the stack) or MLIR's, and where the
+/// temporaries go: allocations with lifetimes, our stack plan, or the
+/// caller's arena.
+struct PipelineChoice {
+  ::cse_sparse::CostModelKind costModel;
+  bool barePtr;
+  enum Stack : unsigned { Lifetimes, Plan, Arena } stack;
+};
+
+std::string pipelineText(const PipelineChoice &c, bool extract) {
+  static const char *const stacks[] = {"", " plan-stack=1", " arena=1"};
+  return "--cse-sparse-to-llvm=\"cost-model=" + costModelName(c.costModel) +
+         (c.barePtr ? " bare-ptr=1" : "") + stacks[c.stack] +
+         (extract ? "" : " extract=0") + "\"";
+}
+
 LogicalResult runPipeline(ModuleOp module, bool extract,
-                          ::cse_sparse::CostModelKind costModel) {
+                          const PipelineChoice &c) {
   OwningOpRef<ModuleOp> clone = module.clone();
   mlir::cse_sparse::CseSparseToLLVMOptions options;
   options.extract = extract;
-  options.costModel = costModel;
+  options.costModel = c.costModel;
+  options.barePtr = c.barePtr;
+  options.planStack = c.stack == PipelineChoice::Plan;
+  options.arena = c.stack == PipelineChoice::Arena;
   PassManager pm(module.getContext());
   mlir::cse_sparse::buildCseSparseToLLVMPipeline(pm, options);
   return pm.run(*clone);
 }
 
 /// The pipeline with extraction may fail only where it fails without.
-void checkPipeline(ModuleOp module, StringRef text,
-                   ::cse_sparse::CostModelKind costModel) {
+void checkPipeline(ModuleOp module, StringRef text, const PipelineChoice &c) {
   diagnostics.clear();
-  if (succeeded(runPipeline(module, /*extract=*/true, costModel))) {
+  if (succeeded(runPipeline(module, /*extract=*/true, c))) {
     if (printing())
-      llvm::errs() << "// --cse-sparse-to-llvm: ok\n";
+      llvm::errs() << "// " << pipelineText(c, true) << ": ok\n";
     return;
   }
   std::string withExtraction = diagnostics;
   diagnostics.clear();
-  if (failed(runPipeline(module, /*extract=*/false, costModel))) {
+  if (failed(runPipeline(module, /*extract=*/false, c))) {
     if (printing())
-      llvm::errs() << "// --cse-sparse-to-llvm fails with and without "
-                      "extraction:\n"
+      llvm::errs() << "// " << pipelineText(c, true)
+                   << " fails with and without extraction:\n"
                    << withExtraction;
     return;
   }
   diagnostics = withExtraction;
-  fail("--cse-sparse-to-llvm=\"cost-model=" + costModelName(costModel) +
-           "\" failed, while it succeeds with extract=0",
+  fail(pipelineText(c, true) + " failed, while " + pipelineText(c, false) +
+           " succeeds",
        text);
 }
 
@@ -1368,9 +1390,12 @@ void checkPipeline(ModuleOp module, StringRef text,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FuzzedDataProvider in(data, size);
   mlir::cse_sparse::CseSparseExtractPassOptions options = extractOptions(in);
-  ::cse_sparse::CostModelKind pipelineCostModel =
-      in.ConsumeBool() ? ::cse_sparse::CostModelKind::None
-                       : ::cse_sparse::CostModelKind::Sparse;
+  PipelineChoice pipeline;
+  pipeline.costModel = in.ConsumeBool() ? ::cse_sparse::CostModelKind::None
+                                        : ::cse_sparse::CostModelKind::Sparse;
+  pipeline.barePtr = in.ConsumeBool();
+  pipeline.stack = PipelineChoice::Stack(in.ConsumeIntegralInRange<unsigned>(
+      PipelineChoice::Lifetimes, PipelineChoice::Arena));
   std::string text = ModuleWriter(in).write();
   if (printing())
     llvm::errs() << text;
@@ -1380,6 +1405,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!module || failed(verify(*module)))
     fail("generator bug: the module does not parse or verify", text);
   checkExtraction(*module, text, options);
-  checkPipeline(*module, text, pipelineCostModel);
+  checkPipeline(*module, text, pipeline);
   return 0;
 }

@@ -72,17 +72,20 @@ struct LLVMLifetimesPass
     : cse_sparse::impl::CseSparseLLVMLifetimesPassBase<LLVMLifetimesPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    module.walk([&](LLVM::LLVMFuncOp func) { replaceMarkers(func); });
+    // Every function, converted or not: one the conversion left (an error
+    // at it later, in cse-sparse-check-llvm) still holds its calls.
+    module.walk([&](FunctionOpInterface func) { replaceMarkers(func); });
     for (StringRef name :
          {cse_sparse::kLifetimeStartMarker, cse_sparse::kLifetimeEndMarker})
       if (auto declaration = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-        declaration.erase();
+        if (SymbolTable::symbolKnownUseEmpty(declaration, module))
+          declaration.erase();
   }
 
   /// Replaces the marker calls in `func` with intrinsics; if the address of
   /// one cannot be traced, drops them all, leaving every buffer live
   /// throughout rather than one with only half of its markers.
-  void replaceMarkers(LLVM::LLVMFuncOp func) {
+  void replaceMarkers(FunctionOpInterface func) {
     SmallVector<std::tuple<LLVM::CallOp, LLVM::AllocaOp, bool>> markers;
     bool traced = true;
     func.walk([&](LLVM::CallOp call) {

@@ -42,3 +42,21 @@ llvm.func @untraced(%q: !llvm.ptr) {
   llvm.call @__cse_sparse_lifetime_end(%j) : (i32) -> ()
   llvm.return
 }
+
+// A function the conversion left as func.func (found by fuzz-passes: its
+// calls were left behind while the declarations went, and the verifier's
+// error hid cse-sparse-check-llvm's): its markers are replaced too.
+// CHECK-LABEL: func.func @unconverted
+// CHECK:         %[[P:.*]] = llvm.alloca
+// CHECK:         llvm.intr.lifetime.start %[[P]] : !llvm.ptr
+// CHECK:         llvm.intr.lifetime.end %[[P]] : !llvm.ptr
+// CHECK-NOT:     llvm.call
+func.func @unconverted(%v: i32) {
+  %n = llvm.mlir.constant(4 : i32) : i32
+  %p = llvm.alloca %n x i32 : (i32) -> !llvm.ptr
+  %i = llvm.ptrtoint %p : !llvm.ptr to i32
+  llvm.call @__cse_sparse_lifetime_start(%i) : (i32) -> ()
+  llvm.store %v, %p : i32, !llvm.ptr
+  llvm.call @__cse_sparse_lifetime_end(%i) : (i32) -> ()
+  return
+}
