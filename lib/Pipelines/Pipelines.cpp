@@ -155,6 +155,11 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
   // Copies into and out of subviews (a bufferized tensor.pad) would call
   // memrefCopy from MLIR's runner library; as linalg.generic they are loops.
   pm.addPass(createCseSparseCopiesToLoopsPass());
+  // What stays dense: int8 products two MACs an instruction where the core
+  // can (the rest are upstream's loops, in the LLVM stage). Here, so that its
+  // column buffer is planned, or marked, with the other temporaries.
+  if (o.armDsp)
+    pm.addPass(createCseSparseArmDspMatmulPass());
   // C callers reserve the stack: one buffer per function, its bytes shared
   // by the temporaries (and kernel scratch) whose lifetimes do not overlap.
   if (o.planStack || o.arena) {
@@ -169,10 +174,6 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
 
 void mlir::cse_sparse::buildLLVMStage(OpPassManager &pm,
                                       const CseSparseToLLVMOptions &o) {
-  // What stays dense: int8 products two MACs an instruction where the core
-  // can, the rest upstream's loops.
-  if (o.armDsp)
-    pm.addPass(createCseSparseArmDspMatmulPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Transfers of rank 2 and up as rank-1 ones, unrolled: without a buffer
   // of vectors in between (whose vector.type_cast upstream lowers with a
