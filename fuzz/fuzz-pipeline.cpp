@@ -6,7 +6,8 @@
 // reshapes, pads), with constants, arguments and earlier results in every
 // tensor operand. Each module goes through --cse-sparse-extract (options
 // from the bytes) and the whole --cse-sparse-to-llvm pipeline, with MLIR's
-// calling convention or the C one (bare-ptr) and the temporaries' memory
+// calling convention or the C one (bare-ptr), with or without the DSP
+// extension's dense kernel (arm-dsp), and the temporaries' memory
 // shared by lifetime markers, by our stack plan or in an arena (from the
 // bytes too).
 //
@@ -1338,14 +1339,16 @@ void checkExtraction(
 struct PipelineChoice {
   ::cse_sparse::CostModelKind costModel;
   bool barePtr;
+  /// Dense int8 matmuls as SMLAD loops (what the Cortex-M4 gets).
+  bool armDsp;
   enum Stack : unsigned { Lifetimes, Plan, Arena } stack;
 };
 
 std::string pipelineText(const PipelineChoice &c, bool extract) {
   static const char *const stacks[] = {"", " plan-stack=1", " arena=1"};
   return "--cse-sparse-to-llvm=\"cost-model=" + costModelName(c.costModel) +
-         (c.barePtr ? " bare-ptr=1" : "") + stacks[c.stack] +
-         (extract ? "" : " extract=0") + "\"";
+         (c.barePtr ? " bare-ptr=1" : "") + (c.armDsp ? " arm-dsp=1" : "") +
+         stacks[c.stack] + (extract ? "" : " extract=0") + "\"";
 }
 
 LogicalResult runPipeline(ModuleOp module, bool extract,
@@ -1355,6 +1358,7 @@ LogicalResult runPipeline(ModuleOp module, bool extract,
   options.extract = extract;
   options.costModel = c.costModel;
   options.barePtr = c.barePtr;
+  options.armDsp = c.armDsp;
   options.planStack = c.stack == PipelineChoice::Plan;
   options.arena = c.stack == PipelineChoice::Arena;
   PassManager pm(module.getContext());
@@ -1394,6 +1398,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   pipeline.costModel = in.ConsumeBool() ? ::cse_sparse::CostModelKind::None
                                         : ::cse_sparse::CostModelKind::Sparse;
   pipeline.barePtr = in.ConsumeBool();
+  pipeline.armDsp = in.ConsumeBool();
   pipeline.stack = PipelineChoice::Stack(in.ConsumeIntegralInRange<unsigned>(
       PipelineChoice::Lifetimes, PipelineChoice::Arena));
   std::string text = ModuleWriter(in).write();

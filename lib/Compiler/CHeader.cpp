@@ -187,8 +187,8 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
      << " bytes (code and constant tables), static RAM " << info.ramBytes
      << " bytes. No heap.\n";
   if (!info.layers.empty()) {
-    os << " * Layers our kernels run (tables in the flash above, scratch in "
-          "the entry point's stack):\n";
+    os << " * Layers our kernels run (tables in the flash above, scratch "
+          "with the entry point's temporaries):\n";
     for (const std::string &layer : info.layers)
       os << " *   " << layer << "\n";
   }
@@ -199,9 +199,10 @@ void mlir::cse_sparse::writeHeader(llvm::raw_ostream &os,
     os << "/* " << e.name << ": buffers are row-major and must not overlap.\n"
        << e.shapes;
     if (e.stackBytes)
-      os << " * Stack: at most " << entryMacro(e.name, "STACK_BYTES")
-         << " bytes, its frames as compiled (a library function it calls, "
-            "such as memcpy, takes a few more).\n */\n#define "
+      os << " * Stack: " << entryMacro(e.name, "STACK_BYTES")
+         << " bytes, its frames as compiled, plus what a library function it "
+            "calls takes (memcpy and the run-time ABI's helpers: a few dozen "
+            "bytes).\n */\n#define "
          << entryMacro(e.name, "STACK_BYTES") << " " << *e.stackBytes << "u\n";
     else
       os << " * Stack: not bounded (a frame of variable size, or "

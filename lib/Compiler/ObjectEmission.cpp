@@ -24,20 +24,30 @@ using namespace mlir::cse_sparse;
 namespace {
 
 /// For each function defined in `module`, the functions defined in it that
-/// it calls. (Code generation adds calls of library functions only: memcpy,
-/// the run-time ABI's helpers.)
+/// it calls, and "" for a call through a pointer (whose stack is unknown).
+/// (Code generation adds calls of library functions only: memcpy, the
+/// run-time ABI's helpers.)
 llvm::StringMap<SmallVector<StringRef>> definedCallees(llvm::Module &module) {
   llvm::StringMap<SmallVector<StringRef>> callees;
   for (llvm::Function &f : module) {
     if (f.isDeclaration())
       continue;
     SmallVector<StringRef> &list = callees[f.getName()];
-    for (llvm::Instruction &inst : llvm::instructions(f))
-      if (auto *call = dyn_cast<llvm::CallBase>(&inst))
-        if (llvm::Function *callee = call->getCalledFunction())
-          if (!callee->isDeclaration() &&
-              !llvm::is_contained(list, callee->getName()))
-            list.push_back(callee->getName());
+    auto add = [&](StringRef name) {
+      if (!llvm::is_contained(list, name))
+        list.push_back(name);
+    };
+    for (llvm::Instruction &inst : llvm::instructions(f)) {
+      auto *call = dyn_cast<llvm::CallBase>(&inst);
+      if (!call || call->isInlineAsm())
+        continue;
+      if (llvm::Function *callee = call->getCalledFunction()) {
+        if (!callee->isDeclaration())
+          add(callee->getName());
+      } else {
+        add("");
+      }
+    }
   }
   return callees;
 }
@@ -71,7 +81,8 @@ readFrames(StringRef text,
 }
 
 /// The deepest stack of `name`: its frame and the deepest of its callees'.
-/// Recursion or a frame not measured makes it unbounded.
+/// Recursion, a call through a pointer ("") or a frame not measured makes
+/// it unbounded.
 FunctionStack
 deepestStack(StringRef name,
              const llvm::StringMap<SmallVector<StringRef>> &callees,

@@ -94,8 +94,14 @@ bool computeLifetime(Buffer &b, Block &body,
 }
 
 /// The buffers at the top of `body` the plan can take, with their
-/// lifetimes; not those the function returns.
+/// lifetimes; not those the function returns, and none when the function
+/// has more than one block.
 SmallVector<Buffer> collectBuffers(Block &body) {
+  // Lifetimes are spans of the entry block's ops: in a function of several
+  // blocks a buffer's uses in the others (and through branch arguments)
+  // fall outside any span, so such a function is left as it is.
+  if (!body.getParent()->hasOneBlock())
+    return {};
   DenseMap<Operation *, unsigned> positions;
   for (auto [i, op] : llvm::enumerate(body))
     positions[&op] = i;

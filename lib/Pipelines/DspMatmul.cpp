@@ -4,8 +4,8 @@
 // multiply-accumulate per load pair, about 4.3 instructions per MAC on a
 // Cortex-M4. The DSP extension's SMLAD does two 16-bit products and the
 // accumulation at once, and SXTB16 widens two int8 of a word to two int16:
-// four rows at a time over words of four columns, a word of the input
-// column is widened once for all four (Arm's CMSIS-NN does two).
+// two weight rows at a time over eight columns an iteration, each word of
+// the input is widened once for both rows, as Arm's CMSIS-NN does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,7 +58,7 @@ struct DspProduct {
 ///    the vectors;
 ///  - or B transposed, C(M x N) += A(M x K) * B(N x K)^T, the fully
 ///    connected layer y = x W^T: B's rows are the weights, A's rows the
-///    vectors (both static and contiguous).
+///    vectors (B static, A contiguous with a static row length).
 std::optional<DspProduct> matchProduct(linalg::MatmulOp op) {
   if (!op.hasPureBufferSemantics() ||
       op.getCast() != linalg::TypeFn::cast_signed)
@@ -80,8 +80,8 @@ std::optional<DspProduct> matchProduct(linalg::MatmulOp op) {
   MemRefType aType = contiguousInts(a, 8);
   if (is({m, k}, {k, n})) {
     auto bType = dyn_cast<MemRefType>(b.getType());
-    // Each column is copied before its products: with fewer weight rows
-    // than four weight rows the copy would cost about as much as the MACs.
+    // Each column is copied before its products: with fewer than four
+    // weight rows the copy would cost about as much as the MACs.
     if (!aType || !aType.hasStaticShape() || aType.getDimSize(0) < 4 ||
         !bType || !bType.getElementType().isInteger(8))
       return std::nullopt;
@@ -196,12 +196,12 @@ void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
                     memref::StoreOp::create(lb, v, column, ValueRange{i});
                     return {};
                   });
-        // The rows `first_rows` (up to kRows): their sums over the words,
+        // The rows `firstRows` (up to kRows): their sums over the words,
         // then over the columns past the last whole word.
-        auto emitRows = [&](ImplicitLocOpBuilder &rb, ValueRange first_rows) {
+        auto emitRows = [&](ImplicitLocOpBuilder &rb, ValueRange firstRows) {
           DspBuilder rd{rb};
           SmallVector<Value> init;
-          for (Value r : first_rows)
+          for (Value r : firstRows)
             init.push_back(memref::LoadOp::create(rb, c, outAt(r, col)));
           // Words [begin, end) of the rows, `perStep` words an iteration.
           auto wordLoop = [&](ValueRange sums, int64_t begin, int64_t end,
@@ -221,7 +221,7 @@ void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
                     Value xw = wd.loadWord(vector, vectorAt(at));
                     Value xEven = wd.widenPairs(xw, false);
                     Value xOdd = wd.widenPairs(xw, true);
-                    for (auto [r, sum] : llvm::zip(first_rows, next)) {
+                    for (auto [r, sum] : llvm::zip(firstRows, next)) {
                       Value w = wd.loadWord(a, {r, at});
                       Value s = wd.smlad(wd.widenPairs(w, false), xEven, sum);
                       sum = wd.smlad(wd.widenPairs(w, true), xOdd, s);
@@ -242,7 +242,7 @@ void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
                           DspBuilder td{tb};
                           Value xv = td.extendedByte(vector, vectorAt(kk));
                           SmallVector<Value> next;
-                          for (auto [r, sum] : llvm::zip(first_rows, acc)) {
+                          for (auto [r, sum] : llvm::zip(firstRows, acc)) {
                             Value wv = td.extendedByte(a, {r, kk});
                             next.push_back(arith::AddIOp::create(
                                 tb, sum, arith::MulIOp::create(tb, wv, xv)));
@@ -251,7 +251,7 @@ void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
                         });
             sums.assign(tail.getResults().begin(), tail.getResults().end());
           }
-          for (auto [r, sum] : llvm::zip(first_rows, sums))
+          for (auto [r, sum] : llvm::zip(firstRows, sums))
             memref::StoreOp::create(rb, sum, c, outAt(r, col));
         };
         forLoop(cb, c0, cd.index(m / kRows * kRows), cd.index(kRows), {},

@@ -4,7 +4,7 @@
 // RUN: cse-opt %s --split-input-file --verify-diagnostics --cse-sparse-plan-buffers="arena=1 max-bytes=100" | FileCheck %s
 
 // The caller's buffer: noalias, aligned to 8 at least, and not limited by
-// max-bytes (320 > 100). The two 64-element buffers do not overlap in time.
+// max-bytes (256 > 100). The two 64-element buffers do not overlap in time.
 // CHECK-LABEL: func.func @entry
 // CHECK-SAME:    (%{{.*}}: memref<64xi32>, %[[ARENA:.*]]: memref<256xi8> {llvm.align = 8 : i64, llvm.noalias})
 // CHECK-NOT:     memref.alloca

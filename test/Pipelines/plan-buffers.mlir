@@ -54,3 +54,22 @@ func.func @returned(%x: memref<64xi32>) -> memref<64xi32> {
   memref.copy %a, %r : memref<64xi32> to memref<64xi32>
   return %r : memref<64xi32>
 }
+
+// A function of several blocks is left as it is (found in review: %a's use
+// in ^bb1 fell outside every span, and %b was placed over it).
+// CHECK-LABEL: func.func @two_blocks
+// CHECK-COUNT-2: memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+// CHECK-NOT:     memref.view
+func.func @two_blocks(%x: memref<64xi32>, %y: memref<64xi32>, %c: i1) {
+  %a = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  memref.copy %x, %a : memref<64xi32> to memref<64xi32>
+  %b = memref.alloca() {alignment = 4 : i64} : memref<64xi32>
+  memref.copy %x, %b : memref<64xi32> to memref<64xi32>
+  memref.copy %b, %y : memref<64xi32> to memref<64xi32>
+  cf.cond_br %c, ^bb1, ^bb2
+^bb1:
+  memref.copy %a, %y : memref<64xi32> to memref<64xi32>
+  return
+^bb2:
+  return
+}

@@ -125,9 +125,15 @@ TEST(KernelSchedule, ScratchNarrowsWhereTheValuesProvablyFit) {
   KernelSchedule d = scheduleKernel(deep, NodeSchedule::Upfront);
   EXPECT_EQ(scratchElementBits(d, deep, 128, 32), 32u);
   EXPECT_EQ(scratchElementBits(d, deep, 128, 64), 32u);
-  // Coefficients that would overflow any bound saturate: nothing narrower.
+  // A coefficient that overflows any bound saturates, and nothing narrower
+  // is proven: with inputs within 2, t0 and t1 fit 16 bits (28, 210) and
+  // only t2 = x0 + INT64_MIN * t1 does not; 2^63 * 210 wraps to 0, so a
+  // bound that did not saturate would give 16 bits (found in review: an
+  // earlier version of this check passed either way).
   deep.nodes[2].rhsCoef = INT64_MIN;
-  EXPECT_EQ(scratchElementBits(d, deep, 1u << 30, 64), 64u);
+  EXPECT_EQ(scratchElementBits(d, deep, 2, 64), 64u);
+  deep.nodes[2].rhsCoef = 1;
+  EXPECT_EQ(scratchElementBits(d, deep, 2, 64), 16u);
 }
 
 TEST(KernelSchedule, MatchesTheEvaluatorOnExtractedMatrices) {

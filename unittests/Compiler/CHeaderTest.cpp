@@ -82,7 +82,7 @@ extern "C" {
  *   in0: int8_t[3][96] (row-major)
  *   in1: float[10] (row-major)
  *   out0: int32_t[3][10] (row-major)
- * Stack: at most NET_STACK_BYTES bytes, its frames as compiled (a library function it calls, such as memcpy, takes a few more).
+ * Stack: NET_STACK_BYTES bytes, its frames as compiled, plus what a library function it calls takes (memcpy and the run-time ABI's helpers: a few dozen bytes).
  */
 #define NET_STACK_BYTES 120u
 void net(const int8_t *in0, const float *in1, int32_t *out0);
@@ -119,7 +119,7 @@ func.func @net(%x: tensor<4xi8>) -> tensor<4xi32> {
   std::string text;
   llvm::raw_string_ostream os(text);
   writeHeader(os, info, *entries);
-  EXPECT_NE(text.find(R"( * Layers our kernels run (tables in the flash above, scratch in the entry point's stack):
+  EXPECT_NE(text.find(R"( * Layers our kernels run (tables in the flash above, scratch with the entry point's temporaries):
  *   ecsr 4x4: tables 60 bytes, scratch 24 bytes
  */
 )"),

@@ -120,4 +120,16 @@ llvm.func @variable(%n: i32) {
   EXPECT_FALSE(s.lookup("variable").bounded);
 }
 
+// A call through a pointer may reach any stack (found in review: it was
+// left out of the chain, and the bound was too small).
+TEST_F(ObjectEmission, CallsThroughPointersAreUnbounded) {
+  llvm::StringMap<FunctionStack> s = stacks(R"mlir(
+llvm.func @indirect(%f: !llvm.ptr) {
+  llvm.call %f() : !llvm.ptr, () -> ()
+  llvm.return
+}
+)mlir");
+  EXPECT_FALSE(s.lookup("indirect").bounded);
+}
+
 } // namespace

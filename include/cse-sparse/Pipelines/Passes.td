@@ -199,7 +199,9 @@ def CseSparsePlanBuffersPass : Pass<"cse-sparse-plan-buffers", "ModuleOp"> {
     at the lowest offset, aligned, that does not overlap a buffer live at
     the same time. The function's stack buffers are then the peak of the
     plan, not the sum of its buffers. A total above `max-bytes` is an error
-    at the function. Deallocations of planned buffers are removed.
+    at the function. Deallocations of planned buffers are removed. A
+    function of more than one block (unstructured control flow) is left as
+    it is: lifetimes are spans of its single block.
 
     With `arena`, a public function takes that buffer from its caller
     instead, as a last argument `memref<N x i8>` (N may be 0) marked
@@ -218,7 +220,6 @@ def CseSparsePlanBuffersPass : Pass<"cse-sparse-plan-buffers", "ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-#endif // CSE_SPARSE_PIPELINES_PASSES_TD
 
 def CseSparseMarkLifetimesPass
     : Pass<"cse-sparse-mark-lifetimes", "ModuleOp"> {
@@ -237,7 +238,8 @@ def CseSparseMarkLifetimesPass
     `cse-sparse-llvm-lifetimes` turns them into `llvm.intr.lifetime.start`
     and `.end` once the module is in the LLVM dialect. A buffer passed to a
     call, whose address is taken, or that the function returns gets no
-    markers (it is live throughout), nor does a heap buffer.
+    markers (it is live throughout), nor does a heap buffer, nor any buffer
+    of a function of more than one block.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect"];
@@ -252,9 +254,9 @@ def CseSparseLLVMLifetimesPass
     `__cse_sparse_lifetime_end` whose argument is the address of an
     `llvm.alloca` (through `llvm.ptrtoint` and the memref descriptor's
     `llvm.insertvalue`/`llvm.extractvalue`) becomes
-    `llvm.intr.lifetime.start` or `.end` on that alloca. A buffer whose
-    address cannot be traced loses both its markers (it is then live
-    throughout, which is always correct). The declarations are removed: no
+    `llvm.intr.lifetime.start` or `.end` on that alloca. If one address in
+    a function cannot be traced, the function loses all its markers (every
+    buffer is then live throughout, which is always correct). The declarations are removed: no
     object references them.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
@@ -265,18 +267,19 @@ def CseSparseArmDspMatmulPass
   let summary = "Lower int8 linalg.matmul on memrefs with the Arm DSP "
                 "extension's SMLAD and SXTB16";
   let description = [{
-    For Cortex-M cores with the DSP extension (M4, M7, M33). Each
-    `linalg.matmul` on memrefs computing C(M x N, i32) += A(M x K, i8) *
-    B(K x N, i8) with signed casts, default maps, A static and contiguous
-    and C's rows static, becomes loops: per column of B, the column is
-    copied into a K-byte buffer at the function's entry; then four rows of A
-    at a time, over words of four columns, a word of the column is widened
-    by `llvm.arm.sxtb16` into (x0, x2) and (x1, x3) once for the four rows, and
-    each row's word likewise, and `llvm.arm.smlad` accumulates two products
-    at a time (exact: 32-bit wrap-around like `arith.addi`). Columns past
-    the last whole word are done one at a time, and the last rows (fewer
-    than four) as one smaller block. Other
-    matmuls are left to upstream's lowering.
+    For Cortex-M cores with the DSP extension (M4, M7, M33). A signed int8
+    x int8 -> int32 `linalg.matmul` on memrefs becomes loops, in one of two
+    forms: the default maps, C = A * B, with A's rows the weights (A static,
+    contiguous, at least four rows), each column of B copied first into a
+    K-byte buffer at the function's entry; or C = A * B^T (the fully
+    connected layer), with B's rows the weights (static, contiguous) and A's
+    rows read in place. Two weight rows at a time, eight columns an
+    iteration: each word of four input bytes is widened by
+    `llvm.arm.sxtb16` into (x0, x2) and (x1, x3) once for both rows, each
+    row's word likewise, and `llvm.arm.smlad` accumulates two products at a
+    time (exact: 32-bit wrap-around like `arith.addi`). A single word, then
+    single columns, finish a row; an odd last row is a block of its own.
+    Other matmuls are left to upstream's lowering.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect",
                            "::mlir::arith::ArithDialect",
@@ -284,3 +287,5 @@ def CseSparseArmDspMatmulPass
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
+
+#endif // CSE_SPARSE_PIPELINES_PASSES_TD

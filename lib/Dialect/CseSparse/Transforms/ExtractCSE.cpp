@@ -1205,7 +1205,12 @@ struct CseSparseExtractPass
     unsigned weightOperand = 1 - plan.inputOperand;
     if (is({m, k}, {k, n}))
       return weightOperand == 0 && plan.matrix.rows() >= 4;
-    return is({m, k}, {n, k}) && weightOperand == 1;
+    // The input's rows are read in place: its row length must be static.
+    // (Whether bufferization gives it a contiguous layout is not known
+    // here; an input that becomes a strided view runs upstream's loop.)
+    auto input = dyn_cast<RankedTensorType>(plan.input().getType());
+    return is({m, k}, {n, k}) && weightOperand == 1 && input &&
+           !input.isDynamicDim(1);
   }
 
   /// Costs are per column: the choice is the same for every batch size or
