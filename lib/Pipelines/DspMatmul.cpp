@@ -144,134 +144,167 @@ struct DspBuilder {
 /// the loop's own instructions are spread over 16 MACs.
 constexpr int64_t kRows = 2, kWordsPerStep = 2;
 
+/// A body of scf.for: the loop's builder, induction variable and carried
+/// values in, the values to yield out.
+using LoopBody =
+    function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, Value, ValueRange)>;
+
+scf::ForOp emitFor(ImplicitLocOpBuilder &b, Value lb, Value ub, Value step,
+                   ValueRange init, LoopBody body) {
+  return scf::ForOp::create(
+      b, lb, ub, step, init,
+      [&](OpBuilder &nested, Location loc, Value i, ValueRange iter) {
+        ImplicitLocOpBuilder ib(loc, nested);
+        scf::YieldOp::create(ib, body(ib, i, iter));
+      });
+}
+
 /// Rewrites `op` (as `p`) into loops: per vector (a column copied into
 /// `column`, K bytes, or a contiguous row read in place), the weight rows
 /// kRows at a time.
-void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
-  ImplicitLocOpBuilder b(op.getLoc(), op);
-  DspBuilder d{b};
-  Value a = p.weights, x = p.vectors, c = p.out;
-  auto aType = cast<MemRefType>(a.getType());
-  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1);
-  int64_t words = k / 4;
-  Value c0 = d.index(0), c1 = d.index(1);
-  Value n = memref::DimOp::create(b, x, p.vectorRows ? 0 : 1);
-  auto outAt = [&](Value r, Value col) -> SmallVector<Value> {
+class DspMatmulLowering {
+public:
+  DspMatmulLowering(const DspProduct &p, Value column) : p(p), column(column) {
+    auto type = cast<MemRefType>(p.weights.getType());
+    rows = type.getDimSize(0);
+    k = type.getDimSize(1);
+  }
+
+  void emit(ImplicitLocOpBuilder &b) {
+    DspBuilder d{b};
+    Value vectors = memref::DimOp::create(b, p.vectors, p.vectorRows ? 0 : 1);
+    emitFor(b, d.index(0), vectors, d.index(1), {},
+            [&](ImplicitLocOpBuilder &vb, Value j, ValueRange) {
+              emitVector(vb, j);
+              return SmallVector<Value>{};
+            });
+  }
+
+private:
+  /// Every output of vector `j`: blocks of kRows weight rows, then the rows
+  /// left (fewer than a block) as one block.
+  void emitVector(ImplicitLocOpBuilder &b, Value j) {
+    DspBuilder d{b};
+    if (!p.vectorRows)
+      emitColumnCopy(b, j);
+    int64_t blocked = rows / kRows * kRows;
+    emitFor(b, d.index(0), d.index(blocked), d.index(kRows), {},
+            [&](ImplicitLocOpBuilder &rb, Value r, ValueRange) {
+              SmallVector<Value> block{r};
+              for (int64_t i = 1; i < kRows; ++i)
+                block.push_back(
+                    arith::AddIOp::create(rb, r, DspBuilder{rb}.index(i)));
+              emitRowBlock(rb, block, j);
+              return SmallVector<Value>{};
+            });
+    SmallVector<Value> rest;
+    for (int64_t r = blocked; r < rows; ++r)
+      rest.push_back(d.index(r));
+    if (!rest.empty())
+      emitRowBlock(b, rest, j);
+  }
+
+  /// Column `j` of B into the contiguous `column` buffer.
+  void emitColumnCopy(ImplicitLocOpBuilder &b, Value j) {
+    DspBuilder d{b};
+    emitFor(b, d.index(0), d.index(k), d.index(1), {},
+            [&](ImplicitLocOpBuilder &lb, Value i, ValueRange) {
+              Value v = memref::LoadOp::create(lb, p.vectors, ValueRange{i, j});
+              memref::StoreOp::create(lb, v, column, ValueRange{i});
+              return SmallVector<Value>{};
+            });
+  }
+
+  /// Where vector `j`'s byte `kk` is: in its row of A (C = A B^T), or in the
+  /// copied column.
+  Value vectorBuffer() const { return p.vectorRows ? p.vectors : column; }
+  SmallVector<Value> vectorAt(Value j, Value kk) const {
+    if (p.vectorRows)
+      return {j, kk};
+    return {kk};
+  }
+  SmallVector<Value> outAt(Value r, Value j) const {
     if (p.outTransposed)
-      return {col, r};
-    return {r, col};
-  };
+      return {j, r};
+    return {r, j};
+  }
 
-  auto forLoop = [&](ImplicitLocOpBuilder &ib, Value lb, Value ub, Value step,
-                     ValueRange init,
-                     function_ref<SmallVector<Value>(ImplicitLocOpBuilder &,
-                                                     Value, ValueRange)>
-                         body) {
-    return scf::ForOp::create(
-        ib, lb, ub, step, init,
-        [&](OpBuilder &nested, Location loc, Value i, ValueRange iter) {
-          ImplicitLocOpBuilder lb2(loc, nested);
-          scf::YieldOp::create(lb2, body(lb2, i, iter));
+  /// The outputs of `block` (up to kRows weight rows) for vector `j`: their
+  /// sums over double words, a last word, then single columns.
+  void emitRowBlock(ImplicitLocOpBuilder &b, ValueRange block, Value j) {
+    SmallVector<Value> sums;
+    for (Value r : block)
+      sums.push_back(memref::LoadOp::create(b, p.out, outAt(r, j)));
+    int64_t words = k / 4 * 4;
+    int64_t unrolled = k / (4 * kWordsPerStep) * (4 * kWordsPerStep);
+    sums = emitWordLoop(b, block, j, sums, 0, unrolled, kWordsPerStep);
+    sums = emitWordLoop(b, block, j, sums, unrolled, words, 1);
+    sums = emitColumnTail(b, block, j, sums, words);
+    for (auto [r, sum] : llvm::zip(block, sums))
+      memref::StoreOp::create(b, sum, p.out, outAt(r, j));
+  }
+
+  /// Columns [begin, end) of the block's rows, `perStep` words of four an
+  /// iteration, each vector word widened once for all of the block's rows.
+  SmallVector<Value> emitWordLoop(ImplicitLocOpBuilder &b, ValueRange block,
+                                  Value j, ValueRange sums, int64_t begin,
+                                  int64_t end, int64_t perStep) {
+    if (begin == end)
+      return SmallVector<Value>(sums);
+    DspBuilder d{b};
+    scf::ForOp loop = emitFor(
+        b, d.index(begin), d.index(end), d.index(4 * perStep), sums,
+        [&](ImplicitLocOpBuilder &wb, Value kk, ValueRange acc) {
+          DspBuilder wd{wb};
+          SmallVector<Value> next(acc);
+          for (int64_t word = 0; word < perStep; ++word) {
+            Value at =
+                word ? Value(arith::AddIOp::create(wb, kk, wd.index(4 * word)))
+                     : kk;
+            Value xw = wd.loadWord(vectorBuffer(), vectorAt(j, at));
+            Value xEven = wd.widenPairs(xw, false);
+            Value xOdd = wd.widenPairs(xw, true);
+            for (auto [r, sum] : llvm::zip(block, next)) {
+              Value w = wd.loadWord(p.weights, {r, at});
+              Value s = wd.smlad(wd.widenPairs(w, false), xEven, sum);
+              sum = wd.smlad(wd.widenPairs(w, true), xOdd, s);
+            }
+          }
+          return next;
         });
-  };
+    return SmallVector<Value>(loop.getResults());
+  }
 
-  forLoop(
-      b, c0, n, c1, {},
-      [&](ImplicitLocOpBuilder &cb, Value col,
-          ValueRange) -> SmallVector<Value> {
-        DspBuilder cd{cb};
-        // Where the vector's word at kk is: a row of `x` as it is, or the
-        // column copied.
-        Value vector = p.vectorRows ? x : column;
-        auto vectorAt = [&](Value kk) -> SmallVector<Value> {
-          if (p.vectorRows)
-            return {col, kk};
-          return {kk};
-        };
-        if (!p.vectorRows)
-          forLoop(cb, c0, cd.index(k), c1, {},
-                  [&](ImplicitLocOpBuilder &lb, Value i,
-                      ValueRange) -> SmallVector<Value> {
-                    Value v = memref::LoadOp::create(lb, x, ValueRange{i, col});
-                    memref::StoreOp::create(lb, v, column, ValueRange{i});
-                    return {};
-                  });
-        // The rows `firstRows` (up to kRows): their sums over the words,
-        // then over the columns past the last whole word.
-        auto emitRows = [&](ImplicitLocOpBuilder &rb, ValueRange firstRows) {
-          DspBuilder rd{rb};
-          SmallVector<Value> init;
-          for (Value r : firstRows)
-            init.push_back(memref::LoadOp::create(rb, c, outAt(r, col)));
-          // Words [begin, end) of the rows, `perStep` words an iteration.
-          auto wordLoop = [&](ValueRange sums, int64_t begin, int64_t end,
-                              int64_t perStep) -> SmallVector<Value> {
-            if (begin == end)
-              return SmallVector<Value>(sums);
-            scf::ForOp loop = forLoop(
-                rb, rd.index(begin), rd.index(end), rd.index(4 * perStep), sums,
-                [&](ImplicitLocOpBuilder &wb, Value kk,
-                    ValueRange acc) -> SmallVector<Value> {
-                  DspBuilder wd{wb};
-                  SmallVector<Value> next(acc);
-                  for (int64_t word = 0; word < perStep; ++word) {
-                    Value at = word ? Value(arith::AddIOp::create(
-                                          wb, kk, wd.index(4 * word)))
-                                    : kk;
-                    Value xw = wd.loadWord(vector, vectorAt(at));
-                    Value xEven = wd.widenPairs(xw, false);
-                    Value xOdd = wd.widenPairs(xw, true);
-                    for (auto [r, sum] : llvm::zip(firstRows, next)) {
-                      Value w = wd.loadWord(a, {r, at});
-                      Value s = wd.smlad(wd.widenPairs(w, false), xEven, sum);
-                      sum = wd.smlad(wd.widenPairs(w, true), xOdd, s);
-                    }
+  /// Columns [begin, K): one multiply-accumulate at a time.
+  SmallVector<Value> emitColumnTail(ImplicitLocOpBuilder &b, ValueRange block,
+                                    Value j, ValueRange sums, int64_t begin) {
+    if (begin == k)
+      return SmallVector<Value>(sums);
+    DspBuilder d{b};
+    scf::ForOp tail =
+        emitFor(b, d.index(begin), d.index(k), d.index(1), sums,
+                [&](ImplicitLocOpBuilder &tb, Value kk, ValueRange acc) {
+                  DspBuilder td{tb};
+                  Value xv = td.extendedByte(vectorBuffer(), vectorAt(j, kk));
+                  SmallVector<Value> next;
+                  for (auto [r, sum] : llvm::zip(block, acc)) {
+                    Value wv = td.extendedByte(p.weights, {r, kk});
+                    next.push_back(arith::AddIOp::create(
+                        tb, sum, arith::MulIOp::create(tb, wv, xv)));
                   }
                   return next;
                 });
-            return SmallVector<Value>(loop.getResults());
-          };
-          int64_t unrolled = k / (4 * kWordsPerStep) * (4 * kWordsPerStep);
-          SmallVector<Value> sums = wordLoop(init, 0, unrolled, kWordsPerStep);
-          sums = wordLoop(sums, unrolled, words * 4, 1);
-          if (k % 4) {
-            scf::ForOp tail =
-                forLoop(rb, rd.index(words * 4), rd.index(k), rd.index(1), sums,
-                        [&](ImplicitLocOpBuilder &tb, Value kk,
-                            ValueRange acc) -> SmallVector<Value> {
-                          DspBuilder td{tb};
-                          Value xv = td.extendedByte(vector, vectorAt(kk));
-                          SmallVector<Value> next;
-                          for (auto [r, sum] : llvm::zip(firstRows, acc)) {
-                            Value wv = td.extendedByte(a, {r, kk});
-                            next.push_back(arith::AddIOp::create(
-                                tb, sum, arith::MulIOp::create(tb, wv, xv)));
-                          }
-                          return next;
-                        });
-            sums.assign(tail.getResults().begin(), tail.getResults().end());
-          }
-          for (auto [r, sum] : llvm::zip(firstRows, sums))
-            memref::StoreOp::create(rb, sum, c, outAt(r, col));
-        };
-        forLoop(cb, c0, cd.index(m / kRows * kRows), cd.index(kRows), {},
-                [&](ImplicitLocOpBuilder &pb, Value r,
-                    ValueRange) -> SmallVector<Value> {
-                  SmallVector<Value> rows{r};
-                  for (int64_t i = 1; i < kRows; ++i)
-                    rows.push_back(
-                        arith::AddIOp::create(pb, r, DspBuilder{pb}.index(i)));
-                  emitRows(pb, rows);
-                  return {};
-                });
-        // The last rows, fewer than a block.
-        SmallVector<Value> rest;
-        for (int64_t r = m / kRows * kRows; r < m; ++r)
-          rest.push_back(cd.index(r));
-        if (!rest.empty())
-          emitRows(cb, rest);
-        return {};
-      });
+    return SmallVector<Value>(tail.getResults());
+  }
+
+  const DspProduct &p;
+  Value column;
+  int64_t rows, k;
+};
+
+void lowerMatmul(linalg::MatmulOp op, const DspProduct &p, Value column) {
+  ImplicitLocOpBuilder b(op.getLoc(), op);
+  DspMatmulLowering(p, column).emit(b);
 }
 
 struct ArmDspMatmulPass
