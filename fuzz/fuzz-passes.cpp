@@ -505,7 +505,9 @@ std::string describe(const FuzzOptions &o) {
          (o.perRowPipeline ? "per-row" : "upfront") +
          " compact-tables=" + std::to_string(o.compactTables) +
          (o.embedded ? " bare-ptr=1 index-bitwidth=32" : "") +
-         (o.stack == 1 ? " plan-stack=1" : o.stack == 2 ? " arena=1" : "");
+         (o.stack == 1   ? " plan-stack=1"
+          : o.stack == 2 ? " arena=1"
+                         : "");
 }
 
 [[noreturn]] void fail(const Twine &what, Operation *ir = nullptr) {
@@ -707,8 +709,6 @@ bool holdsTosaOps(ModuleOp module) {
 /// clone, which may fail only with an error diagnostic, and must leave IR
 /// that verifies when it succeeds. Returns its output, or null.
 OwningOpRef<ModuleOp> lowerTosa(ModuleOp module) {
-  if (!holdsTosaOps(module))
-    return nullptr;
   OwningOpRef<ModuleOp> clone = module.clone();
   PassManager pm(module.getContext());
   mlir::cse_sparse::buildTosaToLinalgStage(pm);
@@ -1074,11 +1074,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   // TOSA (a front end's output): lowered to linalg first, as compile does.
-  OwningOpRef<ModuleOp> fromTosa = lowerTosa(*module);
-  if (holdsTosaOps(*module) && !fromTosa)
-    return 0;
-  if (fromTosa)
-    module = std::move(fromTosa);
+  if (holdsTosaOps(*module)) {
+    module = lowerTosa(*module);
+    if (!module)
+      return 0;
+  }
   OwningOpRef<ModuleOp> extracted = checkExtraction(*module, options);
   ModuleOp lowered = extracted ? *extracted : *module;
   if (holdsCseSparseOps(lowered))

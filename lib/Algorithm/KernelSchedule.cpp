@@ -1,6 +1,7 @@
 //===- KernelSchedule.cpp - evaluation order and scratch slots ------------===//
 
 #include "cse-sparse/Algorithm/KernelSchedule.h"
+#include "SearchTypes.h"
 
 #include <algorithm>
 #include <functional>
@@ -192,17 +193,14 @@ unsigned cse_sparse::scratchElementBits(const KernelSchedule &s,
       return kSaturated;
     return coef * bound;
   };
-  auto magnitude = [](int64_t v) -> uint64_t {
-    return v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
-  };
   std::vector<uint64_t> bound(s.scratchElements(), 0);
   for (uint32_t c = 0; c < s.cols; ++c)
     bound[c] = inputMagnitude;
   uint64_t largest = s.cols ? inputMagnitude : 0;
   for (size_t j = 0; j < s.nodeOrder.size(); ++j) {
     const CseNode &n = e.nodes[s.nodeOrder[j]];
-    uint64_t lhs = times(magnitude(n.lhsCoef), bound[s.nodeLhs[j]]);
-    uint64_t rhs = times(magnitude(n.rhsCoef), bound[s.nodeRhs[j]]);
+    uint64_t lhs = times(extraction::magnitude(n.lhsCoef), bound[s.nodeLhs[j]]);
+    uint64_t rhs = times(extraction::magnitude(n.rhsCoef), bound[s.nodeRhs[j]]);
     uint64_t v = lhs > kSaturated - rhs ? kSaturated : lhs + rhs;
     bound[s.nodeDst[j]] = v;
     largest = std::max(largest, v);

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "cse-sparse/Dialect/CseSparse/Utils/MatmulForm.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -27,12 +28,12 @@ using namespace mlir;
 
 namespace {
 
-/// A static memref of `elementBits`-bit integers whose rows are contiguous
-/// (identity layout), or null.
-MemRefType contiguousInts(Value v, unsigned elementBits) {
+/// `v` as a memref of rank 2 whose rows are contiguous (identity layout,
+/// default memory space), or null.
+MemRefType contiguousBytes(Value v) {
   auto type = dyn_cast<MemRefType>(v.getType());
   if (!type || type.getRank() != 2 || !type.getLayout().isIdentity() ||
-      !type.getElementType().isInteger(elementBits) || type.getMemorySpace())
+      type.getMemorySpace())
     return nullptr;
   return type;
 }
@@ -60,36 +61,22 @@ struct DspProduct {
 ///    connected layer y = x W^T: B's rows are the weights, A's rows the
 ///    vectors (B static, A contiguous with a static row length).
 std::optional<DspProduct> matchProduct(linalg::MatmulOp op) {
-  if (!op.hasPureBufferSemantics() ||
-      op.getCast() != linalg::TypeFn::cast_signed)
+  std::optional<cse_sparse::MatmulForm> form = cse_sparse::matmulForm(op);
+  if (!op.hasPureBufferSemantics() || !cse_sparse::isSignedInt8Matmul(op) ||
+      !form)
     return std::nullopt;
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1],
         c = op.getDpsInits()[0];
-  auto cType = dyn_cast<MemRefType>(c.getType());
-  if (!cType || !cType.getElementType().isInteger(32))
-    return std::nullopt;
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  auto maps = op.getIndexingMapsArray();
-  auto is = [&](ArrayRef<AffineExpr> aMap, ArrayRef<AffineExpr> bMap) {
-    return maps[0] == AffineMap::get(3, 0, aMap, ctx) &&
-           maps[1] == AffineMap::get(3, 0, bMap, ctx) &&
-           maps[2] == AffineMap::get(3, 0, {m, n}, ctx);
-  };
-  MemRefType aType = contiguousInts(a, 8);
-  if (is({m, k}, {k, n})) {
-    auto bType = dyn_cast<MemRefType>(b.getType());
+  MemRefType aType = contiguousBytes(a);
+  if (*form == cse_sparse::MatmulForm::Product) {
     // Each column is copied before its products: with fewer than four
     // weight rows the copy would cost about as much as the MACs.
-    if (!aType || !aType.hasStaticShape() || aType.getDimSize(0) < 4 ||
-        !bType || !bType.getElementType().isInteger(8))
+    if (!aType || !aType.hasStaticShape() || aType.getDimSize(0) < 4)
       return std::nullopt;
     return DspProduct{a, b, false, c, false};
   }
-  MemRefType bType = contiguousInts(b, 8);
-  if (is({m, k}, {n, k}) && aType && bType && bType.hasStaticShape() &&
-      !aType.isDynamicDim(1))
+  MemRefType bType = contiguousBytes(b);
+  if (aType && bType && bType.hasStaticShape() && !aType.isDynamicDim(1))
     return DspProduct{b, a, true, c, true};
   return std::nullopt;
 }

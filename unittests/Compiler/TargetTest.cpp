@@ -33,8 +33,8 @@ TEST(Target, DspExtension) {
   for (llvm::StringRef name : {"cortex-m0plus", "cortex-m3", "host"})
     EXPECT_FALSE(lookupTarget(name)->dsp) << name.str();
   // The M33's DSP extension is optional in the core, so named in both ABIs.
-  EXPECT_TRUE(llvm::StringRef(lookupTarget("cortex-m33")->features)
-                  .contains("+dsp"));
+  EXPECT_TRUE(
+      llvm::StringRef(lookupTarget("cortex-m33")->features).contains("+dsp"));
   llvm::Expected<TargetDescription> soft =
       lookupTarget("cortex-m33", FloatAbi::Soft);
   ASSERT_TRUE(bool(soft));

@@ -16,6 +16,7 @@
 #include "cse-sparse/Algorithm/Extraction.h"
 #include "cse-sparse/Dialect/CseSparse/Transforms/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
+#include "cse-sparse/Dialect/CseSparse/Utils/MatmulForm.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -1185,31 +1186,17 @@ struct CseSparseExtractPass
   /// C = A B^T.
   static bool denseRunsSmlad(const Plan &plan) {
     auto matmul = dyn_cast<linalg::MatmulOp>(plan.op);
-    if (!matmul || plan.floats ||
-        matmul.getCast() != linalg::TypeFn::cast_signed ||
-        !getElementTypeOrSelf(matmul.getDpsInputs()[0].getType())
-             .isInteger(8) ||
-        !getElementTypeOrSelf(matmul.getDpsInputs()[1].getType())
-             .isInteger(8) ||
-        !getElementTypeOrSelf(matmul.getDpsInits()[0].getType()).isInteger(32))
+    if (!matmul || plan.floats || !isSignedInt8Matmul(matmul))
       return false;
-    MLIRContext *ctx = matmul.getContext();
-    AffineExpr m, n, k;
-    bindDims(ctx, m, n, k);
-    auto maps = matmul.getIndexingMapsArray();
-    auto is = [&](ArrayRef<AffineExpr> a, ArrayRef<AffineExpr> b) {
-      return maps[0] == AffineMap::get(3, 0, a, ctx) &&
-             maps[1] == AffineMap::get(3, 0, b, ctx) &&
-             maps[2] == AffineMap::get(3, 0, {m, n}, ctx);
-    };
+    std::optional<MatmulForm> form = matmulForm(matmul);
     unsigned weightOperand = 1 - plan.inputOperand;
-    if (is({m, k}, {k, n}))
+    if (form == MatmulForm::Product)
       return weightOperand == 0 && plan.matrix.rows() >= 4;
     // The input's rows are read in place: its row length must be static.
     // (Whether bufferization gives it a contiguous layout is not known
     // here; an input that becomes a strided view runs upstream's loop.)
     auto input = dyn_cast<RankedTensorType>(plan.input().getType());
-    return is({m, k}, {n, k}) && weightOperand == 1 && input &&
+    return form == MatmulForm::TransposedB && weightOperand == 1 && input &&
            !input.isDynamicDim(1);
   }
 
