@@ -271,6 +271,10 @@ def bench_matrix(args, name, path, plugin):
                     ["--cost-model", "sparse", "--match", "exact",
                      "--node-schedule", "per-row", "--narrow-scratch"])
     compile_variant("auto", "k_auto", [])
+    # Ad-hoc variants for experiments: CSE_BENCH_EXTRA="label:--opt value;..."
+    for spec in filter(None, os.environ.get("CSE_BENCH_EXTRA", "").split(";")):
+        label, extra = spec.split(":", 1)
+        compile_variant(label, "k_x_" + re.sub(r"\W", "_", label), extra.split())
 
     header = os.path.join(work, "bench.h")
     with open(header, "w") as f:

@@ -2,6 +2,7 @@
 
 #include "cse-sparse/Algorithm/CostModel.h"
 #include "cse-sparse/Algorithm/Extraction.h"
+#include "cse-sparse/Algorithm/GroupedKernel.h"
 #include "cse-sparse/Algorithm/KernelSchedule.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -34,6 +35,15 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
   // also evaluates nodes, about none for plain CSR (measured likewise).
   TargetCosts cortexM{4.25, 9.4, kEntryCost / 100.0, kNodeCost / 100.0, 30.8,
                       1.5,  0.05};
+  // The grouped kernel, fitted likewise (bench/fit_grouped_costs.py on the
+  // csr, ecsr and ecsr-sc kernels of the 19 matrices, all 57 within 4.2%):
+  // 3.46 per Unit reference, 4.60 per Scaled reference (padding included),
+  // 9.21 per node, 10.29 per row and segment (the segment loop's setup; the
+  // input copy and the accumulator fall in here too).
+  cortexM.unitPerRef = 3.46;
+  cortexM.scaledPerRef = 4.60;
+  cortexM.groupedPerNode = 9.21;
+  cortexM.groupedPerRowSegment = 10.29;
   // With the DSP extension (Cortex-M4, M7, M33) an int8 matmul kept dense
   // runs cse-sparse-arm-dsp-matmul's SMLAD loops: 1.80 per
   // multiply-accumulate and 10 per row, within 3% of the counts from
@@ -48,6 +58,14 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
   // 1.5%): 6.44 per multiply-accumulate and 14.2 per row dense; 8.19 per
   // entry, 23.3 per node and 65.3 per row sparse.
   TargetCosts cortexM0Plus{6.44, 14.2, 8.19, 23.3, 65.3, 0.2, 0.6};
+  // Its grouped kernel (fit_grouped_costs.py on four matrices of 96x96 and
+  // 128x128, the largest whose benchmark fits the board's flash: 11 of 12
+  // kernels within 1.5%, plain CSR at density 0.1 within 6.2%): 4.69 per
+  // Unit and 8.14 per Scaled reference, 13.7 per node, 17.2 per row segment.
+  cortexM0Plus.unitPerRef = 4.69;
+  cortexM0Plus.scaledPerRef = 8.14;
+  cortexM0Plus.groupedPerNode = 13.71;
+  cortexM0Plus.groupedPerRowSegment = 17.22;
   return llvm::StringSwitch<std::optional<TargetCosts>>(target)
       .Case("cortex-m3", cortexM)
       .Cases({"cortex-m4", "cortex-m7", "cortex-m33"}, cortexMDsp)
@@ -92,11 +110,27 @@ KernelCost cse_sparse::sparseCost(const ExtendedCsr &e, unsigned accBits,
                                   const TargetCosts &target,
                                   unsigned coefficientBits, bool compact) {
   KernelCost cost;
-  KernelSchedule schedule = scheduleKernel(e, NodeSchedule::Upfront);
   auto [lo, hi] = e.coefficientRange();
   // The attribute stores the narrowest signed type (EcsrConversion).
   unsigned bits = coefficientBits ? coefficientBits
                                   : ElementType::narrowestSigned(lo, hi).bits;
+  if (coefficientBits == 0 && !compact && target.unitPerRef > 0) {
+    GroupedKernel g = groupKernel(e);
+    // Records carry coefficients of up to 32 bits; the lowering falls back
+    // to records past that, and so does the price.
+    if (g.refs[Scaled].empty() || scaledRecordBits(g)) {
+      unsigned segments = !g.refs[Unit].empty() + !g.refs[Scaled].empty();
+      cost.instructions =
+          double(g.refs[Unit].size()) * target.unitPerRef +
+          double(g.refs[Scaled].size()) * target.scaledPerRef +
+          double(e.nodes.size()) * target.groupedPerNode +
+          double(e.rows) * segments * target.groupedPerRowSegment;
+      cost.tableBytes = groupedTableBytes(g, bits);
+      cost.scratchBytes = (uint64_t(g.zeroElement()) + 1) * ((accBits + 7) / 8);
+      return cost;
+    }
+  }
+  KernelSchedule schedule = scheduleKernel(e, NodeSchedule::Upfront);
   cost.instructions = double(e.nnz()) * target.sparsePerEntry +
                       double(schedule.nodeOrder.size()) * target.perNode +
                       double(e.rows) * target.sparsePerRow;

@@ -54,6 +54,26 @@ private:
   uint32_t count = 0;
 };
 
+/// Every node in the order of `e`, node c in slot c, before the first row;
+/// slot K holds the zero the grouped rows' padding reads.
+KernelSchedule scheduleInOrder(const ExtendedCsr &e) {
+  KernelSchedule s;
+  s.rows = e.rows;
+  s.cols = e.cols;
+  uint32_t k = e.nodes.size();
+  s.numSlots = k + 1;
+  for (uint32_t c = 0; c < k; ++c) {
+    s.nodeOrder.push_back(c);
+    s.nodeLhs.push_back(e.nodes[c].lhs);
+    s.nodeRhs.push_back(e.nodes[c].rhs);
+    s.nodeDst.push_back(e.cols + c);
+  }
+  s.nodeEnd.assign(e.rows, k);
+  s.rowEnd.assign(e.rowPtr.begin() + 1, e.rowPtr.end());
+  s.operands = e.operands;
+  return s;
+}
+
 } // namespace
 
 KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e,
@@ -62,6 +82,8 @@ KernelSchedule cse_sparse::scheduleKernel(const ExtendedCsr &e,
   s.rows = e.rows;
   s.cols = e.cols;
   size_t k = e.nodes.size();
+  if (mode == NodeSchedule::Grouped)
+    return scheduleInOrder(e);
 
   // Evaluation order: before each row, the nodes it is the first to need.
   std::vector<bool> scheduled(k, false);

@@ -1,4 +1,4 @@
-// RUN: cse-opt %s --convert-cse-sparse-to-scf="narrow-scratch=1 remarks=1" -split-input-file -verify-diagnostics | FileCheck %s
+// RUN: cse-opt %s --convert-cse-sparse-to-scf="node-schedule=upfront narrow-scratch=1 remarks=1" -split-input-file -verify-diagnostics | FileCheck %s
 
 // narrow-scratch: the scratch keeps each input and node value in the
 // narrowest signed integer a bound proves holds it; the arithmetic stays in

@@ -11,9 +11,9 @@
 // M4-NEXT: "predicted": {
 // M4-NEXT:   "cost_model": "cortex-m4",
 // M4-NEXT:   "csr": {
-// M4-NEXT:     "instructions": 141,
-// M4-NEXT:     "scratch_bytes": 64,
-// M4-NEXT:     "table_bytes": 12
+// M4-NEXT:     "instructions": 115,
+// M4-NEXT:     "scratch_bytes": 68,
+// M4-NEXT:     "table_bytes": 36
 // M4-NEXT:   },
 // M4-NEXT:   "dense": {
 // M4-NEXT:     "instructions": 310,
@@ -21,7 +21,7 @@
 // M4-NEXT:     "table_bytes": 64
 // M4-NEXT:   },
 // M4-NEXT:   "ecsr": {
-// M4-NEXT:     "instructions": 141,
+// M4-NEXT:     "instructions": 115,
 // M4:      "rows": 4
 // M4-NEXT: }
 // M4-NEXT: ]

@@ -114,7 +114,7 @@ cl::opt<::cse_sparse::NodeSchedule>
     nodeSchedule("node-schedule",
                  cl::desc("When adder-tree nodes are evaluated"),
                  ::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames),
-                 cl::init(::cse_sparse::NodeSchedule::Upfront),
+                 cl::init(::cse_sparse::NodeSchedule::Grouped),
                  cl::sub(compileCommand), cl::cat(category));
 cl::opt<bool> compactTables(
     "compact-tables",

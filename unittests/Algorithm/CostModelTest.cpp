@@ -58,6 +58,20 @@ TEST(CostModelTest, SparseCostsFollowTheKernelLayout) {
   e.coefs = {1, 5, 2};
   ASSERT_FALSE(bool(e.verify()));
   TargetCosts t = m4();
+  // Grouped tables, the default: Unit holds row 0's node padded to a block
+  // of four with the zero element (301); Scaled row 2's two references
+  // padded with (0, 0), as 16-bit records since index 300 needs 16 bits.
+  KernelCost g = sparseCost(e, 32, t);
+  EXPECT_DOUBLE_EQ(g.instructions, 4 * t.unitPerRef + 4 * t.scaledPerRef +
+                                       t.groupedPerNode +
+                                       3 * 2 * t.groupedPerRowSegment);
+  EXPECT_EQ(g.tableBytes, /*input pairs*/ 2u * 2u + /*unit*/ 3u + 4u * 2u +
+                              /*scaled*/ 3u + 4u * 2u * 2u);
+  // The inputs, the node and the zero element.
+  EXPECT_EQ(g.scratchBytes, 302u * 4u);
+  EXPECT_EQ(sparseCost(e, 64, t).scratchBytes, 302u * 8u);
+  // A target without grouped costs prices the records kernel.
+  t.unitPerRef = 0;
   KernelCost c = sparseCost(e, 32, t);
   EXPECT_DOUBLE_EQ(c.instructions,
                    3 * t.sparsePerEntry + t.perNode + 3 * t.sparsePerRow);

@@ -47,6 +47,12 @@ struct TargetCosts {
   /// columns an iteration), per multiply-accumulate and per row; 0 where
   /// the core has no DSP extension.
   double smladPerElement = 0, smladPerRow = 0;
+  /// The grouped kernel (GroupedKernel.h, the default lowering of integer
+  /// weights): per Unit and per Scaled reference after the padding to
+  /// blocks, per node, per row and segment it loops over; 0 where not
+  /// fitted (records are priced).
+  double unitPerRef = 0, scaledPerRef = 0, groupedPerNode = 0,
+         groupedPerRowSegment = 0;
 };
 /// Costs for a named target: "cortex-m0plus", "cortex-m3", "cortex-m4",
 /// "cortex-m7" or "cortex-m33".
@@ -71,9 +77,10 @@ std::optional<TargetCosts> targetCosts(CostModelKind model);
 /// `smlad`, run by the SMLAD kernel where the target has one.
 KernelCost denseCost(uint32_t rows, uint32_t cols, unsigned weightBits,
                      const TargetCosts &target, bool smlad = false);
-/// CSR or extended CSR as --convert-cse-sparse-to-scf lowers it: the kernel
-/// schedule (nodes upfront) and its table layout (kernelTableLayout), so the
-/// table and scratch bytes are exact. `accBits` sizes the scratch;
+/// CSR or extended CSR as --convert-cse-sparse-to-scf lowers it by default:
+/// integer weights with the grouped tables (GroupedKernel.h), others and
+/// `compact` ones with the upfront schedule and kernelTableLayout's records,
+/// so the table and scratch bytes are exact. `accBits` sizes the scratch;
 /// `coefficientBits` the coefficients when they are not the integers they
 /// hold (codes of floats: then stored as separate float arrays), 0
 /// otherwise.

@@ -70,6 +70,8 @@ inline constexpr EnumName<NodeSchedule> kNodeScheduleNames[] = {
      "all nodes before the rows, one loop: fastest"},
     {NodeSchedule::PerRow, "per-row",
      "each node before its first reader row: the smallest scratch"},
+    {NodeSchedule::Grouped, "grouped",
+     "ECSR order, grouped tables: smallest tables, fewest instructions"},
 };
 
 inline constexpr EnumName<ValueDistribution> kValueDistributionNames[] = {

@@ -46,10 +46,16 @@ enum class NodeSchedule {
   /// Each node just before the first row that needs it: the smallest
   /// scratch, at the price of a node loop per row.
   PerRow,
+  /// All nodes before the first row in the ECSR's own (canonical) order,
+  /// node c in slot c, and one more slot holding zero, read from grouped
+  /// tables (GroupedKernel.h): the smallest tables and fewest instructions,
+  /// at a slot per node.
+  Grouped,
 };
 
 /// Schedules `ecsr`, which must verify. Nodes no row depends on are not
-/// evaluated. Deterministic.
+/// evaluated, except under Grouped, which evaluates every node in the order
+/// of `ecsr` (give it the canonical order). Deterministic.
 KernelSchedule scheduleKernel(const ExtendedCsr &ecsr,
                               NodeSchedule mode = NodeSchedule::Upfront);
 

@@ -17,7 +17,7 @@ namespace mlir::cse_sparse {
 struct CseSparseToSCFOptions {
   /// Byte alignment of the constant tables (0: the type's own).
   unsigned tableAlignment = 4;
-  ::cse_sparse::NodeSchedule nodeSchedule = ::cse_sparse::NodeSchedule::Upfront;
+  ::cse_sparse::NodeSchedule nodeSchedule = ::cse_sparse::NodeSchedule::Grouped;
   /// Entries as two arrays when smaller, for every op (an op's own
   /// `compact_tables` asks for it alone).
   bool compactTables = false;
@@ -59,14 +59,14 @@ struct KernelFootprint {
 /// provably fit; without, in the accumulator type (an upper bound).
 KernelFootprint kernelFootprint(
     EcsrAttr weight, Type accumulatorType,
-    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
+    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Grouped,
     bool compactTables = false, Type inputType = nullptr,
     bool unsignedInput = false);
 /// The same for a cse_sparse.matmul or cse_sparse.conv_2d, its bias table
 /// included; `compactTables` and `narrowScratch` as the pass options.
 KernelFootprint kernelFootprint(
     Operation *kernelOp,
-    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Upfront,
+    ::cse_sparse::NodeSchedule mode = ::cse_sparse::NodeSchedule::Grouped,
     bool compactTables = false, bool narrowScratch = false);
 
 } // namespace mlir::cse_sparse

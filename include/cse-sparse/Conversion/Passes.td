@@ -36,13 +36,14 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     truncated back, and where no bound fits the accumulator type stays.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
   let options = [
     Option<"tableAlignment", "table-alignment", "unsigned", "4",
            "Byte alignment of the constant tables (0: the type's own)">,
     Option<"nodeSchedule", "node-schedule", "::cse_sparse::NodeSchedule",
-           "::cse_sparse::NodeSchedule::Upfront",
+           "::cse_sparse::NodeSchedule::Grouped",
            "When adder-tree nodes are evaluated: upfront (all before the "
            "rows, one loop: fastest) | per-row (just before their first "
            "reader: the smallest scratch)",

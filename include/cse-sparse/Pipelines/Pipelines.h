@@ -37,7 +37,7 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<::cse_sparse::NodeSchedule> nodeSchedule{
       *this, "node-schedule",
       llvm::cl::desc("node-schedule of --convert-cse-sparse-to-scf"),
-      llvm::cl::init(::cse_sparse::NodeSchedule::Upfront),
+      llvm::cl::init(::cse_sparse::NodeSchedule::Grouped),
       ::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames)};
   PassOptions::Option<bool> compactTables{
       *this, "compact-tables",

@@ -1,11 +1,13 @@
 //===- CseSparseToSCF.cpp - cse_sparse.matmul to loops over tables --------===//
 
 #include "cse-sparse/Conversion/CseSparseToSCF.h"
+#include "cse-sparse/Algorithm/GroupedKernel.h"
 #include "cse-sparse/Algorithm/KernelSchedule.h"
 #include "cse-sparse/Conversion/Passes.h"
 #include "cse-sparse/Dialect/CseSparse/IR/CseSparse.h"
 #include "cse-sparse/Dialect/CseSparse/Utils/EcsrConversion.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -20,6 +22,7 @@ namespace mlir::cse_sparse {
 using namespace mlir;
 using namespace mlir::cse_sparse;
 using ::cse_sparse::ExtendedCsr;
+using ::cse_sparse::GroupedKernel;
 using ::cse_sparse::KernelSchedule;
 
 namespace {
@@ -36,12 +39,16 @@ public:
                ImplicitLocOpBuilder &at)
       : module(module), alignment(alignment), rewriter(rewriter), at(at) {}
 
-  /// An index table in the narrowest of i8, i16, i32 (read unsigned).
-  Value indices(StringRef name, ArrayRef<uint64_t> values) {
+  /// An index table in the narrowest of i8, i16, i32 (read unsigned), of
+  /// `shape` (default: one dimension).
+  Value indices(StringRef name, ArrayRef<uint64_t> values,
+                ArrayRef<int64_t> shape = {}) {
     unsigned bits = ::cse_sparse::unsignedIndexBits(
         std::vector<uint64_t>(values.begin(), values.end()));
-    auto type = RankedTensorType::get({int64_t(values.size())},
-                                      at.getIntegerType(bits));
+    SmallVector<int64_t> dims(shape);
+    if (dims.empty())
+      dims.push_back(values.size());
+    auto type = RankedTensorType::get(dims, at.getIntegerType(bits));
     SmallVector<APInt> ints;
     for (uint64_t v : values)
       ints.push_back(APInt(bits, v));
@@ -276,21 +283,248 @@ struct KernelOperands {
 };
 
 /// for (i = lb; i < ub; ++i) body(i), without loop-carried values.
-void emitLoop(ImplicitLocOpBuilder &b, Value lb, Value ub,
-              function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
+scf::ForOp emitLoop(ImplicitLocOpBuilder &b, Value lb, Value ub,
+                    function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
   Value c1 = arith::ConstantIndexOp::create(b, 1);
-  scf::ForOp::create(b, lb, ub, c1, ValueRange{},
-                     [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
-                       ImplicitLocOpBuilder ib(loc, nested);
-                       body(ib, i);
-                       scf::YieldOp::create(ib);
-                     });
+  return scf::ForOp::create(
+      b, lb, ub, c1, ValueRange{},
+      [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+        ImplicitLocOpBuilder ib(loc, nested);
+        body(ib, i);
+        scf::YieldOp::create(ib);
+      });
 }
 
-void emitLoop(ImplicitLocOpBuilder &b, int64_t ub,
-              function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
-  emitLoop(b, arith::ConstantIndexOp::create(b, 0),
-           arith::ConstantIndexOp::create(b, ub), body);
+scf::ForOp emitLoop(ImplicitLocOpBuilder &b, int64_t ub,
+                    function_ref<void(ImplicitLocOpBuilder &, Value)> body) {
+  return emitLoop(b, arith::ConstantIndexOp::create(b, 0),
+                  arith::ConstantIndexOp::create(b, ub), body);
+}
+
+/// The stored width of grouped coefficient tables: the attribute's type in
+/// whole bytes of 8, 16, 32 or 64 bits (an i4 accumulator's coefficients
+/// take a byte).
+unsigned storedCoefficientBits(Type coefType) {
+  unsigned bits = coefType.getIntOrFloatBitWidth();
+  return bits <= 8 ? 8 : bits <= 16 ? 16 : bits <= 32 ? 32 : 64;
+}
+
+/// The grouped tables (GroupedKernel.h) as the kernel reads them; null where
+/// the array would be empty.
+struct GroupedTables {
+  Value inputPairs, mixedInputs, mixedNodes, nodePairs;
+  Value mixedCoefs, nodePairCoefs;
+  /// Unit: references; Scaled: (reference, coefficient) records.
+  std::array<Value, ::cse_sparse::kNumRowSegments> rowEnd, refs;
+};
+
+GroupedTables buildGroupedTables(TableBuilder &tables, const GroupedKernel &g,
+                                 unsigned coefBits) {
+  auto shape = [](size_t size, int64_t fields) {
+    SmallVector<int64_t> dims{int64_t(size) / fields};
+    if (fields > 1)
+      dims.push_back(fields);
+    return dims;
+  };
+  auto index = [&](StringRef name, const auto &v, int64_t fields = 1) -> Value {
+    if (v.empty())
+      return {};
+    return tables.indices(name, widen(ArrayRef(v)), shape(v.size(), fields));
+  };
+  auto coefs = [&](StringRef name, ArrayRef<int64_t> v,
+                   int64_t fields = 1) -> Value {
+    if (v.empty())
+      return {};
+    return tables.ints(name, coefBits, shape(v.size(), fields), v);
+  };
+  GroupedTables t;
+  t.inputPairs = index("input_pairs", g.inputPairs, 2);
+  t.mixedInputs = index("mixed_inputs", g.mixedInputs);
+  t.mixedNodes = index("mixed_nodes", g.mixedNodes);
+  t.nodePairs = index("node_pairs", g.nodePairs, 2);
+  t.mixedCoefs = coefs("mixed_coefs", g.mixedCoefs);
+  t.nodePairCoefs = coefs("node_pair_coefs", g.nodePairCoefs, 2);
+  using ::cse_sparse::Scaled;
+  using ::cse_sparse::Unit;
+  // Blocks of kRowUnroll references, one row of the table each, so the
+  // kernel reads a block at constant offsets from one pointer.
+  constexpr int64_t kBlock = ::cse_sparse::kRowUnroll;
+  if (!g.refs[Unit].empty()) {
+    t.rowEnd[Unit] = index("unit_row_end", g.rowEnd[Unit]);
+    t.refs[Unit] = index("unit_refs", g.refs[Unit], kBlock);
+  }
+  if (!g.refs[Scaled].empty()) {
+    t.rowEnd[Scaled] = index("scaled_row_end", g.rowEnd[Scaled]);
+    // (reference, coefficient) records: one pointer walks both.
+    SmallVector<int64_t> records;
+    for (auto [ref, coef] : llvm::zip_equal(g.refs[Scaled], g.scaledValues))
+      records.append({int64_t(ref), coef});
+    t.refs[Scaled] = tables.ints(
+        "scaled", ::cse_sparse::scaledRecordBits(g),
+        {int64_t(g.refs[Scaled].size()) / kBlock, 2 * kBlock}, records);
+  }
+  return t;
+}
+
+/// A stored coefficient in the accumulator type: sign-extended, or wrapped
+/// when the accumulator is narrower (it sees coefficients modulo 2^bits).
+Value toAccumulator(ImplicitLocOpBuilder &b, Value v, Type accType) {
+  unsigned bits = v.getType().getIntOrFloatBitWidth();
+  unsigned accBits = accType.getIntOrFloatBitWidth();
+  if (bits < accBits)
+    return arith::ExtSIOp::create(b, accType, v);
+  if (bits > accBits)
+    return arith::TruncIOp::create(b, accType, v);
+  return v;
+}
+
+/// `c * v` for a coefficient known when compiling; the product is left to
+/// LLVM, which turns -1 and powers of two into a negation or a shift.
+Value scaleBy(ImplicitLocOpBuilder &b, int64_t c, Value v) {
+  if (c == 1)
+    return v;
+  Value cst = arith::ConstantOp::create(
+      b,
+      IntegerAttr::get(v.getType(), APInt(v.getType().getIntOrFloatBitWidth(),
+                                          uint64_t(c), /*isSigned=*/true,
+                                          /*implicitTrunc=*/true)));
+  return arith::MulIOp::create(b, cst, v);
+}
+
+/// Asks LLVM not to unroll `loop` (scf-to-cf carries an scf.for's LLVM
+/// attributes to its back edge): its body is unrolled already, and a runtime
+/// unroll would bring back the remainder code the padding exists to avoid.
+void limitUnrolling(scf::ForOp loop, unsigned count) {
+  MLIRContext *ctx = loop.getContext();
+  auto unroll =
+      count <= 1
+          ? LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {}, {},
+                                      {}, {}, {})
+          : LLVM::LoopUnrollAttr::get(
+                ctx, {}, IntegerAttr::get(IntegerType::get(ctx, 32), count), {},
+                {}, {}, {}, {});
+  loop->setAttr("loop_annotation", LLVM::LoopAnnotationAttr::get(
+                                       ctx, {}, {}, {}, unroll, {}, {}, {}, {},
+                                       {}, {}, {}, {}, {}, {}, {}));
+}
+
+/// LLVM's unroll factor for the node loops: their trip counts are constants,
+/// so this costs no remainder code; fully unrolled they would cost code
+/// bytes near the tables they save.
+constexpr unsigned kNodeUnroll = 4;
+
+/// The nodes of the grouped layout, one loop per group with the group's
+/// input-side coefficients as constants: scratch[N + c] = cl * scratch[lhs]
+/// + cr * scratch[rhs], c in canonical order (every slot its own node).
+void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
+                      const GroupedTables &t, Value scratch, Type accType) {
+  using ::cse_sparse::GroupKind;
+  int64_t n = g.ecsr.cols;
+  Value inputs = arith::ConstantIndexOp::create(b, n);
+  Type scratchElem = cast<MemRefType>(scratch.getType()).getElementType();
+  for (const ::cse_sparse::NodeGroup &group : g.groups) {
+    Value lb = arith::ConstantIndexOp::create(b, group.offset);
+    Value ub = arith::ConstantIndexOp::create(b, group.offset + group.count);
+    scf::ForOp loop =
+        emitLoop(b, lb, ub, [&](ImplicitLocOpBuilder &nb, Value i) {
+          auto field = [&](Value table, int64_t f) {
+            Value col = arith::ConstantIndexOp::create(nb, f);
+            Value v = memref::LoadOp::create(nb, table, ValueRange{i, col});
+            return arith::IndexCastUIOp::create(nb, nb.getIndexType(), v);
+          };
+          auto node = [&](Value index) -> Value {
+            return arith::AddIOp::create(nb, index, inputs);
+          };
+          auto coefficient = [&](Value table, ValueRange at) {
+            return toAccumulator(nb, memref::LoadOp::create(nb, table, at),
+                                 accType);
+          };
+          Value lhs, rhs, cl, cr;
+          switch (group.kind) {
+          case GroupKind::InputInput:
+            lhs = field(t.inputPairs, 0);
+            rhs = field(t.inputPairs, 1);
+            break;
+          case GroupKind::InputNode:
+            lhs = loadIndex(nb, t.mixedInputs, i);
+            rhs = node(loadIndex(nb, t.mixedNodes, i));
+            if (g.nodeCoefsStored)
+              cr = coefficient(t.mixedCoefs, ValueRange{i});
+            break;
+          case GroupKind::NodeNode:
+            lhs = node(field(t.nodePairs, 0));
+            rhs = node(field(t.nodePairs, 1));
+            if (g.nodeCoefsStored) {
+              Value c0 = arith::ConstantIndexOp::create(nb, 0);
+              Value c1 = arith::ConstantIndexOp::create(nb, 1);
+              cl = coefficient(t.nodePairCoefs, ValueRange{i, c0});
+              cr = coefficient(t.nodePairCoefs, ValueRange{i, c1});
+            }
+            break;
+          }
+          auto operand = [&](Value index) {
+            return extend(nb, memref::LoadOp::create(nb, scratch, index),
+                          accType);
+          };
+          auto term = [&](Value coef, int64_t constant, Value v) -> Value {
+            return coef ? Value(arith::MulIOp::create(nb, coef, v))
+                        : scaleBy(nb, constant, v);
+          };
+          // One statement each: the IR must not depend on the compiler's order
+          // of evaluating arguments.
+          Value lhsTerm = term(cl, group.lhsCoef, operand(lhs));
+          Value rhsTerm = term(cr, group.rhsCoef, operand(rhs));
+          Value sum = arith::AddIOp::create(nb, lhsTerm, rhsTerm);
+          if (scratchElem != accType)
+            sum = arith::TruncIOp::create(nb, scratchElem, sum);
+          Value dst =
+              arith::AddIOp::create(nb, i,
+                                    arith::ConstantIndexOp::create(
+                                        nb, n + group.first - group.offset));
+          memref::StoreOp::create(nb, sum, scratch, ValueRange{dst});
+        });
+    limitUnrolling(loop, kNodeUnroll);
+  }
+}
+
+/// acc plus the references of segment `seg` in blocks [begin, end), each
+/// kRowUnroll of them (the padding makes every run whole blocks): added for
+/// Unit, multiplied by their coefficient for Scaled.
+Value emitGroupedSegment(ImplicitLocOpBuilder &b, const GroupedTables &t,
+                         unsigned seg, Value begin, Value end, Value acc,
+                         Value scratch) {
+  Type accType = acc.getType();
+  Value c1 = arith::ConstantIndexOp::create(b, 1);
+  auto loop = scf::ForOp::create(
+      b, begin, end, c1, ValueRange{acc},
+      [&](OpBuilder &nested, Location loc, Value block, ValueRange iter) {
+        ImplicitLocOpBuilder eb(loc, nested);
+        auto field = [&](int64_t f) -> Value {
+          return memref::LoadOp::create(
+              eb, t.refs[seg],
+              ValueRange{block, arith::ConstantIndexOp::create(eb, f)});
+        };
+        auto operand = [&](Value ref) {
+          // References read unsigned.
+          Value index =
+              arith::IndexCastUIOp::create(eb, eb.getIndexType(), ref);
+          return extend(eb, memref::LoadOp::create(eb, scratch, index),
+                        accType);
+        };
+        Value sum = iter[0];
+        for (int64_t u = 0; u < ::cse_sparse::kRowUnroll; ++u) {
+          if (seg == ::cse_sparse::Unit) {
+            sum = arith::AddIOp::create(eb, sum, operand(field(u)));
+            continue;
+          }
+          Value v = operand(field(2 * u));
+          Value coef = toAccumulator(eb, field(2 * u + 1), accType);
+          sum = multiplyAdd(eb, sum, coef, v);
+        }
+        scf::YieldOp::create(eb, sum);
+      });
+  limitUnrolling(loop, 1);
+  return loop.getResult(0);
 }
 
 /// Columns are the batch: column `b` of the N x B input (or row `b` of the
@@ -435,18 +669,63 @@ uint64_t elementBytes(Type type) {
   return (type.getIntOrFloatBitWidth() + 7) / 8;
 }
 
+/// What one op's kernel is lowered from: the evaluation order and slots,
+/// and the grouped tables when that layout applies.
+struct KernelPlan {
+  std::optional<GroupedKernel> grouped;
+  KernelSchedule schedule;
+};
+
+/// The grouped layout for integer weights under NodeSchedule::Grouped; float
+/// weights (whose coefficients the grouping cannot key on) and `compact`
+/// ones (compact records asked for) take the upfront schedule with records.
+KernelPlan planKernel(EcsrAttr weight, ::cse_sparse::NodeSchedule mode,
+                      bool compact) {
+  KernelPlan plan;
+  if (mode == ::cse_sparse::NodeSchedule::Grouped && compact)
+    mode = ::cse_sparse::NodeSchedule::Upfront;
+  if (mode == ::cse_sparse::NodeSchedule::Grouped) {
+    FailureOr<ExtendedCsr> e = fromEcsrAttr(weight);
+    if (succeeded(e)) {
+      plan.grouped = ::cse_sparse::groupKernel(std::move(*e));
+      // Coefficients of 64 bits fit no Scaled record: records instead.
+      if (!plan.grouped->refs[::cse_sparse::Scaled].empty() &&
+          !::cse_sparse::scaledRecordBits(*plan.grouped))
+        return planKernel(weight, ::cse_sparse::NodeSchedule::Upfront, compact);
+      plan.schedule = ::cse_sparse::scheduleKernel(plan.grouped->ecsr, mode);
+      return plan;
+    }
+    mode = ::cse_sparse::NodeSchedule::Upfront;
+  }
+  plan.schedule = ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
+  return plan;
+}
+
+/// The plan's table bytes, as TableBuilder counts them.
+uint64_t plannedTableBytes(const KernelPlan &plan, EcsrAttr weight,
+                           bool compact) {
+  if (plan.grouped)
+    return ::cse_sparse::groupedTableBytes(
+        *plan.grouped,
+        storedCoefficientBits(weight.getType().getElementType()));
+  return planTables(plan.schedule, weight, compact).bytes;
+}
+
 /// The scratch's element type: the accumulator's, or a narrower signed
 /// integer that provably holds every input and node value exactly
 /// (scratchElementBits), which halves the scratch or better (at 0.1-3.6%
 /// more instructions on a Cortex-M4: the gather's 16-bit stores do not
 /// combine into a store-multiple).
-Type scratchElementType(EcsrAttr weight, const KernelSchedule &schedule,
-                        Type accType, Type inputType, bool isUnsigned) {
+Type scratchElementType(EcsrAttr weight, const KernelPlan &plan, Type accType,
+                        Type inputType, bool isUnsigned) {
   auto acc = dyn_cast<IntegerType>(accType);
   auto in = dyn_cast<IntegerType>(inputType);
   if (!acc || !in || in.getWidth() >= 64)
     return accType;
-  FailureOr<::cse_sparse::ExtendedCsr> e = fromEcsrAttr(weight);
+  // The bound walks the schedule's nodes, numbered as the plan's matrix.
+  FailureOr<ExtendedCsr> e = plan.grouped
+                                 ? FailureOr<ExtendedCsr>(plan.grouped->ecsr)
+                                 : fromEcsrAttr(weight);
   if (failed(e))
     return accType;
   unsigned w = in.getWidth();
@@ -454,17 +733,16 @@ Type scratchElementType(EcsrAttr weight, const KernelSchedule &schedule,
       isUnsigned ? (uint64_t(1) << w) - 1 : uint64_t(1) << (w - 1);
   return IntegerType::get(accType.getContext(),
                           ::cse_sparse::scratchElementBits(
-                              schedule, *e, magnitude, acc.getWidth()));
+                              plan.schedule, *e, magnitude, acc.getWidth()));
 }
 
-/// The scratch element type of a cse_sparse.matmul or conv_2d under
-/// `schedule`: the accumulator's unless `narrow`.
-Type scratchElementType(Operation *op, const KernelSchedule &schedule,
-                        bool narrow) {
+/// The scratch element type of a cse_sparse.matmul or conv_2d under `plan`:
+/// the accumulator's unless `narrow`.
+Type scratchElementType(Operation *op, const KernelPlan &plan, bool narrow) {
   auto of = [&](auto kernel) {
     if (!narrow)
       return getElementTypeOrSelf(kernel.getInit().getType());
-    return scratchElementType(kernel.getWeight(), schedule,
+    return scratchElementType(kernel.getWeight(), plan,
                               getElementTypeOrSelf(kernel.getInit().getType()),
                               getElementTypeOrSelf(kernel.getInput().getType()),
                               kernel.getUnsignedInput());
@@ -545,19 +823,25 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     }
     // The op's hint or the option.
     bool compact = op.getCompactTables() || options.compactTables;
-    KernelSchedule schedule = ::cse_sparse::scheduleKernel(
-        ecsrStructure(weight), options.nodeSchedule);
-    Type scratchElem = scratchElementType(op, schedule, options.narrowScratch);
+    KernelPlan plan = planKernel(weight, options.nodeSchedule, compact);
+    const KernelSchedule &schedule = plan.schedule;
+    Type scratchElem = scratchElementType(op, plan, options.narrowScratch);
     uint64_t scratchBytes =
         schedule.scratchElements() * elementBytes(scratchElem);
     why = unlowerableReason(op, weight, init, scratchBytes);
     if (!why.empty())
       return rewriter.notifyMatchFailure(op, why);
-    ::cse_sparse::KernelTableLayout layout =
-        planTables(schedule, weight, compact);
 
     TableBuilder tables(module, options.tableAlignment, rewriter, b);
-    KernelTables t = buildTables(tables, schedule, weight, layout);
+    KernelTables t;
+    GroupedTables grouped;
+    if (plan.grouped)
+      grouped = buildGroupedTables(
+          tables, *plan.grouped,
+          storedCoefficientBits(weight.getType().getElementType()));
+    else
+      t = buildTables(tables, schedule, weight,
+                      planTables(schedule, weight, compact));
     Value biasTable = bias ? tables.constant("bias", *bias) : Value();
 
     // Scratch: (x column, slots), at the function's entry so loops around the
@@ -582,6 +866,9 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     bool upfront = k && schedule.nodeEnd.front() == k;
     operands.forEachColumn(b, [&](ImplicitLocOpBuilder &ib, ValueRange col) {
       operands.gather(ib, col, scratch);
+      if (plan.grouped)
+        return emitGroupedKernel(ib, *plan.grouped, grouped, scratch, init,
+                                 biasTable, operands, col);
       if (upfront)
         emitNodes(ib, c0, arith::ConstantIndexOp::create(ib, k), scratch,
                   accType, t);
@@ -626,12 +913,56 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
       op.emitRemark() << "convert-cse-sparse-to-scf: " << schedule.rows << "x"
                       << schedule.cols << ", " << f.nodes << " nodes in "
                       << f.slots << " scratch slots"
-                      << (k ? (upfront ? " (upfront)" : " (per row)") : "")
+                      << (!k             ? ""
+                          : plan.grouped ? " (grouped)"
+                          : upfront      ? " (upfront)"
+                                         : " (per row)")
                       << ", scratch " << f.scratchBytes << " bytes, tables "
                       << f.tableBytes << " bytes";
     }
     rewriter.eraseOp(op);
     return success();
+  }
+
+  /// The grouped layout's kernel for one column, after the gather: the
+  /// zero element, the nodes group by group, then per row its segments.
+  static void emitGroupedKernel(ImplicitLocOpBuilder &b, const GroupedKernel &g,
+                                const GroupedTables &t, Value scratch,
+                                Value init, Value biasTable,
+                                const KernelOperands &operands,
+                                ValueRange col) {
+    Type accType = cast<MemRefType>(init.getType()).getElementType();
+    Type scratchElem = cast<MemRefType>(scratch.getType()).getElementType();
+    memref::StoreOp::create(
+        b, arith::ConstantOp::create(b, b.getZeroAttr(scratchElem)), scratch,
+        ValueRange{arith::ConstantIndexOp::create(b, g.zeroElement())});
+    emitGroupedNodes(b, g, t, scratch, accType);
+    SmallVector<unsigned> segments;
+    for (unsigned seg = 0; seg < ::cse_sparse::kNumRowSegments; ++seg)
+      if (t.refs[seg])
+        segments.push_back(seg);
+    Value c0 = arith::ConstantIndexOp::create(b, 0);
+    Value c1 = arith::ConstantIndexOp::create(b, 1);
+    Value rows = arith::ConstantIndexOp::create(b, g.ecsr.rows);
+    SmallVector<Value> begins(segments.size(), c0);
+    scf::ForOp::create(
+        b, c0, rows, c1, begins,
+        [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
+          ImplicitLocOpBuilder rb(loc, inner);
+          SmallVector<Value> out = operands.initAt(r, col);
+          Value acc = memref::LoadOp::create(rb, init, out);
+          if (biasTable)
+            acc = add(rb, acc,
+                      memref::LoadOp::create(rb, biasTable, ValueRange{r}));
+          SmallVector<Value> ends;
+          for (auto [i, seg] : llvm::enumerate(segments)) {
+            ends.push_back(loadIndex(rb, t.rowEnd[seg], r));
+            acc = emitGroupedSegment(rb, t, seg, iter[i], ends.back(), acc,
+                                     scratch);
+          }
+          memref::StoreOp::create(rb, acc, init, out);
+          scf::YieldOp::create(rb, ends);
+        });
   }
 
   /// init[r, col] += bias[r] for every output: the kernel of a weight
@@ -734,14 +1065,16 @@ mlir::cse_sparse::kernelFootprint(EcsrAttr weight, Type accumulatorType,
   KernelFootprint f;
   if (weight.getColIdx().getNumElements() == 0)
     return f; // the op is erased
-  KernelSchedule s = ::cse_sparse::scheduleKernel(ecsrStructure(weight), mode);
+  KernelPlan plan = planKernel(weight, mode, compact);
+  const KernelSchedule &s = plan.schedule;
   f.nodes = s.nodeOrder.size();
   f.slots = s.numSlots;
-  Type scratchElem = inputType ? scratchElementType(weight, s, accumulatorType,
-                                                    inputType, unsignedInput)
-                               : accumulatorType;
+  Type scratchElem = inputType
+                         ? scratchElementType(weight, plan, accumulatorType,
+                                              inputType, unsignedInput)
+                         : accumulatorType;
   f.scratchBytes = s.scratchElements() * elementBytes(scratchElem);
-  f.tableBytes = planTables(s, weight, compact).bytes;
+  f.tableBytes = plannedTableBytes(plan, weight, compact);
   return f;
 }
 

@@ -14,7 +14,7 @@
 // RUN: cse-opt %t.mlirbc | FileCheck %s --check-prefix=ROUNDTRIP
 // The lowering reads the weight: not empty.
 // RUN: FileCheck %s --input-file %t.dense.mlir
-// CHECK: memref.global "private" constant @__cse_sparse_{{.*}}entries
+// CHECK: memref.global "private" constant @__cse_sparse_{{.*}}unit_refs
 
 #w = #cse_sparse.ecsr<type = tensor<4x8xi8>,
   tree = #cse_sparse.adder_tree<num_inputs = 8,
