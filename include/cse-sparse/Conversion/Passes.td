@@ -20,11 +20,19 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
     `memref.alloca` of static size (inputs + slots) at the start of the
     enclosing function: no heap.
 
-    Integer weights pack each node's indices and coefficients, and each
-    entry's operand and coefficient, into records of the narrowest of 8, 16
-    or 32 bits, so each loop walks one table (`compact-tables` stores entries
-    as two arrays when smaller); float weights keep one table per field,
-    indices in the narrowest unsigned width. An op whose weight has no
+    With `node-schedule=grouped`, the default, integer weights are read from
+    the ECSR format's arrays (GroupedKernel.h): nodes in canonical order,
+    each in its own slot, one loop per group of nodes with their input-side
+    coefficients as constants; each row's references of coefficient 1
+    (Unit) and its (index, coefficient) records (Scaled) in blocks of four,
+    padded, with `llvm.loop` metadata on the loops. With `upfront` or
+    `per-row`, with an op's `compact_tables` hint or `compact-tables`, and
+    for float weights, integer weights pack each node's indices and
+    coefficients, and each entry's operand and coefficient, into records of
+    the narrowest of 8, 16 or 32 bits, so each loop walks one table
+    (`compact-tables` stores entries as two arrays when smaller); float
+    weights keep one table per field, indices in the narrowest unsigned
+    width. An op whose weight has no
     non-zero entries becomes a loop adding its bias, or is erased if it has
     none (it leaves init unchanged).
 
@@ -44,9 +52,10 @@ def ConvertCseSparseToSCFPass : Pass<"convert-cse-sparse-to-scf", "ModuleOp"> {
            "Byte alignment of the constant tables (0: the type's own)">,
     Option<"nodeSchedule", "node-schedule", "::cse_sparse::NodeSchedule",
            "::cse_sparse::NodeSchedule::Grouped",
-           "When adder-tree nodes are evaluated: upfront (all before the "
-           "rows, one loop: fastest) | per-row (just before their first "
-           "reader: the smallest scratch)",
+           "How nodes are evaluated and tables laid out: grouped (ECSR "
+           "order and grouped tables: smallest, fastest) | upfront (records, "
+           "all nodes before the rows) | per-row (records, each node just "
+           "before its first reader: the smallest scratch)",
            "::cse_sparse::clEnumValues(::cse_sparse::kNodeScheduleNames)">,
     Option<"compactTables", "compact-tables", "bool", "false",
            "Store row entries as two arrays when smaller than records: "
