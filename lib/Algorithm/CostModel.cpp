@@ -116,9 +116,9 @@ KernelCost cse_sparse::sparseCost(const ExtendedCsr &e, unsigned accBits,
                                   : ElementType::narrowestSigned(lo, hi).bits;
   if (coefficientBits == 0 && !compact && target.unitPerRef > 0) {
     GroupedKernel g = groupKernel(e);
-    // Records carry coefficients of up to 32 bits; the lowering falls back
-    // to records past that, and so does the price.
-    if (g.refs[Scaled].empty() || scaledRecordBits(g)) {
+    // Past 32-bit coefficients the lowering stores records, and so the
+    // price is theirs.
+    if (isStorable(g)) {
       unsigned segments = !g.refs[Unit].empty() + !g.refs[Scaled].empty();
       cost.instructions =
           double(g.refs[Unit].size()) * target.unitPerRef +

@@ -18,17 +18,6 @@ using llvm::createStringError;
 using llvm::formatv;
 
 namespace {
-/// Two's-complement wrap to `bits` bits, sign-extended back to 64.
-int64_t wrapTo(uint64_t value, unsigned bits) {
-  if (bits >= 64)
-    return int64_t(value);
-  uint64_t mask = (uint64_t(1) << bits) - 1;
-  value &= mask;
-  if (value >> (bits - 1))
-    value |= ~mask;
-  return int64_t(value);
-}
-
 uint64_t magnitude(int64_t v) {
   return v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
 }
@@ -461,7 +450,7 @@ public:
   }
   int64_t getValue(unsigned bytes, bool isUnsigned) {
     uint64_t v = get(bytes);
-    return isUnsigned ? int64_t(v) : wrapTo(v, 8 * bytes);
+    return isUnsigned ? int64_t(v) : wrapToBits(v, 8 * bytes);
   }
   size_t remaining() const { return in.size() - pos; }
 
@@ -768,6 +757,14 @@ cse_sparse::decodeEcsr(const std::vector<uint8_t> &bytes) {
   return e;
 }
 
+int64_t cse_sparse::wrapToBits(uint64_t value, unsigned bits) {
+  if (bits >= 64)
+    return int64_t(value);
+  uint64_t sign = uint64_t(1) << (bits - 1);
+  uint64_t low = value & ((sign << 1) - 1);
+  return int64_t((low ^ sign) - sign);
+}
+
 std::vector<int64_t> cse_sparse::evaluate(const ExtendedCsr &e,
                                           const std::vector<int64_t> &x,
                                           unsigned accBits) {
@@ -786,7 +783,7 @@ std::vector<int64_t> cse_sparse::evaluate(const ExtendedCsr &e,
     uint64_t acc = 0;
     for (uint64_t p = e.rowPtr[r]; p < e.rowPtr[r + 1]; ++p)
       acc += uint64_t(e.coefs[p]) * ext[e.operands[p]];
-    y[r] = wrapTo(acc, accBits);
+    y[r] = wrapToBits(acc, accBits);
   }
   return y;
 }
@@ -799,7 +796,7 @@ cse_sparse::multiplyReference(const SparseMatrix &m,
     uint64_t acc = 0;
     for (uint64_t p = m.rowBegin(r); p < m.rowEnd(r); ++p)
       acc += uint64_t(m.nonzeros()[p]) * uint64_t(x[m.columnIndices()[p]]);
-    y[r] = wrapTo(acc, accBits);
+    y[r] = wrapToBits(acc, accBits);
   }
   return y;
 }

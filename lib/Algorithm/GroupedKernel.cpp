@@ -54,16 +54,6 @@ uint32_t tableSize(const GroupedKernel &g, GroupKind kind) {
   return 0;
 }
 
-uint64_t wrap(uint64_t value, unsigned bits) {
-  if (bits >= 64)
-    return value;
-  uint64_t mask = (uint64_t(1) << bits) - 1;
-  value &= mask;
-  if (value >> (bits - 1))
-    value |= ~mask;
-  return value;
-}
-
 } // namespace
 
 GroupedKernel cse_sparse::groupKernel(ExtendedCsr e) {
@@ -151,6 +141,10 @@ uint64_t cse_sparse::groupedTableBytes(const GroupedKernel &g,
   return bytes;
 }
 
+bool cse_sparse::isStorable(const GroupedKernel &g) {
+  return g.refs[Scaled].empty() || scaledRecordBits(g) != 0;
+}
+
 unsigned cse_sparse::scaledRecordBits(const GroupedKernel &g) {
   if (g.refs[Scaled].empty())
     return 0;
@@ -213,7 +207,7 @@ std::vector<int64_t> cse_sparse::evaluateGrouped(const GroupedKernel &g,
         acc += s == Unit ? v : uint64_t(g.scaledValues[p]) * v;
       }
     }
-    y[r] = int64_t(wrap(acc, accBits));
+    y[r] = wrapToBits(acc, accBits);
   }
   return y;
 }

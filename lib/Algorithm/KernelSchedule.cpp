@@ -237,13 +237,7 @@ std::vector<int64_t> cse_sparse::evaluateSchedule(const KernelSchedule &s,
                                                   const ExtendedCsr &e,
                                                   const std::vector<int64_t> &x,
                                                   unsigned accBits) {
-  auto wrap = [accBits](uint64_t v) {
-    if (accBits >= 64)
-      return int64_t(v);
-    uint64_t sign = uint64_t(1) << (accBits - 1);
-    uint64_t low = v & ((sign << 1) - 1);
-    return int64_t((low ^ sign) - sign);
-  };
+  auto wrap = [accBits](uint64_t v) { return wrapToBits(v, accBits); };
   std::vector<int64_t> scratch(s.scratchElements(), 0);
   for (uint32_t c = 0; c < s.cols; ++c)
     scratch[c] = wrap(uint64_t(x[c]));

@@ -107,6 +107,10 @@ std::vector<uint8_t> encodeEcsr(const ExtendedCsr &ecsr);
 /// Parses and verifies an ECSR v1 blob.
 llvm::Expected<ExtendedCsr> decodeEcsr(const std::vector<uint8_t> &bytes);
 
+/// `value` modulo 2^bits as a signed `bits`-bit integer (bits in 1..64),
+/// sign-extended: what a `bits`-wide two's-complement accumulator holds.
+int64_t wrapToBits(uint64_t value, unsigned bits);
+
 /// y = ecsr * x for one input vector, in accBits-bit two's-complement
 /// arithmetic (accBits in 1..64); results are sign-extended to int64_t.
 std::vector<int64_t> evaluate(const ExtendedCsr &ecsr,

@@ -89,6 +89,9 @@ uint64_t groupedTableBytes(const GroupedKernel &kernel,
 /// signed): the narrowest of 8, 16, 32 holding both; 0 if there are none or
 /// a coefficient needs 64 bits.
 unsigned scaledRecordBits(const GroupedKernel &kernel);
+/// Whether the lowering can store `kernel`'s tables: its Scaled records fit
+/// 32-bit fields. Otherwise it lowers (and the cost model prices) records.
+bool isStorable(const GroupedKernel &kernel);
 
 /// Runs the tables on one input vector like the generated kernel, in
 /// accBits-bit two's-complement arithmetic: the model the tests compare with

@@ -123,9 +123,31 @@ Value extend(ImplicitLocOpBuilder &b, Value v, Type type,
   return arith::ExtSIOp::create(b, type, v);
 }
 
-Value loadIndex(ImplicitLocOpBuilder &b, Value table, Value i) {
-  Value v = memref::LoadOp::create(b, table, ValueRange{i});
+/// A table value read as an unsigned index.
+Value asIndex(ImplicitLocOpBuilder &b, Value v) {
   return arith::IndexCastUIOp::create(b, b.getIndexType(), v);
+}
+
+Value loadIndex(ImplicitLocOpBuilder &b, Value table, Value i) {
+  return asIndex(b, memref::LoadOp::create(b, table, ValueRange{i}));
+}
+
+/// Field `f` of record `i` of a table of records (one row each).
+Value loadField(ImplicitLocOpBuilder &b, Value table, Value i, int64_t f) {
+  return memref::LoadOp::create(
+      b, table, ValueRange{i, arith::ConstantIndexOp::create(b, f)});
+}
+
+/// A stored coefficient in the accumulator type: sign-extended, or wrapped
+/// when the accumulator is narrower (it sees coefficients modulo 2^bits).
+Value toAccumulator(ImplicitLocOpBuilder &b, Value v, Type accType) {
+  unsigned bits = v.getType().getIntOrFloatBitWidth();
+  unsigned accBits = accType.getIntOrFloatBitWidth();
+  if (bits < accBits)
+    return arith::ExtSIOp::create(b, accType, v);
+  if (bits > accBits)
+    return arith::TruncIOp::create(b, accType, v);
+  return v;
 }
 
 /// a + c * v, integer or float.
@@ -206,18 +228,11 @@ private:
 
   static Value record(ImplicitLocOpBuilder &b, Value table, Value i, unsigned f,
                       bool isIndex, Type accType) {
-    Value column = arith::ConstantIndexOp::create(b, f);
-    Value v = memref::LoadOp::create(b, table, ValueRange{i, column});
+    Value v = loadField(b, table, i, f);
     // Record fields are signed; indices are never negative.
     if (isIndex)
       return arith::IndexCastOp::create(b, b.getIndexType(), v);
-    unsigned bits = v.getType().getIntOrFloatBitWidth();
-    unsigned accBits = accType.getIntOrFloatBitWidth();
-    if (bits < accBits)
-      return arith::ExtSIOp::create(b, accType, v);
-    if (bits > accBits) // the coefficient itself fits the accumulator
-      return arith::TruncIOp::create(b, accType, v);
-    return v;
+    return toAccumulator(b, v, accType);
   }
 };
 
@@ -366,18 +381,6 @@ GroupedTables buildGroupedTables(TableBuilder &tables, const GroupedKernel &g,
   return t;
 }
 
-/// A stored coefficient in the accumulator type: sign-extended, or wrapped
-/// when the accumulator is narrower (it sees coefficients modulo 2^bits).
-Value toAccumulator(ImplicitLocOpBuilder &b, Value v, Type accType) {
-  unsigned bits = v.getType().getIntOrFloatBitWidth();
-  unsigned accBits = accType.getIntOrFloatBitWidth();
-  if (bits < accBits)
-    return arith::ExtSIOp::create(b, accType, v);
-  if (bits > accBits)
-    return arith::TruncIOp::create(b, accType, v);
-  return v;
-}
-
 /// `c * v` for a coefficient known when compiling; the product is left to
 /// LLVM, which turns -1 and powers of two into a negation or a shift.
 Value scaleBy(ImplicitLocOpBuilder &b, int64_t c, Value v) {
@@ -428,16 +431,13 @@ void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
     scf::ForOp loop =
         emitLoop(b, lb, ub, [&](ImplicitLocOpBuilder &nb, Value i) {
           auto field = [&](Value table, int64_t f) {
-            Value col = arith::ConstantIndexOp::create(nb, f);
-            Value v = memref::LoadOp::create(nb, table, ValueRange{i, col});
-            return arith::IndexCastUIOp::create(nb, nb.getIndexType(), v);
+            return asIndex(nb, loadField(nb, table, i, f));
           };
           auto node = [&](Value index) -> Value {
             return arith::AddIOp::create(nb, index, inputs);
           };
-          auto coefficient = [&](Value table, ValueRange at) {
-            return toAccumulator(nb, memref::LoadOp::create(nb, table, at),
-                                 accType);
+          auto coefficient = [&](Value v) {
+            return toAccumulator(nb, v, accType);
           };
           Value lhs, rhs, cl, cr;
           switch (group.kind) {
@@ -449,16 +449,15 @@ void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
             lhs = loadIndex(nb, t.mixedInputs, i);
             rhs = node(loadIndex(nb, t.mixedNodes, i));
             if (g.nodeCoefsStored)
-              cr = coefficient(t.mixedCoefs, ValueRange{i});
+              cr = coefficient(
+                  memref::LoadOp::create(nb, t.mixedCoefs, ValueRange{i}));
             break;
           case GroupKind::NodeNode:
             lhs = node(field(t.nodePairs, 0));
             rhs = node(field(t.nodePairs, 1));
             if (g.nodeCoefsStored) {
-              Value c0 = arith::ConstantIndexOp::create(nb, 0);
-              Value c1 = arith::ConstantIndexOp::create(nb, 1);
-              cl = coefficient(t.nodePairCoefs, ValueRange{i, c0});
-              cr = coefficient(t.nodePairCoefs, ValueRange{i, c1});
+              cl = coefficient(loadField(nb, t.nodePairCoefs, i, 0));
+              cr = coefficient(loadField(nb, t.nodePairCoefs, i, 1));
             }
             break;
           }
@@ -499,16 +498,13 @@ Value emitGroupedSegment(ImplicitLocOpBuilder &b, const GroupedTables &t,
       b, begin, end, c1, ValueRange{acc},
       [&](OpBuilder &nested, Location loc, Value block, ValueRange iter) {
         ImplicitLocOpBuilder eb(loc, nested);
-        auto field = [&](int64_t f) -> Value {
-          return memref::LoadOp::create(
-              eb, t.refs[seg],
-              ValueRange{block, arith::ConstantIndexOp::create(eb, f)});
+        auto field = [&](int64_t f) {
+          return loadField(eb, t.refs[seg], block, f);
         };
         auto operand = [&](Value ref) {
           // References read unsigned.
-          Value index =
-              arith::IndexCastUIOp::create(eb, eb.getIndexType(), ref);
-          return extend(eb, memref::LoadOp::create(eb, scratch, index),
+          return extend(eb,
+                        memref::LoadOp::create(eb, scratch, asIndex(eb, ref)),
                         accType);
         };
         Value sum = iter[0];
@@ -689,8 +685,7 @@ KernelPlan planKernel(EcsrAttr weight, ::cse_sparse::NodeSchedule mode,
     if (succeeded(e)) {
       plan.grouped = ::cse_sparse::groupKernel(std::move(*e));
       // Coefficients of 64 bits fit no Scaled record: records instead.
-      if (!plan.grouped->refs[::cse_sparse::Scaled].empty() &&
-          !::cse_sparse::scaledRecordBits(*plan.grouped))
+      if (!::cse_sparse::isStorable(*plan.grouped))
         return planKernel(weight, ::cse_sparse::NodeSchedule::Upfront, compact);
       plan.schedule = ::cse_sparse::scheduleKernel(plan.grouped->ecsr, mode);
       return plan;
@@ -723,17 +718,18 @@ Type scratchElementType(EcsrAttr weight, const KernelPlan &plan, Type accType,
   if (!acc || !in || in.getWidth() >= 64)
     return accType;
   // The bound walks the schedule's nodes, numbered as the plan's matrix.
-  FailureOr<ExtendedCsr> e = plan.grouped
-                                 ? FailureOr<ExtendedCsr>(plan.grouped->ecsr)
-                                 : fromEcsrAttr(weight);
-  if (failed(e))
+  FailureOr<ExtendedCsr> read = failure();
+  if (!plan.grouped)
+    read = fromEcsrAttr(weight);
+  if (!plan.grouped && failed(read))
     return accType;
+  const ExtendedCsr &e = plan.grouped ? plan.grouped->ecsr : *read;
   unsigned w = in.getWidth();
   uint64_t magnitude =
       isUnsigned ? (uint64_t(1) << w) - 1 : uint64_t(1) << (w - 1);
   return IntegerType::get(accType.getContext(),
                           ::cse_sparse::scratchElementBits(
-                              plan.schedule, *e, magnitude, acc.getWidth()));
+                              plan.schedule, e, magnitude, acc.getWidth()));
 }
 
 /// The scratch element type of a cse_sparse.matmul or conv_2d under `plan`:

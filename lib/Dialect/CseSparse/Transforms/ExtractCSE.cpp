@@ -366,11 +366,7 @@ struct FloatCoding {
 /// `v` sign-extended from its low `bits` bits: its residue modulo 2^bits, the
 /// only part a `bits`-wide accumulator sees.
 int64_t wrapTo(int64_t v, unsigned bits) {
-  if (bits >= 64)
-    return v;
-  uint64_t mask = (uint64_t(1) << bits) - 1, sign = uint64_t(1) << (bits - 1);
-  uint64_t low = uint64_t(v) & mask;
-  return int64_t((low ^ sign) - sign);
+  return ::cse_sparse::wrapToBits(uint64_t(v), bits);
 }
 
 /// How the dimensions of a folded weight map onto the M x N matrix: rows
