@@ -32,11 +32,11 @@ void appendNode(GroupedKernel &g, const CseNode &n, uint32_t cols) {
     break;
   case GroupKind::InputNode:
     g.mixedInputs.push_back(n.lhs);
-    g.mixedNodes.push_back(n.rhs - cols);
+    g.mixedNodes.push_back(n.rhs);
     g.mixedCoefs.push_back(n.rhsCoef);
     break;
   case GroupKind::NodeNode:
-    g.nodePairs.insert(g.nodePairs.end(), {n.lhs - cols, n.rhs - cols});
+    g.nodePairs.insert(g.nodePairs.end(), {n.lhs, n.rhs});
     g.nodePairCoefs.insert(g.nodePairCoefs.end(), {n.lhsCoef, n.rhsCoef});
     break;
   }
@@ -181,13 +181,13 @@ std::vector<int64_t> cse_sparse::evaluateGrouped(const GroupedKernel &g,
         break;
       case GroupKind::InputNode:
         lhs = ext[g.mixedInputs[t]];
-        rhs = ext[n + g.mixedNodes[t]];
+        rhs = ext[g.mixedNodes[t]];
         if (g.nodeCoefsStored)
           cr = uint64_t(g.mixedCoefs[t]);
         break;
       case GroupKind::NodeNode:
-        lhs = ext[n + g.nodePairs[2 * t]];
-        rhs = ext[n + g.nodePairs[2 * t + 1]];
+        lhs = ext[g.nodePairs[2 * t]];
+        rhs = ext[g.nodePairs[2 * t + 1]];
         if (g.nodeCoefsStored) {
           cl = uint64_t(g.nodePairCoefs[2 * t]);
           cr = uint64_t(g.nodePairCoefs[2 * t + 1]);

@@ -36,8 +36,8 @@ TEST(GroupedKernel, TablesFollowTheEcsrLayout) {
   EXPECT_EQ(g.groups[2].kind, GroupKind::NodeNode);
   EXPECT_EQ(g.inputPairs, (std::vector<uint32_t>{0, 1}));
   EXPECT_EQ(g.mixedInputs, (std::vector<uint32_t>{2}));
-  EXPECT_EQ(g.mixedNodes, (std::vector<uint32_t>{0}));
-  EXPECT_EQ(g.nodePairs, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(g.mixedNodes, (std::vector<uint32_t>{4}));
+  EXPECT_EQ(g.nodePairs, (std::vector<uint32_t>{4, 5}));
   EXPECT_FALSE(g.nodeCoefsStored);
   EXPECT_TRUE(g.mixedCoefs.empty());
   // Coefficient 1: r0's t2 (index 6), r1's t0 (4), r2's x0 and x2; the rest

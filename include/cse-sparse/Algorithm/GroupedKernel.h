@@ -50,11 +50,13 @@ struct GroupedKernel {
   /// The matrix with its nodes in canonical order.
   ExtendedCsr ecsr;
   std::vector<NodeGroup> groups;
-  /// Kind 0: (lhs, rhs) input indices, two per node.
+  /// Operands as scratch indices (input j, node c at N + c), which the
+  /// kernel uses as they are: a node table holding c would cost an addition
+  /// of N per node operand. Kind 0: (lhs, rhs), two per node.
   std::vector<uint32_t> inputPairs;
-  /// Kind 1: the input index and the node index (c, operand N + c).
+  /// Kind 1: the input and the node.
   std::vector<uint32_t> mixedInputs, mixedNodes;
-  /// Kind 2: (lhs, rhs) node indices, two per node.
+  /// Kind 2: (lhs, rhs), two per node.
   std::vector<uint32_t> nodePairs;
   /// Whether a node operand that is a node has a coefficient other than 1
   /// (scaled matching); then these hold every node side's:

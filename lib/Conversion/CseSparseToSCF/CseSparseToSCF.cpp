@@ -423,7 +423,6 @@ void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
                       const GroupedTables &t, Value scratch, Type accType) {
   using ::cse_sparse::GroupKind;
   int64_t n = g.ecsr.cols;
-  Value inputs = arith::ConstantIndexOp::create(b, n);
   Type scratchElem = cast<MemRefType>(scratch.getType()).getElementType();
   for (const ::cse_sparse::NodeGroup &group : g.groups) {
     Value lb = arith::ConstantIndexOp::create(b, group.offset);
@@ -432,9 +431,6 @@ void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
         emitLoop(b, lb, ub, [&](ImplicitLocOpBuilder &nb, Value i) {
           auto field = [&](Value table, int64_t f) {
             return asIndex(nb, loadField(nb, table, i, f));
-          };
-          auto node = [&](Value index) -> Value {
-            return arith::AddIOp::create(nb, index, inputs);
           };
           auto coefficient = [&](Value v) {
             return toAccumulator(nb, v, accType);
@@ -447,14 +443,14 @@ void emitGroupedNodes(ImplicitLocOpBuilder &b, const GroupedKernel &g,
             break;
           case GroupKind::InputNode:
             lhs = loadIndex(nb, t.mixedInputs, i);
-            rhs = node(loadIndex(nb, t.mixedNodes, i));
+            rhs = loadIndex(nb, t.mixedNodes, i);
             if (g.nodeCoefsStored)
               cr = coefficient(
                   memref::LoadOp::create(nb, t.mixedCoefs, ValueRange{i}));
             break;
           case GroupKind::NodeNode:
-            lhs = node(field(t.nodePairs, 0));
-            rhs = node(field(t.nodePairs, 1));
+            lhs = field(t.nodePairs, 0);
+            rhs = field(t.nodePairs, 1);
             if (g.nodeCoefsStored) {
               cl = coefficient(loadField(nb, t.nodePairCoefs, i, 0));
               cr = coefficient(loadField(nb, t.nodePairCoefs, i, 1));
@@ -941,7 +937,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     Value c1 = arith::ConstantIndexOp::create(b, 1);
     Value rows = arith::ConstantIndexOp::create(b, g.ecsr.rows);
     SmallVector<Value> begins(segments.size(), c0);
-    scf::ForOp::create(
+    auto rowLoop = scf::ForOp::create(
         b, c0, rows, c1, begins,
         [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
           ImplicitLocOpBuilder rb(loc, inner);
@@ -959,6 +955,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
           memref::StoreOp::create(rb, acc, init, out);
           scf::YieldOp::create(rb, ends);
         });
+    limitUnrolling(rowLoop, 1);
   }
 
   /// init[r, col] += bias[r] for every output: the kernel of a weight
