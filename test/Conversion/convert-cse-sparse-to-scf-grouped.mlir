@@ -61,3 +61,49 @@ func.func @hinted(%x: memref<8x?xi8>, %y: memref<4x?xi32>) {
   cse_sparse.matmul #w compact_tables ins(%x : memref<8x?xi8>) outs(%y : memref<4x?xi32>)
   return
 }
+
+// overwrite_init: each output starts from its bias, or from zero, and init
+// is only stored to, never loaded.
+// CHECK-LABEL: func.func @overwrite
+// CHECK-SAME: (%{{.+}}: memref<8x?xi8>, %[[Y:.+]]: memref<4x?xi32>, %{{.+}}: memref<8x?xi8>, %[[Z:.+]]: memref<4x?xi32>)
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK:   scf.for %[[R:.+]] = {{.+}} iter_args({{.+}}) -> (index, index)
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK:     %[[B:.+]] = memref.load %{{.+}}[%[[R]]] : memref<4xi32>
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK:     scf.for {{.+}} iter_args(%{{.+}} = %[[B]])
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK:     memref.store %{{.+}}, %[[Y]][%[[R]], %{{.+}}]
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK-NOT: memref.load %[[Z]]
+// CHECK:   scf.for %[[R2:.+]] = {{.+}} iter_args({{.+}}) -> (index, index)
+// CHECK-NOT: memref.load %[[Z]]
+// CHECK:     %[[C0:.+]] = arith.constant 0 : i32
+// CHECK-NOT: memref.load %[[Z]]
+// CHECK:     scf.for {{.+}} iter_args(%{{.+}} = %[[C0]])
+// CHECK:     memref.store %{{.+}}, %[[Z]][%[[R2]], %{{.+}}]
+// CHECK-NOT: memref.load %[[Z]]
+// CHECK: return
+func.func @overwrite(%x: memref<8x?xi8>, %y: memref<4x?xi32>, %x2: memref<8x?xi8>, %z: memref<4x?xi32>) {
+  // expected-remark @+1 {{4x8, 1 nodes in 2 scratch slots (grouped), scratch 40 bytes, tables 66 bytes}}
+  cse_sparse.matmul #w bias(dense<[1, 2, 3, 4]> : tensor<4xi32>) overwrite_init ins(%x : memref<8x?xi8>) outs(%y : memref<4x?xi32>)
+  // expected-remark @+1 {{4x8, 1 nodes in 2 scratch slots (grouped), scratch 40 bytes, tables 50 bytes}}
+  cse_sparse.matmul #w overwrite_init ins(%x2 : memref<8x?xi8>) outs(%z : memref<4x?xi32>)
+  return
+}
+
+// An all-zero weight with overwrite_init writes zeros (or its bias): the
+// result does not depend on what init held.
+#zero = #cse_sparse.ecsr<type = tensor<2x3xi8>,
+  tree = #cse_sparse.adder_tree<num_inputs = 3, operands = dense<> : tensor<0x2xi32>, coefficients = dense<> : tensor<0x2xi8>>,
+  row_ptr = dense<[0, 0, 0]> : tensor<3xi32>, col_idx = dense<> : tensor<0xi32>, values = dense<> : tensor<0xi8>>
+// CHECK-LABEL: func.func @overwrite_zero_weight
+// CHECK-SAME: (%{{.+}}: memref<3x?xi8>, %[[Y:.+]]: memref<2x?xi32>)
+// CHECK: %[[C0:.+]] = arith.constant 0 : i32
+// CHECK: memref.store %[[C0]], %[[Y]]
+// CHECK-NOT: memref.load %[[Y]]
+// CHECK: return
+func.func @overwrite_zero_weight(%x: memref<3x?xi8>, %y: memref<2x?xi32>) {
+  cse_sparse.matmul #zero overwrite_init ins(%x : memref<3x?xi8>) outs(%y : memref<2x?xi32>)
+  return
+}

@@ -6,10 +6,10 @@
 // W itself is the linear example's weight.
 // CHECK-LABEL: func.func @quantized
 // CHECK-SAME: (%[[X:.+]]: tensor<2x8xi8>)
-// CHECK: %[[ACC:.+]] = linalg.fill
+// CHECK: %[[ACC:.+]] = tensor.empty()
 // CHECK-NOT: linalg.add
 // CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<4x8xi8>, tree = <num_inputs = 8, operands = dense<{{\[\[}}0, 3]]>
-// CHECK-SAME: bias(dense<[0, -12, 0, -21]> : tensor<4xi32>)
+// CHECK-SAME: bias(dense<[0, -12, 0, -21]> : tensor<4xi32>) overwrite_init
 // CHECK-SAME: ins(%[[X]] : tensor<2x8xi8> transposed) outs(%[[ACC]] : tensor<2x4xi32> transposed)
 // CHECK: return %[[Y]]
 // CHECK-NOT: linalg.quantized_matmul

@@ -5,11 +5,13 @@
 // in their stored layout (`transposed`): no copies.
 // CHECK-LABEL: func.func @linear
 // CHECK-SAME: (%[[X:.+]]: tensor<2x8xi8>)
-// CHECK: %[[ACC:.+]] = linalg.fill
+// The zero fill folds away: the op overwrites an empty init.
+// CHECK-NOT: linalg.fill
+// CHECK: %[[ACC:.+]] = tensor.empty() : tensor<2x4xi32>
 // CHECK-NOT: linalg.transpose
 // CHECK: %[[Y:.+]] = cse_sparse.matmul <type = tensor<4x8xi8>, tree = <num_inputs = 8, operands = dense<{{\[\[}}0, 3]]> : tensor<1x2xi32>, coefficients = dense<{{\[\[}}1, -2]]> : tensor<1x2xi8>>,
 // CHECK-SAME: col_idx = dense<[6, 8, 1, 4, 5, 8, 7]>
-// CHECK-SAME: ins(%[[X]] : tensor<2x8xi8> transposed) outs(%[[ACC]] : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
+// CHECK-SAME: > overwrite_init ins(%[[X]] : tensor<2x8xi8> transposed) outs(%[[ACC]] : tensor<2x4xi32> transposed) -> tensor<2x4xi32>
 // CHECK: return %[[Y]]
 // CHECK-NOT: linalg.matmul
 func.func @linear(%x: tensor<2x8xi8>) -> tensor<2x4xi32> {

@@ -805,11 +805,13 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     std::optional<DenseIntOrFPElementsAttr> bias = op.getBias();
     auto module = op->template getParentOfType<ModuleOp>();
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    bool overwrite = op.getOverwriteInit();
     if (weight.getColIdx().getNumElements() == 0) {
       // An all-zero weight adds nothing but the bias to init.
-      if (bias)
-        emitBiasOnly(b, module, rewriter, init, *bias,
-                     makeOperands(op, input, init, accType));
+      if (bias || overwrite)
+        emitWithoutEntries(b, module, rewriter, init, bias, overwrite,
+                           weight.getType().getDimSize(0),
+                           makeOperands(op, input, init, accType));
       rewriter.eraseOp(op);
       return success();
     }
@@ -860,7 +862,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
       operands.gather(ib, col, scratch);
       if (plan.grouped)
         return emitGroupedKernel(ib, *plan.grouped, grouped, scratch, init,
-                                 biasTable, operands, col);
+                                 biasTable, overwrite, operands, col);
       if (upfront)
         emitNodes(ib, c0, arith::ConstantIndexOp::create(ib, k), scratch,
                   accType, t);
@@ -876,10 +878,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
             }
             Value entriesEnd = loadIndex(rb, t.rowEnd, r);
             SmallVector<Value> out = operands.initAt(r, col);
-            Value acc0 = memref::LoadOp::create(rb, init, out);
-            if (biasTable)
-              acc0 = add(rb, acc0,
-                         memref::LoadOp::create(rb, biasTable, ValueRange{r}));
+            Value acc0 = startValue(rb, init, out, biasTable, r, overwrite);
             auto entries = scf::ForOp::create(
                 rb, entriesBegin, entriesEnd, c1, ValueRange{acc0},
                 [&](OpBuilder &e, Location loc, Value p, ValueRange acc) {
@@ -920,7 +919,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
   /// zero element, the nodes group by group, then per row its segments.
   static void emitGroupedKernel(ImplicitLocOpBuilder &b, const GroupedKernel &g,
                                 const GroupedTables &t, Value scratch,
-                                Value init, Value biasTable,
+                                Value init, Value biasTable, bool overwrite,
                                 const KernelOperands &operands,
                                 ValueRange col) {
     Type accType = cast<MemRefType>(init.getType()).getElementType();
@@ -942,10 +941,7 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
         [&](OpBuilder &inner, Location loc, Value r, ValueRange iter) {
           ImplicitLocOpBuilder rb(loc, inner);
           SmallVector<Value> out = operands.initAt(r, col);
-          Value acc = memref::LoadOp::create(rb, init, out);
-          if (biasTable)
-            acc = add(rb, acc,
-                      memref::LoadOp::create(rb, biasTable, ValueRange{r}));
+          Value acc = startValue(rb, init, out, biasTable, r, overwrite);
           SmallVector<Value> ends;
           for (auto [i, seg] : llvm::enumerate(segments)) {
             ends.push_back(loadIndex(rb, t.rowEnd[seg], r));
@@ -958,22 +954,37 @@ template <typename OpTy> struct KernelLowering : OpConversionPattern<OpTy> {
     limitUnrolling(rowLoop, 1);
   }
 
-  /// init[r, col] += bias[r] for every output: the kernel of a weight
-  /// without entries.
-  void emitBiasOnly(ImplicitLocOpBuilder &b, ModuleOp module,
-                    RewriterBase &rewriter, Value init, DenseElementsAttr bias,
-                    const KernelOperands &operands) const {
+  /// init[r, col] = its start value for every output: the kernel of a
+  /// weight without entries.
+  void emitWithoutEntries(ImplicitLocOpBuilder &b, ModuleOp module,
+                          RewriterBase &rewriter, Value init,
+                          std::optional<DenseIntOrFPElementsAttr> bias,
+                          bool overwrite, int64_t rows,
+                          const KernelOperands &operands) const {
     TableBuilder tables(module, options.tableAlignment, rewriter, b);
-    Value biasTable = tables.constant("bias", bias);
-    int64_t rows = bias.getNumElements();
+    Value biasTable = bias ? tables.constant("bias", *bias) : Value();
     operands.forEachColumn(b, [&](ImplicitLocOpBuilder &ib, ValueRange col) {
       emitLoop(ib, rows, [&](ImplicitLocOpBuilder &rb, Value r) {
         SmallVector<Value> out = operands.initAt(r, col);
-        Value acc = memref::LoadOp::create(rb, init, out);
-        Value v = memref::LoadOp::create(rb, biasTable, ValueRange{r});
-        memref::StoreOp::create(rb, add(rb, acc, v), init, out);
+        memref::StoreOp::create(
+            rb, startValue(rb, init, out, biasTable, r, overwrite), init, out);
       });
     });
+  }
+
+  /// What output (r, out) starts from: init's value, unless overwrite_init,
+  /// plus bias[r] with a bias; zero with neither.
+  static Value startValue(ImplicitLocOpBuilder &b, Value init, ValueRange out,
+                          Value biasTable, Value r, bool overwrite) {
+    Value acc = overwrite ? Value() : memref::LoadOp::create(b, init, out);
+    if (biasTable) {
+      Value bias = memref::LoadOp::create(b, biasTable, ValueRange{r});
+      return acc ? add(b, acc, bias) : bias;
+    }
+    if (acc)
+      return acc;
+    Type accType = cast<MemRefType>(init.getType()).getElementType();
+    return arith::ConstantOp::create(b, b.getZeroAttr(accType));
   }
 
   static Value add(ImplicitLocOpBuilder &b, Value x, Value y) {

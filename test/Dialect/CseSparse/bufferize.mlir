@@ -59,3 +59,16 @@ func.func @init_still_used(%x: tensor<1x1xi8>, %acc: tensor<1x1xi32>) -> (tensor
   %y = cse_sparse.matmul #w ins(%x : tensor<1x1xi8>) outs(%acc : tensor<1x1xi32>) -> tensor<1x1xi32>
   return %y, %acc : tensor<1x1xi32>, tensor<1x1xi32>
 }
+
+// With overwrite_init the op does not read init: a buffer that is read after
+// the op is not copied for it; the op gets a fresh buffer instead.
+// CHECK-LABEL: func.func @overwrite_init_still_used
+// CHECK-SAME: (%[[X:.+]]: memref<1x1xi8>, %[[ACC:.+]]: memref<1x1xi32>)
+// CHECK: %[[NEW:.+]] = memref.alloc
+// CHECK-NOT: memref.copy
+// CHECK: cse_sparse.matmul <{{.*}}> overwrite_init ins(%[[X]] : memref<1x1xi8>) outs(%[[NEW]] : memref<1x1xi32>)
+// CHECK: return %[[NEW]], %[[ACC]]
+func.func @overwrite_init_still_used(%x: tensor<1x1xi8>, %acc: tensor<1x1xi32>) -> (tensor<1x1xi32>, tensor<1x1xi32>) {
+  %y = cse_sparse.matmul #w overwrite_init ins(%x : tensor<1x1xi8>) outs(%acc : tensor<1x1xi32>) -> tensor<1x1xi32>
+  return %y, %acc : tensor<1x1xi32>, tensor<1x1xi32>
+}

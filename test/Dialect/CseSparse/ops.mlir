@@ -89,3 +89,16 @@ func.func @conv(%x: tensor<1x3x3x2xi8>, %acc: tensor<1x2x2x4xi32>,
     ins(%xm : memref<?x3x3x2xi8>) outs(%ym : memref<?x2x2x4xi32>)
   return %y, %z : tensor<1x2x2x4xi32>, tensor<2x4x2x2xi32>
 }
+
+// overwrite_init on both ops: the result does not read init's values.
+// CHECK-LABEL: func.func @overwrite_init
+// CHECK: cse_sparse.matmul <{{.*}}> bias(dense<[1, -2, 3, 4]> : tensor<4xi32>) overwrite_init ins(%{{.+}} : tensor<8x2xi8>) outs(%{{.+}} : tensor<4x2xi32>) -> tensor<4x2xi32>
+// CHECK: cse_sparse.conv_2d <{{.*}}> nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0] compact_tables overwrite_init ins(%{{.+}} : tensor<1x3x3x2xi8>) outs(%{{.+}} : tensor<1x2x2x4xi32>) -> tensor<1x2x2x4xi32>
+func.func @overwrite_init(%x: tensor<8x2xi8>, %xc: tensor<1x3x3x2xi8>) -> (tensor<4x2xi32>, tensor<1x2x2x4xi32>) {
+  %e = tensor.empty() : tensor<4x2xi32>
+  %y = cse_sparse.matmul #w bias(dense<[1, -2, 3, 4]> : tensor<4xi32>) overwrite_init ins(%x : tensor<8x2xi8>) outs(%e : tensor<4x2xi32>) -> tensor<4x2xi32>
+  %ec = tensor.empty() : tensor<1x2x2x4xi32>
+  %z = cse_sparse.conv_2d #w nhwc window [2, 2] strides [1, 1] dilations [1, 1] padding [0, 0, 0, 0]
+         compact_tables overwrite_init ins(%xc : tensor<1x3x3x2xi8>) outs(%ec : tensor<1x2x2x4xi32>) -> tensor<1x2x2x4xi32>
+  return %y, %z : tensor<4x2xi32>, tensor<1x2x2x4xi32>
+}

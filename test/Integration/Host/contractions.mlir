@@ -16,6 +16,11 @@
 // IR-NOT: linalg.vecmat
 // IR-NOT: linalg.quantized_matmul
 // IR-NOT: linalg.batch_matmul
+// IR-LABEL: func.func @starts
+// IR-NOT: linalg.fill
+// IR-NOT: linalg.generic
+// IR-COUNT-2: overwrite_init
+// IR-LABEL: func.func @main
 
 // W rows: x0 - 2*x3 + x6, 3*x1 + x4, x0 - 2*x3 + x5, 7*x7 (and column 2 is
 // empty). x = [1..8] and [-128, 127, -1, 0, 100, -100, 50, 127].
@@ -111,6 +116,35 @@ func.func @batch(%x: tensor<2x3x4xi8>) -> tensor<2x3x3xi32> {
   return %y : tensor<2x3x3xi32>
 }
 
+// Constant starts that fold into the op's bias (overwrite_init): a fill near
+// the top of i32, so the sums wrap, and a bias broadcast over the batch of
+// a linear layer.
+func.func @starts(%x: tensor<5x3xi8>, %xt: tensor<3x5xi8>) -> (tensor<4x3xi32>, tensor<3x4xi32>) {
+  %w = arith.constant dense<[[127, 127, 0, -128, 0],
+                             [-128, -128, 5, 0, 127],
+                             [0, 0, 0, 0, 0],
+                             [127, 127, 5, -128, 1]]> : tensor<4x5xi8>
+  %big = arith.constant 2147483000 : i32
+  %init = tensor.empty() : tensor<4x3xi32>
+  %acc = linalg.fill ins(%big : i32) outs(%init : tensor<4x3xi32>) -> tensor<4x3xi32>
+  %y = linalg.matmul ins(%w, %x : tensor<4x5xi8>, tensor<5x3xi8>) outs(%acc : tensor<4x3xi32>) -> tensor<4x3xi32>
+  %b = arith.constant dense<[-2147483000, 5, 0, 2147483000]> : tensor<4xi32>
+  %initt = tensor.empty() : tensor<3x4xi32>
+  %acct = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                          iterator_types = ["parallel", "parallel"]}
+      ins(%b : tensor<4xi32>) outs(%initt : tensor<3x4xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  } -> tensor<3x4xi32>
+  %z = linalg.matmul
+         indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                          affine_map<(m, n, k) -> (n, k)>,
+                          affine_map<(m, n, k) -> (m, n)>]
+         ins(%xt, %w : tensor<3x5xi8>, tensor<4x5xi8>)
+         outs(%acct : tensor<3x4xi32>) -> tensor<3x4xi32>
+  return %y, %z : tensor<4x3xi32>, tensor<3x4xi32>
+}
+
 func.func private @printMemrefI32(tensor<*xi32>)
 
 func.func @print(%t: tensor<*xi32>) {
@@ -156,5 +190,12 @@ func.func @main() {
   %y7 = call @batch(%x234) : (tensor<2x3x4xi8>) -> tensor<2x3x3xi32>
   %u7 = tensor.cast %y7 : tensor<2x3x3xi32> to tensor<*xi32>
   call @print(%u7) : (tensor<*xi32>) -> ()
+
+  %x35 = arith.constant dense<[[-128, -128, 127, -128, 127], [127, 127, -128, -128, 127], [0, 1, -1, 127, -128]]> : tensor<3x5xi8>
+  %y8:2 = call @starts(%x5, %x35) : (tensor<5x3xi8>, tensor<3x5xi8>) -> (tensor<4x3xi32>, tensor<3x4xi32>)
+  %u8 = tensor.cast %y8#0 : tensor<4x3xi32> to tensor<*xi32>
+  call @print(%u8) : (tensor<*xi32>) -> ()
+  %u9 = tensor.cast %y8#1 : tensor<3x4xi32> to tensor<*xi32>
+  call @print(%u9) : (tensor<*xi32>) -> ()
   return
 }

@@ -683,7 +683,7 @@ LogicalResult Conv2DOp::verify() {
 }
 
 /// On tensors the ops are pure; on memrefs they read the input and update
-/// init.
+/// init, or only write it with overwrite_init.
 template <typename OpTy>
 static void getDestinationEffects(
     OpTy op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
@@ -692,8 +692,9 @@ static void getDestinationEffects(
     return;
   effects.emplace_back(MemoryEffects::Read::get(), &op.getInputMutable(),
                        SideEffects::DefaultResource::get());
-  effects.emplace_back(MemoryEffects::Read::get(), &op.getInitMutable(),
-                       SideEffects::DefaultResource::get());
+  if (!op.getOverwriteInit())
+    effects.emplace_back(MemoryEffects::Read::get(), &op.getInitMutable(),
+                         SideEffects::DefaultResource::get());
   effects.emplace_back(MemoryEffects::Write::get(), &op.getInitMutable(),
                        SideEffects::DefaultResource::get());
 }

@@ -13,13 +13,21 @@ using namespace mlir::cse_sparse;
 
 namespace {
 
-/// Read/write/alias facts come from destination-passing style; bufferizing
+/// Read/write/alias facts come from destination-passing style, except that
+/// init is not read with overwrite_init (so no copy or fill of it is kept
+/// for the op's sake); bufferizing
 /// re-creates the op on the operands' buffers with its properties (every
 /// inherent attribute) and discardable attributes, where it writes init in
 /// place. Both ops have operands (input, init).
 template <typename OpTy>
 struct DestinationOpInterface : public DstBufferizableOpInterfaceExternalModel<
                                     DestinationOpInterface<OpTy>, OpTy> {
+  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
+                              const AnalysisState &state) const {
+    auto typed = cast<OpTy>(op);
+    return !(typed.isDpsInit(&operand) && typed.getOverwriteInit());
+  }
+
   bool bufferizesToMemoryWrite(Operation *op, OpOperand &operand,
                                const AnalysisState &state) const {
     return cast<OpTy>(op).isDpsInit(&operand);

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "InitFolding.h"
 #include "WeightFolding.h"
 
 #include "cse-sparse/Algorithm/CostModel.h"
@@ -1295,11 +1296,14 @@ struct CseSparseExtractPass
 
     OpBuilder b(op);
     Value input = plan.input(), init = plan.init();
+    bool overwrite = foldInit(b, plan, init);
     Type accType = getElementTypeOrSelf(init.getType());
     DenseIntOrFPElementsAttr bias = biasAttr(plan, accType);
     Operation *kernel = nullptr;
     Value y = plan.conv ? buildConv(b, plan, attr, bias, input, init, kernel)
                         : buildMatmul(b, plan, attr, bias, input, init, kernel);
+    if (overwrite)
+      kernel->setAttr("overwrite_init", b.getUnitAttr());
     if (record) {
       record->op = kernel;
       records.push_back({walkOrder.lookup(op), std::move(*record)});
@@ -1312,6 +1316,47 @@ struct CseSparseExtractPass
       maybeDead.push_back(plan.inputPath.front());
     op->replaceAllUsesWith(ValueRange{y});
     op->erase();
+  }
+
+  /// Folds a constant init that varies at most along the output rows
+  /// (InitFolding.h) into the plan's bias: `init` becomes an empty tensor of
+  /// its shape, which the op, marked overwrite_init, does not read. The old
+  /// init's producers are erased once unused.
+  bool foldInit(OpBuilder &b, Plan &plan, Value &init) {
+    std::optional<unsigned> rowDim;
+    if (plan.conv)
+      rowDim = plan.conv->layout == ConvLayout::nhwc ? 3 : 1;
+    else if (plan.vector)
+      rowDim = 0;
+    else if (!plan.collapseBatch)
+      rowDim = plan.transposeInit ? 1 : 0;
+    int64_t rows = plan.matrix.rows();
+    std::optional<std::vector<int64_t>> start =
+        rowConstantInit(init, rowDim, rows);
+    if (!start)
+      return false;
+    if (plan.bias.empty())
+      plan.bias.assign(rows, 0);
+    for (int64_t r = 0; r < rows; ++r)
+      plan.bias[r] =
+          wrapTo(int64_t(uint64_t(plan.bias[r]) + uint64_t((*start)[r])),
+                 plan.accBits);
+    if (Operation *def = init.getDefiningOp())
+      maybeDead.push_back(def);
+    // The destination: the empty tensor the fill or broadcast wrote, when
+    // there is one; else a new one, sized like the tensor they wrote.
+    Value written = init;
+    while (auto dps = written.getDefiningOp<DestinationStyleOpInterface>())
+      written = dps.getTiedOpOperand(cast<OpResult>(written))->get();
+    if (written.getDefiningOp<tensor::EmptyOp>()) {
+      init = written;
+      return true;
+    }
+    Location loc = plan.op->getLoc();
+    init = tensor::EmptyOp::create(
+        b, loc, tensor::getMixedSizes(b, loc, written),
+        cast<RankedTensorType>(init.getType()).getElementType());
+    return true;
   }
 
   /// The new op's result; `kernel` the new op.

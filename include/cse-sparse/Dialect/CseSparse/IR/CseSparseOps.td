@@ -47,6 +47,13 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
     bytes, more instructions per entry): a hint the extraction pass sets when
     its cost model chose that layout; the result is the same either way.
 
+    `overwrite_init` drops the `init` term: the result is
+    `bias + weight * input`, and init's values are not read (it only names
+    the destination, so bufferization neither copies nor fills it). The
+    extraction pass sets it when init was a constant fill or a broadcast
+    constant per output row, which it folds into `bias`: the kernel then
+    neither clears the output first nor loads it per output.
+
     Destination-passing style: on tensors the op returns the updated `init`;
     on memrefs it writes `init` in place and returns nothing.
 
@@ -77,6 +84,7 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
                        OptionalAttr<CseSparse_DenseElementsAttr>:$bias,
                        UnitAttr:$unsigned_input,
                        UnitAttr:$compact_tables,
+                       UnitAttr:$overwrite_init,
                        UnitAttr:$transpose_input,
                        UnitAttr:$transpose_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
@@ -90,8 +98,8 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
                    CArg<"bool", "false">:$transposeInput,
                    CArg<"bool", "false">:$transposeInit), [{
       build($_builder, $_state, resultTypesFor(init), weight, input, init,
-            bias, unsignedInput, compactTables, transposeInput,
-            transposeInit);
+            bias, unsignedInput, compactTables, /*overwriteInit=*/false,
+            transposeInput, transposeInit);
     }]>,
     // The op of `properties` on other operands (bufferization, type
     // conversions): every attribute is kept, discardable ones included.
@@ -106,6 +114,7 @@ def CseSparse_MatmulOp : CseSparse_Op<"matmul", [
   let assemblyFormat = [{
     $weight (`bias` `(` $bias^ `)`)? (`unsigned_input` $unsigned_input^)?
     (`compact_tables` $compact_tables^)?
+    (`overwrite_init` $overwrite_init^)?
     `ins` `(` $input `:` type($input) (`transposed` $transpose_input^)? `)`
     `outs` `(` $init `:` type($init) (`transposed` $transpose_init^)? `)`
     attr-dict (`->` type($result)^)?
@@ -151,8 +160,8 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
     The lowering gathers each pixel's patch, padding values included,
     straight into the kernel's scratch (no im2col tensor), then evaluates the
     adder tree and the rows as `cse_sparse.matmul` does. Arithmetic,
-    `bias`, `unsigned_input` and `compact_tables` are those of
-    `cse_sparse.matmul`; `pad_value` has the input's element type and is
+    `bias`, `unsigned_input`, `compact_tables` and `overwrite_init` are
+    those of `cse_sparse.matmul` (the bias per filter); `pad_value` has the input's element type and is
     extended like the input.
 
     ```mlir
@@ -174,7 +183,8 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
                        OptionalAttr<TypedAttrInterface>:$pad_value,
                        OptionalAttr<CseSparse_DenseElementsAttr>:$bias,
                        UnitAttr:$unsigned_input,
-                       UnitAttr:$compact_tables);
+                       UnitAttr:$compact_tables,
+                       UnitAttr:$overwrite_init);
   let results = (outs Variadic<AnyRankedTensor>:$result);
   let builders = [
     OpBuilder<(ins "EcsrAttr":$weight, "Value":$input, "Value":$init,
@@ -188,7 +198,7 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
                    CArg<"bool", "false">:$compactTables), [{
       build($_builder, $_state, resultTypesFor(init), weight, input, init,
             layout, window, strides, dilations, padding, padValue, bias,
-            unsignedInput, compactTables);
+            unsignedInput, compactTables, /*overwriteInit=*/false);
     }]>,
     OpBuilder<(ins "Value":$input, "Value":$init,
                    "const Properties &":$properties,
@@ -203,6 +213,7 @@ def CseSparse_Conv2DOp : CseSparse_Op<"conv_2d", [
     `dilations` $dilations `padding` $padding
     (`pad_value` $pad_value^)? (`bias` `(` $bias^ `)`)?
     (`unsigned_input` $unsigned_input^)? (`compact_tables` $compact_tables^)?
+    (`overwrite_init` $overwrite_init^)?
     `ins` `(` $input `:` type($input) `)`
     `outs` `(` $init `:` type($init) `)`
     attr-dict (`->` type($result)^)?
