@@ -33,8 +33,7 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
   // SIMD run dense loops many elements at a time: no model for them.
   // Compact tables (two entry arrays): 1.5 more per entry when the kernel
   // also evaluates nodes, about none for plain CSR (measured likewise).
-  TargetCosts cortexM{4.25, 9.4, kEntryCost / 100.0, kNodeCost / 100.0, 30.8,
-                      1.5,  0.05};
+  TargetCosts cortexM{4.25, 9.4, 4.46, 10.9, 30.8, 1.5, 0.05};
   // The grouped kernel, fitted likewise (bench/fit_grouped_costs.py on the
   // csr, ecsr and ecsr-sc kernels of the 19 matrices, all 57 within 4.2%):
   // 3.46 per Unit reference, 4.60 per Scaled reference (padding included),

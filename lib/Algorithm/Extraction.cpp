@@ -29,9 +29,12 @@ uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
     return countOps(ecsr).total();
   case Objective::Bytes:
     return computeEcsrSizes(ecsr).total();
-  case Objective::Instructions:
-    return uint64_t(kEntryCost) * ecsr.nnz() +
-           uint64_t(kNodeCost) * ecsr.nodes.size();
+  case Objective::Instructions: {
+    uint64_t cost = uint64_t(kNodeCost) * ecsr.nodes.size();
+    for (int64_t coef : ecsr.coefs)
+      cost += entryCost(coef);
+    return cost;
+  }
   }
   return 0;
 }

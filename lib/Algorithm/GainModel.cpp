@@ -68,10 +68,15 @@ int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
     int64_t node = nodeSide(c.lhs, ratio.p) + nodeSide(c.rhs, ratio.q);
     return saved - node;
   }
-  // Each use trades two row entries for one; the node is evaluated once.
-  // Multipliers cost nothing there (a multiply-accumulate either way).
-  if (config->objective == Objective::Instructions)
-    return kEntryCost * f - kNodeCost;
+  // Each use trades two row entries for one, of the use's scale; the node
+  // is evaluated once.
+  if (config->objective == Objective::Instructions) {
+    int64_t saved = 0;
+    for (const Use &u : uses)
+      saved += entryCost(u.scale * ratio.p) + entryCost(u.scale * ratio.q) -
+               entryCost(u.scale);
+    return saved - kNodeCost;
+  }
   int64_t g = f - 1;
   if (!trackProducts)
     return g;

@@ -43,15 +43,21 @@ enum class Objective {
   Ops,
   /// ECSR v1 bytes (see computeEcsrSizes).
   Bytes,
-  /// Instructions of the generated Cortex-M kernel, in hundredths:
-  /// kEntryCost per row entry plus kNodeCost per node (measured, see
-  /// CostModel.h). A node pays for itself only from three uses on.
+  /// Instructions of the generated Cortex-M kernel (the grouped tables), in
+  /// hundredths: entryCost per row entry (an entry of coefficient 1 needs no
+  /// multiply) plus kNodeCost per node. A node replacing references of
+  /// coefficient 1 pays for itself from three uses on, one replacing scaled
+  /// references from two.
   Instructions,
 };
 
-/// Hundredths of an instruction per row entry and per node of the Cortex-M
-/// kernel (least-squares fit to qemu counts, docs/cost-model.md).
-constexpr int64_t kEntryCost = 446, kNodeCost = 1090;
+/// Hundredths of an instruction per row entry of coefficient 1 and of any
+/// other coefficient, and per node, of the Cortex-M4 grouped kernel
+/// (least-squares fit to qemu counts, docs/cost-model.md).
+constexpr int64_t kUnitEntryCost = 346, kScaledEntryCost = 460, kNodeCost = 921;
+constexpr int64_t entryCost(int64_t coef) {
+  return coef == 1 ? kUnitEntryCost : kScaledEntryCost;
+}
 
 struct ExtractOptions {
   SearchAlgorithm algorithm = SearchAlgorithm::Random;
