@@ -12,6 +12,7 @@
 #include "GreedySearch.h"
 #include "Lanes.h"
 #include "Search.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include "llvm/Support/ThreadPool.h"
 
@@ -33,7 +34,10 @@ uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
     uint64_t cost = uint64_t(kNodeCost) * ecsr.nodes.size();
     for (int64_t coef : ecsr.coefs)
       cost += entryCost(coef);
-    return cost;
+    llvm::DenseSet<std::pair<int64_t, int64_t>> pairs;
+    for (const CseNode &n : ecsr.nodes)
+      pairs.insert(coefficientPair(n.lhsCoef, n.rhsCoef));
+    return cost + uint64_t(kGroupCost) * pairs.size();
   }
   }
   return 0;

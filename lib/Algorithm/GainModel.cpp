@@ -8,6 +8,9 @@ using namespace cse_sparse::extraction;
 GainModel::GainModel(const SearchConfig &config, const ExtendedCsr &start)
     : config(&config), trackProducts(config.match == MatchMode::Scaled &&
                                      config.objective == Objective::Ops) {
+  if (config.objective == Objective::Instructions)
+    for (const CseNode &n : start.nodes)
+      nodeCoefficients.insert(coefficientPair(n.lhsCoef, n.rhsCoef));
   if (!trackProducts)
     return;
   for (const CseNode &n : start.nodes) {
@@ -25,6 +28,8 @@ void GainModel::addProduct(uint32_t op, int64_t coef, int delta) {
 
 void GainModel::noteExtraction(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
                                uint32_t node) {
+  if (config->objective == Objective::Instructions)
+    nodeCoefficients.insert(coefficientPair(c.ratio.p, c.ratio.q));
   if (!trackProducts)
     return;
   addProduct(c.lhs, c.ratio.p, +1);
@@ -75,7 +80,9 @@ int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
     for (const Use &u : uses)
       saved += entryCost(u.scale * ratio.p) + entryCost(u.scale * ratio.q) -
                entryCost(u.scale);
-    return saved - kNodeCost;
+    bool newGroup =
+        !nodeCoefficients.contains(coefficientPair(ratio.p, ratio.q));
+    return saved - kNodeCost - (newGroup ? kGroupCost : 0);
   }
   int64_t g = f - 1;
   if (!trackProducts)

@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace cse_sparse::extraction {
 
@@ -40,6 +41,9 @@ private:
   bool trackProducts;
   /// Uses of each product (operand, |coef| >= 2); only where they can change.
   llvm::DenseMap<std::pair<uint32_t, uint64_t>, uint32_t> productUses;
+  /// The instructions objective: node coefficient pairs seen so far. A pair
+  /// of new coefficients opens a node group, a loop of its own.
+  llvm::DenseSet<std::pair<int64_t, int64_t>> nodeCoefficients;
 };
 
 } // namespace cse_sparse::extraction

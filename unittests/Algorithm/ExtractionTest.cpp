@@ -187,24 +187,34 @@ INSTANTIATE_TEST_SUITE_P(
           .str();
     });
 
-TEST(Extraction, InstructionsPriceCoefficientOneEntriesLower) {
-  // Rows 0 and 1 share 2*x0 - 3*x1; rows 2 and 3 share x2 + x3. A node
-  // used twice saves two scaled entries per use (2 * 4.60 - 3.46 each, 11.48
-  // in all) for one node (9.21): it pays. Over coefficient-1 entries it saves
-  // 3.46 per use, 6.92 in all: it does not.
+TEST(Extraction, InstructionsPriceEntriesAndGroups) {
+  // Rows 0-3 share 2*x0 - 3*x1, rows 4 and 5 share 2*x2 - 3*x3, rows 6-9
+  // share x4 + x5. A use of a node over two scaled entries saves
+  // 2 * 4.60 - 3.46; over two entries of coefficient 1, 3.46. A node costs
+  // 9.21, and 10 more when its coefficients open a group: the first
+  // (2, -3) node pays with four uses (22.96 > 19.21), the second, in the
+  // group the first opened, with two (11.48 > 9.21); (1, 1) would open a
+  // group and does not pay with four uses (13.84 < 19.21).
   SparseMatrix m = SparseMatrix::fromDense(
-      4, 4, {2, -3, 0, 0, 2, -3, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1});
+      10, 6, {2, -3, 0, 0, 0, 0, 2, -3, 0, 0, 0, 0, 2, -3, 0, 0, 0, 0, 2, -3,
+              0, 0,  0, 0, 0, 0, 2, -3, 0, 0, 0, 0, 2, -3, 0, 0, 0, 0, 0, 0,
+              1, 1,  0, 0, 0, 0, 1, 1,  0, 0, 0, 0, 1, 1,  0, 0, 0, 0, 1, 1});
   ExtractOptions opts;
   opts.algorithm = SearchAlgorithm::Greedy;
   opts.objective = Objective::Instructions;
   ExtractionResult r = extractCse(m, opts);
-  ASSERT_EQ(r.ecsr.nodes.size(), 1u);
+  ASSERT_EQ(r.ecsr.nodes.size(), 2u);
   EXPECT_EQ(r.ecsr.nodes[0], (CseNode{0, 1, 2, -3}));
+  EXPECT_EQ(r.ecsr.nodes[1], (CseNode{2, 3, 2, -3}));
   EXPECT_EQ(r.objectiveWithout,
-            uint64_t(4 * kScaledEntryCost + 4 * kUnitEntryCost));
+            uint64_t(12 * kScaledEntryCost + 8 * kUnitEntryCost));
   EXPECT_EQ(r.objective,
-            uint64_t(2 * kUnitEntryCost + 4 * kUnitEntryCost + kNodeCost));
+            uint64_t(14 * kUnitEntryCost + 2 * kNodeCost + kGroupCost));
   EXPECT_EQ(r.objective, objectiveValue(r.ecsr, Objective::Instructions));
+
+  // Alone, a pair used twice does not pay for its group.
+  SparseMatrix twice = SparseMatrix::fromDense(2, 2, {2, -3, 2, -3});
+  EXPECT_TRUE(extractCse(twice, opts).ecsr.nodes.empty());
 }
 
 TEST(Extraction, SameSeedSameResultAnyThreadCount) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace llvm {
 class ThreadPoolInterface;
@@ -55,6 +56,14 @@ enum class Objective {
 /// other coefficient, and per node, of the Cortex-M4 grouped kernel
 /// (least-squares fit to qemu counts, docs/cost-model.md).
 constexpr int64_t kUnitEntryCost = 346, kScaledEntryCost = 460, kNodeCost = 921;
+/// The price of a node whose coefficient pair no node had: its group's loop
+/// (its setup, and 30-110 bytes of code).
+constexpr int64_t kGroupCost = 1000;
+/// What the group count keys nodes on: their coefficients in either order
+/// (renumbering nodes may swap a node's operands).
+constexpr std::pair<int64_t, int64_t> coefficientPair(int64_t a, int64_t b) {
+  return a <= b ? std::pair{a, b} : std::pair{b, a};
+}
 constexpr int64_t entryCost(int64_t coef) {
   return coef == 1 ? kUnitEntryCost : kScaledEntryCost;
 }
