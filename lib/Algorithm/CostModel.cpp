@@ -35,14 +35,14 @@ std::optional<TargetCosts> cse_sparse::targetCosts(llvm::StringRef target) {
   // also evaluates nodes, about none for plain CSR (measured likewise).
   TargetCosts cortexM{4.25, 9.4, 4.46, 10.9, 30.8, 1.5, 0.05};
   // The grouped kernel, fitted likewise (bench/fit_grouped_costs.py on the
-  // csr, ecsr and ecsr-sc kernels of the 19 matrices, all 57 within 4.2%):
-  // 3.46 per Unit reference, 4.60 per Scaled reference (padding included),
-  // 9.21 per node, 10.29 per row and segment (the segment loop's setup; the
-  // input copy and the accumulator fall in here too).
-  cortexM.unitPerRef = 3.46;
-  cortexM.scaledPerRef = 4.60;
-  cortexM.groupedPerNode = 9.21;
-  cortexM.groupedPerRowSegment = 10.29;
+  // csr, ecsr and ecsr-sc kernels of the 19 matrices, all 57 within 4.5%):
+  // 3.42 per Unit reference, 4.58 per Scaled reference (padding included),
+  // 8.47 per node, 11.29 per row and segment (the segment loop's setup; the
+  // input copy and the output store fall in here too).
+  cortexM.unitPerRef = 3.42;
+  cortexM.scaledPerRef = 4.58;
+  cortexM.groupedPerNode = 8.47;
+  cortexM.groupedPerRowSegment = 11.29;
   // With the DSP extension (Cortex-M4, M7, M33) an int8 matmul kept dense
   // runs cse-sparse-arm-dsp-matmul's SMLAD loops: 1.80 per
   // multiply-accumulate and 10 per row, within 3% of the counts from
