@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
   llvm::outs()
       << "| size | density | bits | values | nnz | random s | greedy s "
          "| additions plain | random | greedy | random vs greedy "
-         "| ECSR/CSR random | ECSR/CSR greedy | ECSR/CSR bytes objective |\n"
+         "| ECSR/CSR random | ECSR/CSR greedy | ECSR/CSR ecsr-bytes objective |\n"
       << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (unsigned n : sz) {
     for (double d : dens) {
@@ -168,7 +168,7 @@ int main(int argc, char **argv) {
           else
             llvm::outs() << "-";
           opts.algorithm = SearchAlgorithm::Random;
-          opts.objective = Objective::Bytes;
+          opts.objective = Objective::EcsrBytes;
           ExtractionReport br = makeReport(m, extractCse(m, opts));
           llvm::outs() << " | " << llvm::format("%.3f", br.bytesRatio())
                        << " |\n";

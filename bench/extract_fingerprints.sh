@@ -48,7 +48,7 @@ run "$tmp/w1024.npy" --threads 1 --seed 7
 for seed in 1 2; do
   run "$tmp/s256.npy" --seed "$seed"
   run "$tmp/s256.npy" --seed "$seed" --match scaled
-  run "$tmp/s256.npy" --seed "$seed" --objective bytes
+  run "$tmp/s256.npy" --seed "$seed" --objective ecsr-bytes
   run "$tmp/s256.npy" --seed "$seed" --objective instructions --match scaled
 done
 run "$tmp/u512.npy" --seed 4

@@ -27,9 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.algorithm =
       flags & 1 ? SearchAlgorithm::Greedy : SearchAlgorithm::Random;
   opts.match = flags & 2 ? MatchMode::Scaled : MatchMode::Exact;
-  opts.objective = flags & 4   ? Objective::Bytes
-                   : flags & 8 ? Objective::Instructions
-                               : Objective::Ops;
+  opts.objective = flags & 4    ? Objective::Bytes
+                   : flags & 8  ? Objective::Instructions
+                   : flags & 64 ? Objective::EcsrBytes
+                                : Objective::Ops;
   opts.effort = (flags >> 4) % 3;
   opts.seed = in.next();
   opts.threads = 1;

@@ -12,6 +12,7 @@
 #include "GreedySearch.h"
 #include "Lanes.h"
 #include "Search.h"
+#include "cse-sparse/Algorithm/GroupedKernel.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include "llvm/Support/ThreadPool.h"
@@ -23,12 +24,24 @@
 using namespace cse_sparse;
 using namespace cse_sparse::extraction;
 
+uint64_t cse_sparse::shippedBytes(const ExtendedCsr &ecsr) {
+  GroupedKernel g = groupKernel(ecsr);
+  auto [lo, hi] = ecsr.coefficientRange();
+  uint64_t bytes =
+      groupedTableBytes(g, ElementType::narrowestSigned(lo, hi).bits);
+  for (const NodeGroup &group : g.groups)
+    bytes += group.count < kRowUnroll ? kSmallGroupCodeBytes : kGroupCodeBytes;
+  return bytes;
+}
+
 uint64_t cse_sparse::objectiveValue(const ExtendedCsr &ecsr,
                                     Objective objective) {
   switch (objective) {
   case Objective::Ops:
     return countOps(ecsr).total();
   case Objective::Bytes:
+    return shippedBytes(ecsr);
+  case Objective::EcsrBytes:
     return computeEcsrSizes(ecsr).total();
   case Objective::Instructions: {
     uint64_t cost = uint64_t(kNodeCost) * ecsr.nodes.size();

@@ -2,13 +2,15 @@
 
 #include "GainModel.h"
 
+#include <algorithm>
+
 using namespace cse_sparse;
 using namespace cse_sparse::extraction;
 
 GainModel::GainModel(const SearchConfig &config, const ExtendedCsr &start)
     : config(&config), trackProducts(config.match == MatchMode::Scaled &&
                                      config.objective == Objective::Ops) {
-  if (config.objective == Objective::Instructions)
+  if (tracksGroups())
     for (const CseNode &n : start.nodes)
       nodeCoefficients.insert(coefficientPair(n.lhsCoef, n.rhsCoef));
   if (!trackProducts)
@@ -28,7 +30,7 @@ void GainModel::addProduct(uint32_t op, int64_t coef, int delta) {
 
 void GainModel::noteExtraction(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
                                uint32_t node) {
-  if (config->objective == Objective::Instructions)
+  if (tracksGroups())
     nodeCoefficients.insert(coefficientPair(c.ratio.p, c.ratio.q));
   if (!trackProducts)
     return;
@@ -46,7 +48,7 @@ int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
                         const TermIndex &index) const {
   int64_t f = uses.size();
   const Ratio &ratio = c.ratio;
-  if (config->objective == Objective::Bytes) {
+  if (config->objective == Objective::EcsrBytes) {
     // Widths as they stand now; the final comparison uses exact sizes. An
     // input reference with coefficient +-1 and a node reference in exact mode
     // store no value (docs/ecsr-format.md).
@@ -71,6 +73,25 @@ int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
       return op < numInputs ? config->colInBytes : refBytes(op, coef);
     };
     int64_t node = nodeSide(c.lhs, ratio.p) + nodeSide(c.rhs, ratio.q);
+    return saved - node;
+  }
+  if (config->objective == Objective::Bytes) {
+    // The grouped tables (GroupedKernel.h), widths as they stand now; the
+    // final comparison uses exact sizes. A reference of coefficient 1 is a
+    // scratch index; any other an (index, coefficient) record; a node two
+    // indices, and a node of new coefficients a loop of code.
+    int64_t scratchIndex = indexBytes(index.numOperands() + 1);
+    int64_t field = std::max<int64_t>(scratchIndex, config->valueBytes);
+    auto refBytes = [&](int64_t coef) -> int64_t {
+      return coef == 1 ? scratchIndex : 2 * field;
+    };
+    int64_t saved = 0;
+    for (const Use &u : uses)
+      saved += refBytes(u.scale * ratio.p) + refBytes(u.scale * ratio.q) -
+               refBytes(u.scale);
+    bool newGroup =
+        !nodeCoefficients.contains(coefficientPair(ratio.p, ratio.q));
+    int64_t node = 2 * scratchIndex + (newGroup ? kSmallGroupCodeBytes : 0);
     return saved - node;
   }
   // Each use trades two row entries for one, of the use's scale; the node

@@ -36,13 +36,17 @@ public:
 
 private:
   void addProduct(uint32_t op, int64_t coef, int delta);
+  bool tracksGroups() const {
+    return config->objective == Objective::Instructions ||
+           config->objective == Objective::Bytes;
+  }
 
   const SearchConfig *config;
   bool trackProducts;
   /// Uses of each product (operand, |coef| >= 2); only where they can change.
   llvm::DenseMap<std::pair<uint32_t, uint64_t>, uint32_t> productUses;
-  /// The instructions objective: node coefficient pairs seen so far. A pair
-  /// of new coefficients opens a node group, a loop of its own.
+  /// The instructions and bytes objectives: node coefficient pairs seen so
+  /// far. A pair of new coefficients opens a node group, a loop of its own.
   llvm::DenseSet<std::pair<int64_t, int64_t>> nodeCoefficients;
 };
 

@@ -275,7 +275,7 @@ int main(int argc, char **argv) {
       "  cse-sparse gen OUT.mtx|OUT.npy [--rows R --cols C --density D "
       "--bits B --dist peaked --seed S]\n"
       "  cse-sparse extract MATRIX [--algorithm random|greedy] "
-      "[--match exact|scaled] [--objective ops|bytes] [--seed N] "
+      "[--match exact|scaled] [--objective ops|bytes|ecsr-bytes|instructions] [--seed N] "
       "[--effort E] [--json OUT]\n"
       "  cse-sparse compile MODEL.mlir|MATRIX -o OUTDIR [--target "
       "cortex-m0plus|cortex-m3|cortex-m4|cortex-m7|cortex-m33|host|"

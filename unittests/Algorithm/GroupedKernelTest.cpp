@@ -56,6 +56,9 @@ TEST(GroupedKernel, TablesFollowTheEcsrLayout) {
   EXPECT_EQ(scaledRecordBits(g), 8u);
   // Node tables 6 bytes, Unit 4 + 8, Scaled 4 + 12 two-byte records.
   EXPECT_EQ(groupedTableBytes(g, 8), 6u + 12 + 28);
+  // What the bytes objective counts: the tables and three groups of one
+  // node, each straight code.
+  EXPECT_EQ(shippedBytes(e), 6u + 12 + 28 + 3 * kSmallGroupCodeBytes);
   std::vector<int64_t> x = {1, 10, 100, 1000};
   EXPECT_EQ(evaluateGrouped(g, x), evaluate(e, x));
 }

@@ -42,7 +42,8 @@ inline constexpr EnumName<MatchMode> kMatchModeNames[] = {
 
 inline constexpr EnumName<Objective> kObjectiveNames[] = {
     {Objective::Ops, "ops", "additions and multiplications"},
-    {Objective::Bytes, "bytes", "ECSR v1 bytes"},
+    {Objective::Bytes, "bytes", "bytes the kernel ships (tables and code)"},
+    {Objective::EcsrBytes, "ecsr-bytes", "ECSR v1 format bytes"},
     {Objective::Instructions, "instructions",
      "instructions of the Cortex-M kernel"},
 };

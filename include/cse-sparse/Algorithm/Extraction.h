@@ -42,8 +42,13 @@ enum class MatchMode {
 enum class Objective {
   /// Additions + multiplications of one matrix-vector product (see OpCounts).
   Ops,
-  /// ECSR v1 bytes (see computeEcsrSizes).
+  /// Bytes the generated kernel ships: the grouped tables
+  /// (groupedTableBytes) and an estimate of the node loops' code
+  /// (shippedBytes).
   Bytes,
+  /// Bytes of the ECSR v1 interchange format (computeEcsrSizes), which no
+  /// kernel reads: what `cse-sparse extract` reports as the format's size.
+  EcsrBytes,
   /// Instructions of the generated Cortex-M kernel (the grouped tables), in
   /// hundredths: entryCost per row entry (an entry of coefficient 1 needs no
   /// multiply) plus kNodeCost per node. A node replacing references of
@@ -59,6 +64,9 @@ constexpr int64_t kUnitEntryCost = 346, kScaledEntryCost = 460, kNodeCost = 921;
 /// The price of a node whose coefficient pair no node had: its group's loop
 /// (its setup, and 30-110 bytes of code).
 constexpr int64_t kGroupCost = 1000;
+/// Thumb-2 code of one node group's loop, unrolled by four (a group of fewer
+/// nodes is straight code), measured on the Cortex-M4 build.
+constexpr int64_t kSmallGroupCodeBytes = 30, kGroupCodeBytes = 110;
 /// What the group count keys nodes on: their coefficients in either order
 /// (renumbering nodes may swap a node's operands).
 constexpr std::pair<int64_t, int64_t> coefficientPair(int64_t a, int64_t b) {
@@ -120,6 +128,10 @@ struct ExtractionResult {
 /// matrix and options give the same result, whatever the thread count.
 ExtractionResult extractCse(const SparseMatrix &matrix,
                             const ExtractOptions &options);
+
+/// What the Bytes objective minimizes: the grouped kernel's tables for
+/// `ecsr` and kSmallGroupCodeBytes or kGroupCodeBytes per node group.
+uint64_t shippedBytes(const ExtendedCsr &ecsr);
 
 /// The value `objective` assigns to an extended CSR.
 uint64_t objectiveValue(const ExtendedCsr &ecsr, Objective objective);
