@@ -92,6 +92,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                       std::max<uint64_t>(options.maxCandidates, 1024),
                       indexBytes(matrix.cols() ? matrix.cols() - 1 : 0),
                       valueBytes(lo, hi),
+                      options.maxNodes ? options.maxNodes : UINT64_MAX,
                       &budget,
                       &lanes};
 

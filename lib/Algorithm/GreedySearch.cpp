@@ -8,7 +8,7 @@ using namespace cse_sparse::extraction;
 void cse_sparse::extraction::runGreedy(Search &search) {
   CandidateQueue &queue = search.candidates();
   llvm::SmallVector<Use, 64> uses;
-  while (!search.outOfTime()) {
+  while (!search.outOfTime() && !search.atNodeLimit()) {
     uint32_t level = search.scans().nextLevel();
     if (!level)
       break;

@@ -36,6 +36,8 @@ public:
   Search &operator=(const Search &) = delete;
 
   bool outOfTime() const { return config->budget->exhausted(); }
+  /// Whether the node budget is spent: no more pairs are taken.
+  bool atNodeLimit() const { return index.nodes().size() >= config->maxNodes; }
   const PairClasses &classes() const { return pairClasses; }
   CandidateQueue &candidates() { return queue; }
   Scanner &scans() { return scanner; }

@@ -79,6 +79,9 @@ struct SearchConfig {
   uint64_t maxCandidates;
   /// ECSR widths of an input column index and of a value (bytes objective).
   unsigned colInBytes, valueBytes;
+  /// Most nodes a result may hold (ExtractOptions::maxNodes; no bound is
+  /// UINT64_MAX).
+  uint64_t maxNodes;
   const Budget *budget;
   /// Where parallel work runs (counting lanes, concurrent repairs).
   Lanes *lanes;

@@ -48,7 +48,7 @@ void cse_sparse::extraction::runWindowSearch(Search &search, uint64_t seed,
       queue.requeue(p, windowLevel);
     window.clear();
   };
-  while (!search.outOfTime()) {
+  while (!search.outOfTime() && !search.atNodeLimit()) {
     // New pairs (with the node just made) may outrank the window: start it
     // afresh. (Asked on every step, also with an empty window: where the
     // queue's top comes down decides where a threshold raise cuts.)

@@ -83,6 +83,7 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
   extract.costModel = o.costModel;
   extract.seed = o.seed;
   extract.effort = o.effort;
+  extract.maxNodes = o.maxNodes;
   extract.timeLimit = o.timeLimit;
   extract.match = o.match;
   extract.objective = o.objective;

@@ -146,6 +146,11 @@ cl::opt<bool> noExtract("no-extract",
                         cl::sub(compileCommand), cl::cat(category));
 cl::opt<uint64_t> seed("seed", cl::desc("Random search seed"), cl::init(1),
                        cl::sub(compileCommand), cl::cat(category));
+cl::opt<uint64_t> maxNodes(
+    "max-nodes",
+    cl::desc("Most shared subexpressions per layer (0: no bound); each takes "
+             "a scratch slot"),
+    cl::init(0), cl::sub(compileCommand), cl::cat(category));
 cl::opt<unsigned> effort("effort",
                          cl::desc("Destroy-and-repair rounds after greedy"),
                          cl::init(4), cl::sub(compileCommand),
@@ -463,6 +468,7 @@ void setPipelineOptions(mlir::cse_sparse::CseSparseToLLVMOptions &options,
       costModel.getNumOccurrences() ? costModel.getValue() : t.costModel;
   options.seed = seed;
   options.effort = effort;
+  options.maxNodes = maxNodes;
   options.timeLimit = timeLimit;
   options.match = match;
   options.objective =

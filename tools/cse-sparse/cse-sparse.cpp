@@ -97,6 +97,10 @@ cl::opt<Objective> extractObjective("objective",
                                     clEnumValues(kObjectiveNames),
                                     cl::init(Objective::Ops),
                                     cl::sub(extractCommand), cl::cat(category));
+cl::opt<uint64_t>
+    extractMaxNodes("max-nodes",
+                    cl::desc("Most shared subexpressions (0: no bound)"),
+                    cl::init(0), cl::sub(extractCommand), cl::cat(category));
 cl::opt<uint64_t> extractMaxCandidates(
     "max-candidates",
     cl::desc("Bound on stored pair candidates (memory; >= 1024)"),
@@ -204,6 +208,7 @@ int runExtract() {
   if (extractMaxCandidates < 1024)
     return fatal("--max-candidates must be at least 1024");
   opts.maxCandidates = extractMaxCandidates;
+  opts.maxNodes = extractMaxNodes;
   if (!::cse_sparse::tool::isValidTimeLimit(extractTimeLimit))
     return fatal(::cse_sparse::tool::kTimeLimitError);
   opts.timeLimitSeconds = extractTimeLimit;
@@ -275,7 +280,8 @@ int main(int argc, char **argv) {
       "  cse-sparse gen OUT.mtx|OUT.npy [--rows R --cols C --density D "
       "--bits B --dist peaked --seed S]\n"
       "  cse-sparse extract MATRIX [--algorithm random|greedy] "
-      "[--match exact|scaled] [--objective ops|bytes|ecsr-bytes|instructions] [--seed N] "
+      "[--match exact|scaled] [--objective ops|bytes|ecsr-bytes|instructions] "
+      "[--seed N] "
       "[--effort E] [--json OUT]\n"
       "  cse-sparse compile MODEL.mlir|MATRIX -o OUTDIR [--target "
       "cortex-m0plus|cortex-m3|cortex-m4|cortex-m7|cortex-m33|host|"

@@ -225,6 +225,27 @@ TEST(Extraction, InstructionsPriceEntriesAndGroups) {
   EXPECT_TRUE(extractCse(twice, opts).ecsr.nodes.empty());
 }
 
+TEST(Extraction, MaxNodesBoundsTheResult) {
+  GenerateOptions g;
+  SparseMatrix m = generateMatrix(g);
+  ExtractOptions opts;
+  opts.objective = Objective::Instructions;
+  size_t unbounded = extractCse(m, opts).ecsr.nodes.size();
+  ASSERT_GT(unbounded, 50u);
+  Rng rng(5);
+  for (SearchAlgorithm algorithm :
+       {SearchAlgorithm::Greedy, SearchAlgorithm::Random}) {
+    for (uint64_t bound : {1u, 10u, 50u}) {
+      opts.algorithm = algorithm;
+      opts.maxNodes = bound;
+      ExtractionResult r = extractCse(m, opts);
+      // The most frequent pairs pay: the bound is reached, not passed.
+      EXPECT_EQ(r.ecsr.nodes.size(), bound);
+      expectExact(m, r, opts, rng);
+    }
+  }
+}
+
 TEST(Extraction, SameSeedSameResultAnyThreadCount) {
   GenerateOptions g;
   g.rows = g.cols = 128;

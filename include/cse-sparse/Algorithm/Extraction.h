@@ -101,6 +101,11 @@ struct ExtractOptions {
   /// bound per search, and a moderate bound is also faster (docs/algorithm.md,
   /// "Worst cases and budgets").
   uint64_t maxCandidates = uint64_t(1) << 22;
+  /// Most nodes the result may hold (0: no bound). Every node of the
+  /// grouped kernel has its own scratch slot, so this bounds the scratch:
+  /// N + maxNodes + 1 elements. The search stops taking pairs at the bound;
+  /// the most frequent come first.
+  uint64_t maxNodes = 0;
   /// Wall-clock budget in seconds (0: none). When it runs out the search stops
   /// between two steps and returns the best result so far, which is as exact
   /// as any (every intermediate result computes W*x); greedy may be cut short,

@@ -58,6 +58,9 @@ struct CseSparseToLLVMOptions
   PassOptions::Option<unsigned> effort{
       *this, "effort", llvm::cl::desc("effort of --cse-sparse-extract"),
       llvm::cl::init(4)};
+  PassOptions::Option<uint64_t> maxNodes{
+      *this, "max-nodes", llvm::cl::desc("max-nodes of --cse-sparse-extract"),
+      llvm::cl::init(0)};
   PassOptions::Option<double> timeLimit{
       *this, "time-limit",
       llvm::cl::desc("time-limit (seconds per op) of --cse-sparse-extract"),

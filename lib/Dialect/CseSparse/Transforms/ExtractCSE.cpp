@@ -598,6 +598,7 @@ struct CseSparseExtractPass
              << printedNumber(timeLimit);
     extractOptions.seed = seed;
     extractOptions.effort = effort;
+    extractOptions.maxNodes = maxNodes;
     extractOptions.timeLimitSeconds = timeLimit;
     extractOptions.match = match;
     extractOptions.objective = objective;

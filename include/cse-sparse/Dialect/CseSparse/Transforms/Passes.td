@@ -76,6 +76,10 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "Seed of the random search (same input and seed, same IR)">,
     Option<"effort", "effort", "unsigned", "4",
            "Destroy-and-repair rounds after greedy (0: greedy only)">,
+    Option<"maxNodes", "max-nodes", "uint64_t", "0",
+           "Most nodes (shared subexpressions) per op (0: no bound). The "
+           "grouped kernel keeps each node in its own scratch slot, so its "
+           "scratch is N + max-nodes + 1 elements at most">,
     Option<"timeLimit", "time-limit", "double", "0.0",
            "Seconds each op's search may take before it returns its best "
            "result so far, still exact (0: no limit; with a limit the IR may "
@@ -86,7 +90,8 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
     Option<"objective", "objective", "::cse_sparse::Objective",
            "::cse_sparse::Objective::Ops",
            "What extraction minimizes: ops (additions and multiplications) | "
-           "bytes (ECSR v1) | instructions (of the Cortex-M kernel)",
+           "bytes (the kernel's tables and code) | ecsr-bytes (the ECSR v1 "
+           "format) | instructions (of the Cortex-M kernel)",
            "::cse_sparse::clEnumValues(::cse_sparse::kObjectiveNames)">,
     Option<"costModel", "cost-model", "::cse_sparse::CostModelKind",
            "::cse_sparse::CostModelKind::CortexM4",
