@@ -34,6 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.effort = (flags >> 4) % 3;
   opts.seed = in.next();
   opts.threads = 1;
+  opts.maxNodes = flags & 128 ? 1 + opts.seed % 8 : 0;
   // Values: mostly small so pairs repeat, sometimes extreme.
   std::vector<int64_t> dense(uint64_t(rows) * cols);
   for (int64_t &v : dense) {
@@ -48,6 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   SparseMatrix m = SparseMatrix::fromDense(rows, cols, dense, {32, true});
   ExtractionResult r = extractCse(m, opts);
   if (r.ecsr.verify())
+    std::abort();
+  if (opts.maxNodes && r.ecsr.nodes.size() > opts.maxNodes)
     std::abort();
   auto decoded = decodeEcsr(encodeEcsr(r.ecsr));
   if (!decoded || !(*decoded == r.ecsr))
