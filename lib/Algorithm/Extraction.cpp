@@ -13,8 +13,8 @@
 #include "Lanes.h"
 #include "Search.h"
 #include "cse-sparse/Algorithm/GroupedKernel.h"
-#include "llvm/ADT/DenseSet.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <algorithm>

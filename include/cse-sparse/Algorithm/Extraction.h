@@ -51,9 +51,10 @@ enum class Objective {
   EcsrBytes,
   /// Instructions of the generated Cortex-M kernel (the grouped tables), in
   /// hundredths: entryCost per row entry (an entry of coefficient 1 needs no
-  /// multiply) plus kNodeCost per node. A node replacing references of
-  /// coefficient 1 pays for itself from three uses on, one replacing scaled
-  /// references from two.
+  /// multiply), kNodeCost per node and kGroupCost per distinct node
+  /// coefficient pair. A node replacing references of coefficient 1 pays for
+  /// itself from three uses on, one replacing scaled references from two
+  /// once its coefficient pair has a group.
   Instructions,
 };
 
