@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ExtractOptions opts;
   opts.algorithm =
       flags & 1 ? SearchAlgorithm::Greedy : SearchAlgorithm::Random;
-  opts.match = flags & 2 ? MatchMode::Scaled : MatchMode::Exact;
+  opts.match = !(flags & 2) ? MatchMode::Exact
+               : flags & 32 ? MatchMode::Best
+                            : MatchMode::Scaled;
   opts.objective = flags & 4    ? Objective::Bytes
                    : flags & 8  ? Objective::Instructions
                    : flags & 64 ? Objective::EcsrBytes

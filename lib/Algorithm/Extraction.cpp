@@ -81,8 +81,30 @@ static ExtendedCsr greedyResult(const ExtendedCsr &plain,
   return greedy.result();
 }
 
+/// MatchMode::Best: both searches, the lower objective kept. Deterministic
+/// like each of them.
+static ExtractionResult extractBest(const SparseMatrix &matrix,
+                                    const ExtractOptions &options) {
+  ExtractOptions one = options;
+  one.match = MatchMode::Exact;
+  ExtractionResult exact = extractCse(matrix, one);
+  one.match = MatchMode::Scaled;
+  ExtractionResult scaled = extractCse(matrix, one);
+  double seconds = exact.seconds + scaled.seconds;
+  uint64_t peak = std::max(exact.peakCandidates, scaled.peakCandidates);
+  bool timedOut = exact.timedOut || scaled.timedOut;
+  ExtractionResult kept =
+      scaled.objective < exact.objective ? std::move(scaled) : std::move(exact);
+  kept.seconds = seconds;
+  kept.peakCandidates = peak;
+  kept.timedOut = timedOut;
+  return kept;
+}
+
 ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                                         const ExtractOptions &options) {
+  if (options.match == MatchMode::Best)
+    return extractBest(matrix, options);
   auto start = std::chrono::steady_clock::now();
   Budget budget(options.timeLimitSeconds);
   Lanes lanes(options.threadPool, laneCount(options));
@@ -97,6 +119,7 @@ ExtractionResult cse_sparse::extractCse(const SparseMatrix &matrix,
                       &lanes};
 
   ExtractionResult out;
+  out.match = options.match;
   out.ecsr = ExtendedCsr::fromMatrix(matrix);
   out.objective = out.objectiveWithout =
       objectiveValue(out.ecsr, options.objective);

@@ -172,9 +172,12 @@ void printReport(llvm::raw_ostream &os, const ExtractionReport &r,
                      r.rows && r.cols ? double(r.nnz) / r.rows / r.cols : 0.0)
      << "), distinct values " << r.distinctValues << "\n";
   os << "search            " << enumName(kSearchAlgorithmNames, opts.algorithm)
-     << ", match " << enumName(kMatchModeNames, opts.match) << ", objective "
-     << enumName(kObjectiveNames, opts.objective) << ", seed " << opts.seed
-     << ", effort " << opts.effort << " (" << result.rounds
+     << ", match " << enumName(kMatchModeNames, opts.match)
+     << (opts.match == MatchMode::Best
+             ? (" (" + enumName(kMatchModeNames, result.match) + " kept)").str()
+             : std::string())
+     << ", objective " << enumName(kObjectiveNames, opts.objective) << ", seed "
+     << opts.seed << ", effort " << opts.effort << " (" << result.rounds
      << " destroy-and-repair rounds, " << result.improvements << " improved)\n";
   os << "CSEs              " << r.cses << "\n";
   os << "additions         " << r.before.additions << " -> "

@@ -181,7 +181,7 @@ INSTANTIATE_TEST_SUITE_P(
     AllModes, ExtractionProperty,
     ::testing::Combine(
         ::testing::Values(SearchAlgorithm::Random, SearchAlgorithm::Greedy),
-        ::testing::Values(MatchMode::Exact, MatchMode::Scaled),
+        ::testing::Values(MatchMode::Exact, MatchMode::Scaled, MatchMode::Best),
         ::testing::Values(Objective::Ops, Objective::Bytes,
                           Objective::EcsrBytes, Objective::Instructions)),
     [](const ::testing::TestParamInfo<Modes> &info) {
@@ -223,6 +223,30 @@ TEST(Extraction, InstructionsPriceEntriesAndGroups) {
   // Alone, a pair used twice does not pay for its group.
   SparseMatrix twice = SparseMatrix::fromDense(2, 2, {2, -3, 2, -3});
   EXPECT_TRUE(extractCse(twice, opts).ecsr.nodes.empty());
+}
+
+TEST(Extraction, BestMatchKeepsTheLowerObjective) {
+  for (ValueDistribution dist :
+       {ValueDistribution::Peaked, ValueDistribution::Uniform}) {
+    GenerateOptions g;
+    g.distribution = dist;
+    SparseMatrix m = generateMatrix(g);
+    ExtractOptions opts;
+    opts.objective = Objective::Instructions;
+    opts.match = MatchMode::Exact;
+    ExtractionResult exact = extractCse(m, opts);
+    opts.match = MatchMode::Scaled;
+    ExtractionResult scaled = extractCse(m, opts);
+    opts.match = MatchMode::Best;
+    ExtractionResult best = extractCse(m, opts);
+    const ExtractionResult &lower =
+        scaled.objective < exact.objective ? scaled : exact;
+    EXPECT_EQ(best.objective, lower.objective);
+    EXPECT_EQ(best.ecsr, lower.ecsr);
+    EXPECT_EQ(best.match, lower.match);
+    Rng rng(9);
+    expectExact(m, best, opts, rng);
+  }
 }
 
 TEST(Extraction, MaxNodesBoundsTheResult) {

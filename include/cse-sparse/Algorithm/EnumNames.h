@@ -38,6 +38,8 @@ inline constexpr EnumName<SearchAlgorithm> kSearchAlgorithmNames[] = {
 inline constexpr EnumName<MatchMode> kMatchModeNames[] = {
     {MatchMode::Exact, "exact", "pairs with identical coefficients"},
     {MatchMode::Scaled, "scaled", "pairs equal up to a common factor"},
+    {MatchMode::Best, "best",
+     "exact and scaled; the lower objective value is kept"},
 };
 
 inline constexpr EnumName<Objective> kObjectiveNames[] = {

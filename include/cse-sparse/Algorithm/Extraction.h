@@ -37,6 +37,9 @@ enum class MatchMode {
   Exact,
   /// A pair matches up to a common factor g = sign * gcd; the row keeps g.
   Scaled,
+  /// Both searches; the result with the lower objective value is kept (exact
+  /// on a tie). Each search has the whole time limit.
+  Best,
 };
 
 enum class Objective {
@@ -117,6 +120,9 @@ struct ExtractOptions {
 
 struct ExtractionResult {
   ExtendedCsr ecsr;
+  /// The matching of the kept result: exact or scaled (MatchMode::Best
+  /// reports the search that won).
+  MatchMode match = MatchMode::Exact;
   /// Destroy-and-repair rounds run, and how many of them lowered the objective.
   unsigned rounds = 0, improvements = 0;
   /// Objective value of the kept result, and of the matrix without CSEs.

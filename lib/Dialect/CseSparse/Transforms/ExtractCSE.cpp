@@ -1168,6 +1168,8 @@ struct CseSparseExtractPass
       // Codes of float values have no common factors to scale by.
       if (plan.floats)
         planOpts.match = ::cse_sparse::MatchMode::Exact;
+      if (planOpts.match == ::cse_sparse::MatchMode::Best && targetCosts)
+        return extractBestPriced(plan, planOpts);
       plan.result = ::cse_sparse::extractCse(plan.matrix, planOpts);
       plan.choice = choose(plan);
     };
@@ -1175,6 +1177,39 @@ struct CseSparseExtractPass
       parallelForEach(ctx, plans, extractOne);
     else
       llvm::for_each(plans, extractOne);
+  }
+
+  /// match=best under a cost model: both searches; scaled matching is kept
+  /// only where the model prices its chosen form (in the goal's figure) at
+  /// least kScaledMargin below exact's. The model is within a few percent of
+  /// the counts, and closer calls went to exact in the measurements
+  /// (docs/cost-model.md); it also sees the kernel's tables as they will be,
+  /// which the extraction objective only approximates.
+  static constexpr double kScaledMargin = 0.03;
+  void extractBestPriced(Plan &plan, ::cse_sparse::ExtractOptions opts) {
+    opts.match = ::cse_sparse::MatchMode::Exact;
+    ::cse_sparse::ExtractionResult exact =
+        ::cse_sparse::extractCse(plan.matrix, opts);
+    plan.result = exact;
+    ::cse_sparse::FormChoice exactChoice = choose(plan);
+    opts.match = ::cse_sparse::MatchMode::Scaled;
+    plan.result = ::cse_sparse::extractCse(plan.matrix, opts);
+    plan.choice = choose(plan);
+    if (chosenCost(plan.choice) <
+        (1.0 - kScaledMargin) * chosenCost(exactChoice))
+      return;
+    plan.result = std::move(exact);
+    plan.choice = exactChoice;
+  }
+
+  /// The chosen form's price in the goal's figure.
+  double chosenCost(const ::cse_sparse::FormChoice &c) const {
+    using ::cse_sparse::KernelForm;
+    const ::cse_sparse::KernelCost &k = c.form == KernelForm::Dense ? c.dense
+                                        : c.form == KernelForm::Csr ? c.csr
+                                                                    : c.ecsr;
+    return goal == ::cse_sparse::CostGoal::Speed ? k.instructions
+                                                 : double(k.tableBytes);
   }
 
   /// Whether `plan`'s op, left dense, becomes the SMLAD loops of

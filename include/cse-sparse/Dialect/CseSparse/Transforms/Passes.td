@@ -85,7 +85,9 @@ def CseSparseExtractPass : Pass<"cse-sparse-extract"> {
            "result so far, still exact (0: no limit; with a limit the IR may "
            "depend on the machine's speed)">,
     Option<"match", "match", "::cse_sparse::MatchMode",
-           "::cse_sparse::MatchMode::Exact", "Pair matching: exact | scaled",
+           "::cse_sparse::MatchMode::Exact",
+           "Pair matching: exact | scaled | best (both searches, the lower "
+           "objective value kept)",
            "::cse_sparse::clEnumValues(::cse_sparse::kMatchModeNames)">,
     Option<"objective", "objective", "::cse_sparse::Objective",
            "::cse_sparse::Objective::Ops",
