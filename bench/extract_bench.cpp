@@ -110,7 +110,8 @@ int main(int argc, char **argv) {
   llvm::outs()
       << "| size | density | bits | values | nnz | random s | greedy s "
          "| additions plain | random | greedy | random vs greedy "
-         "| ECSR/CSR random | ECSR/CSR greedy | ECSR/CSR ecsr-bytes objective |\n"
+         "| ECSR/CSR random | ECSR/CSR greedy | ECSR/CSR ecsr-bytes objective "
+         "|\n"
       << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (unsigned n : sz) {
     for (double d : dens) {

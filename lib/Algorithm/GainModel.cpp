@@ -44,6 +44,19 @@ void GainModel::noteExtraction(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
   }
 }
 
+int64_t GainModel::groupedGain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+                               llvm::function_ref<int64_t(int64_t)> refCost,
+                               int64_t nodeCost, int64_t groupCost) const {
+  const Ratio &ratio = c.ratio;
+  // Each use trades two references for one, of the use's scale.
+  int64_t saved = 0;
+  for (const Use &u : uses)
+    saved += refCost(u.scale * ratio.p) + refCost(u.scale * ratio.q) -
+             refCost(u.scale);
+  bool newGroup = !nodeCoefficients.contains(coefficientPair(ratio.p, ratio.q));
+  return saved - nodeCost - (newGroup ? groupCost : 0);
+}
+
 int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
                         const TermIndex &index) const {
   int64_t f = uses.size();
@@ -82,29 +95,13 @@ int64_t GainModel::gain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
     // indices, and a node of new coefficients a loop of code.
     int64_t scratchIndex = indexBytes(index.numOperands() + 1);
     int64_t field = std::max<int64_t>(scratchIndex, config->valueBytes);
-    auto refBytes = [&](int64_t coef) -> int64_t {
-      return coef == 1 ? scratchIndex : 2 * field;
-    };
-    int64_t saved = 0;
-    for (const Use &u : uses)
-      saved += refBytes(u.scale * ratio.p) + refBytes(u.scale * ratio.q) -
-               refBytes(u.scale);
-    bool newGroup =
-        !nodeCoefficients.contains(coefficientPair(ratio.p, ratio.q));
-    int64_t node = 2 * scratchIndex + (newGroup ? kSmallGroupCodeBytes : 0);
-    return saved - node;
+    return groupedGain(
+        c, uses,
+        [&](int64_t coef) { return coef == 1 ? scratchIndex : 2 * field; },
+        2 * scratchIndex, kSmallGroupCodeBytes);
   }
-  // Each use trades two row entries for one, of the use's scale; the node
-  // is evaluated once.
-  if (config->objective == Objective::Instructions) {
-    int64_t saved = 0;
-    for (const Use &u : uses)
-      saved += entryCost(u.scale * ratio.p) + entryCost(u.scale * ratio.q) -
-               entryCost(u.scale);
-    bool newGroup =
-        !nodeCoefficients.contains(coefficientPair(ratio.p, ratio.q));
-    return saved - kNodeCost - (newGroup ? kGroupCost : 0);
-  }
+  if (config->objective == Objective::Instructions)
+    return groupedGain(c, uses, entryCost, kNodeCost, kGroupCost);
   int64_t g = f - 1;
   if (!trackProducts)
     return g;

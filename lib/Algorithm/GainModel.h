@@ -13,6 +13,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace cse_sparse::extraction {
 
@@ -36,6 +37,12 @@ public:
 
 private:
   void addProduct(uint32_t op, int64_t coef, int delta);
+  /// The gain under a grouped-kernel objective (bytes, instructions): per
+  /// use the costs of the two references removed less the one added, less
+  /// the node's cost and, when its coefficient pair is new, its group's.
+  int64_t groupedGain(const ResolvedPair &c, llvm::ArrayRef<Use> uses,
+                      llvm::function_ref<int64_t(int64_t)> refCost,
+                      int64_t nodeCost, int64_t groupCost) const;
   bool tracksGroups() const {
     return config->objective == Objective::Instructions ||
            config->objective == Objective::Bytes;

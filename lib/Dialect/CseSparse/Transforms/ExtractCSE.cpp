@@ -1188,10 +1188,9 @@ struct CseSparseExtractPass
   static constexpr double kScaledMargin = 0.03;
   void extractBestPriced(Plan &plan, ::cse_sparse::ExtractOptions opts) {
     opts.match = ::cse_sparse::MatchMode::Exact;
-    ::cse_sparse::ExtractionResult exact =
-        ::cse_sparse::extractCse(plan.matrix, opts);
-    plan.result = exact;
+    plan.result = ::cse_sparse::extractCse(plan.matrix, opts);
     ::cse_sparse::FormChoice exactChoice = choose(plan);
+    ::cse_sparse::ExtractionResult exact = std::move(plan.result);
     opts.match = ::cse_sparse::MatchMode::Scaled;
     plan.result = ::cse_sparse::extractCse(plan.matrix, opts);
     plan.choice = choose(plan);
