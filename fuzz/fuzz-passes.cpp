@@ -28,7 +28,7 @@
 // per-row; bit 4: compact-tables; bit 5: the pipeline's embedded ABI
 // (bare-ptr=1 index-bitwidth=32); bit 6: float-weights=1 in (a). The
 // pipeline's temporaries (lifetime markers | plan-stack | arena) follow the
-// text's length modulo 3.
+// text's length modulo 3, its arm-dsp the length divided by 3, modulo 2.
 //
 // Budget. Inputs that are slow for legitimate reasons (a splat constant of
 // 10^9 elements is a few bytes of text, and the pass reads every weight
@@ -110,6 +110,9 @@ struct FuzzOptions {
   /// Where the pipeline puts the temporaries: 0 allocations with lifetime
   /// markers, 1 our stack plan, 2 the caller's arena.
   unsigned stack = 0;
+  /// The pipeline's arm-dsp (dense int8 matmuls and depthwise convolutions
+  /// with the DSP extension).
+  bool armDsp = false;
 };
 
 FuzzOptions decodeOptions(uint8_t bits) {
@@ -507,7 +510,8 @@ std::string describe(const FuzzOptions &o) {
          (o.embedded ? " bare-ptr=1 index-bitwidth=32" : "") +
          (o.stack == 1   ? " plan-stack=1"
           : o.stack == 2 ? " arena=1"
-                         : "");
+                         : "") +
+         (o.armDsp ? " arm-dsp=1" : "");
 }
 
 [[noreturn]] void fail(const Twine &what, Operation *ir = nullptr) {
@@ -740,6 +744,7 @@ LogicalResult runPipeline(ModuleOp module, const FuzzOptions &o, bool extract,
   options.compactTables = o.compactTables;
   options.planStack = o.stack == 1;
   options.arena = o.stack == 2;
+  options.armDsp = o.armDsp;
   options.effort = 1;
   if (o.embedded) {
     options.barePtr = true;
@@ -1047,6 +1052,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FuzzOptions options = decodeOptions(bits);
   options.stack = bytes.size() % 3;
+  options.armDsp = bytes.size() / 3 % 2;
   // MLIR's lexer reads up to a terminating NUL, which std::string provides.
   std::string text = bytes.str();
   input = {text, &options};

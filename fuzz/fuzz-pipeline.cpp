@@ -1094,7 +1094,8 @@ private:
     NhwcFhwc,
     NchwFchw,
     DepthwiseNhwcHwcm,
-    PoolingNhwcSum
+    PoolingNhwcSum,
+    DepthwiseNhwcHwc
   };
 
   /// The op and its filter and output shapes.
@@ -1126,6 +1127,11 @@ private:
               {n, h.out, w.out, c, f}};
     case ConvKind::PoolingNhwcSum:
       return {"pooling_nhwc_sum", {h.k, w.k}, {n, h.out, w.out, c}};
+    case ConvKind::DepthwiseNhwcHwc:
+      return {quantized ? "depthwise_conv_2d_nhwc_hwc_q"
+                        : "depthwise_conv_2d_nhwc_hwc",
+              {h.k, w.k, c},
+              {n, h.out, w.out, c}};
     }
     llvm_unreachable("unknown convolution");
   }
@@ -1140,10 +1146,14 @@ private:
   /// Every 2-D convolution layout the pass may meet in a model, their `_q`
   /// variants, depthwise, and sum pooling, on small static shapes.
   void writeConvolution() {
-    ConvKind kind = ConvKind(choose(5));
+    ConvKind kind = ConvKind(choose(6));
     bool quantized = kind != ConvKind::PoolingNhwcSum && choose(3) == 1;
     bool nchw = kind == ConvKind::NchwFchw;
-    int64_t n = dim(1, 2), c = dim(1, 3), f = dim(1, 3);
+    bool depthwise = kind == ConvKind::DepthwiseNhwcHwcm ||
+                     kind == ConvKind::DepthwiseNhwcHwc;
+    // Depthwise kernels take channels four at a time: room for a block and
+    // the channels left over.
+    int64_t n = dim(1, 2), c = dim(1, depthwise ? 9 : 3), f = dim(1, 3);
     std::optional<Shape> adopted = adoptShape(4);
     unsigned hDim = nchw ? 2 : 1, wDim = nchw ? 3 : 2;
     if (adopted) {

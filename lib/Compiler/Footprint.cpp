@@ -19,8 +19,6 @@ mlir::cse_sparse::loweredFootprint(Operation *kernelOp,
 FailureOr<std::vector<LayerReport>>
 mlir::cse_sparse::extractLayers(ModuleOp module,
                                 const CseSparseToLLVMOptions &options) {
-  if (!options.extract)
-    return std::vector<LayerReport>();
   std::vector<ExtractionRecord> records;
   PassManager pm(module.getContext());
   buildExtractionStage(pm, options, [&](const ExtractionRecord &record) {

@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DspBuilder.h"
+
 #include "cse-sparse/Dialect/CseSparse/Utils/MatmulForm.h"
 #include "cse-sparse/Pipelines/Passes.h"
 
@@ -25,6 +27,8 @@ namespace mlir::cse_sparse {
 } // namespace mlir::cse_sparse
 
 using namespace mlir;
+using mlir::cse_sparse::dsp::DspBuilder;
+using mlir::cse_sparse::dsp::emitFor;
 
 namespace {
 
@@ -81,70 +85,11 @@ std::optional<DspProduct> matchProduct(linalg::MatmulOp op) {
   return std::nullopt;
 }
 
-struct DspBuilder {
-  ImplicitLocOpBuilder &b;
-
-  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value i32(int64_t v) { return arith::ConstantIntOp::create(b, v, 32); }
-
-  /// The four bytes of `buffer` at `at` as one word (an unaligned load: the
-  /// Cortex-M3 and up allow it).
-  Value loadWord(Value buffer, ValueRange at) {
-    auto bytes = vector::LoadOp::create(b, VectorType::get({4}, b.getI8Type()),
-                                        buffer, at);
-    auto word = vector::BitCastOp::create(
-        b, VectorType::get({1}, b.getI32Type()), bytes);
-    return vector::ExtractOp::create(b, word, ArrayRef<int64_t>{0});
-  }
-
-  Value intrinsic(StringRef name, ValueRange args) {
-    return LLVM::CallIntrinsicOp::create(b, b.getI32Type(),
-                                         b.getStringAttr(name), args)
-        .getResult(0);
-  }
-
-  /// Bytes 0 and 2 of `word` as two int16: (x0, x2); with `odd`, bytes 1
-  /// and 3 (SXTB16 of the word rotated by 8).
-  Value widenPairs(Value word, bool odd) {
-    if (odd) {
-      Value lo = arith::ShRUIOp::create(b, word, i32(8));
-      Value hi = arith::ShLIOp::create(b, word, i32(24));
-      word = arith::OrIOp::create(b, lo, hi);
-    }
-    return intrinsic("llvm.arm.sxtb16", {word});
-  }
-
-  /// acc + a.lo * x.lo + a.hi * x.hi.
-  Value smlad(Value a, Value x, Value acc) {
-    return intrinsic("llvm.arm.smlad", {a, x, acc});
-  }
-
-  Value extendedByte(Value buffer, ValueRange at) {
-    Value v = memref::LoadOp::create(b, buffer, at);
-    return arith::ExtSIOp::create(b, b.getI32Type(), v);
-  }
-};
-
 /// Rows of A a block shares each widened word of the input column with, and
 /// words an iteration: two accumulators, two words' halves of the column
 /// and a row word's stay in the Cortex-M's registers (four rows spill), and
 /// the loop's own instructions are spread over 16 MACs.
 constexpr int64_t kRows = 2, kWordsPerStep = 2;
-
-/// A body of scf.for: the loop's builder, induction variable and carried
-/// values in, the values to yield out.
-using LoopBody =
-    function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, Value, ValueRange)>;
-
-scf::ForOp emitFor(ImplicitLocOpBuilder &b, Value lb, Value ub, Value step,
-                   ValueRange init, LoopBody body) {
-  return scf::ForOp::create(
-      b, lb, ub, step, init,
-      [&](OpBuilder &nested, Location loc, Value i, ValueRange iter) {
-        ImplicitLocOpBuilder ib(loc, nested);
-        scf::YieldOp::create(ib, body(ib, i, iter));
-      });
-}
 
 /// Rewrites `op` (as `p`) into loops: per vector (a column copied into
 /// `column`, K bytes, or a contiguous row read in place), the weight rows

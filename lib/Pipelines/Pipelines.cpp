@@ -77,6 +77,9 @@ void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
 void mlir::cse_sparse::buildExtractionStage(OpPassManager &pm,
                                             const CseSparseToLLVMOptions &o,
                                             ExtractionRecordCallback onRecord) {
+  // Also without extraction: dense layers save a pass over their outputs.
+  // Before it, so that the pass folds a constant bias into its ops' tables.
+  pm.addPass(createCseSparseFoldBiasAddPass());
   if (!o.extract)
     return;
   CseSparseExtractPassOptions extract;
@@ -157,10 +160,13 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
   // memrefCopy from MLIR's runner library; as linalg.generic they are loops.
   pm.addPass(createCseSparseCopiesToLoopsPass());
   // What stays dense: int8 products two MACs an instruction where the core
-  // can (the rest are upstream's loops, in the LLVM stage). Here, so that its
+  // can, depthwise convolutions four channels a word (the rest are
+  // upstream's loops, in the LLVM stage). Here, so that its
   // column buffer is planned, or marked, with the other temporaries.
-  if (o.armDsp)
+  if (o.armDsp) {
     pm.addPass(createCseSparseArmDspMatmulPass());
+    pm.addPass(createCseSparseArmDspDepthwisePass());
+  }
   // C callers reserve the stack: one buffer per function, its bytes shared
   // by the temporaries (and kernel scratch) whose lifetimes do not overlap.
   if (o.planStack || o.arena) {

@@ -9,13 +9,17 @@
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 namespace mlir::cse_sparse {
 #define GEN_PASS_DEF_CSESPARSEDECOMPOSELINALGPASS
+#define GEN_PASS_DEF_CSESPARSEFOLDBIASADDPASS
 #define GEN_PASS_DEF_CSESPARSELOOPRESULTSINPLACEPASS
 #define GEN_PASS_DEF_CSESPARSEREADONLYINPUTSPASS
 #include "cse-sparse/Pipelines/Passes.h.inc"
@@ -48,6 +52,133 @@ struct DecomposeLinalgPass
       }
       rewriter.replaceOp(op, *results);
     }
+  }
+};
+
+/// Whether `op` computes out + f(inputs) with integer addition, out read
+/// nowhere else: then it may start from any value instead of its init's.
+bool accumulatesByIntAddition(linalg::LinalgOp op) {
+  if (op.getNumDpsInits() != 1 || op->getNumResults() != 1 ||
+      !op.hasPureTensorSemantics())
+    return false;
+  BlockArgument out = op.getMatchingBlockArgument(op.getDpsInitOperand(0));
+  auto yield = cast<linalg::YieldOp>(op.getBlock()->getTerminator());
+  auto add = yield->getOperand(0).getDefiningOp<arith::AddIOp>();
+  return add && out.hasOneUse() && (add.getLhs() == out || add.getRhs() == out);
+}
+
+/// A generic adding a rank-1 bias, broadcast along one loop dimension, to
+/// another tensor read in full: c[i...] = a[i...] + bias[i_k].
+struct BiasAdd {
+  linalg::GenericOp op;
+  /// The operand read in full.
+  Value accumulated;
+  Value bias;
+  /// The loop dimension the bias follows.
+  unsigned dim;
+};
+
+std::optional<BiasAdd> matchBiasAdd(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics() ||
+      !op.getIndexingMapMatchingResult(op->getResult(0)).isIdentity())
+    return std::nullopt;
+  Block &body = *op.getBlock();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield->getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add || &body.front() != add.getOperation() ||
+      body.getOperations().size() != 2)
+    return std::nullopt;
+  for (unsigned i : {0u, 1u}) {
+    OpOperand *full = op.getDpsInputOperand(i),
+              *bias = op.getDpsInputOperand(1 - i);
+    AffineMap biasMap = op.getMatchingIndexingMap(bias);
+    if (biasMap.getNumResults() != 1)
+      continue;
+    auto dim = dyn_cast<AffineDimExpr>(biasMap.getResult(0));
+    BlockArgument a = op.getMatchingBlockArgument(full),
+                  b = op.getMatchingBlockArgument(bias);
+    bool addsBoth = (add.getLhs() == a && add.getRhs() == b) ||
+                    (add.getLhs() == b && add.getRhs() == a);
+    if (dim && addsBoth && op.getMatchingIndexingMap(full).isIdentity() &&
+        full->get().getType() == op->getResult(0).getType())
+      return BiasAdd{op, full->get(), bias->get(), dim.getPosition()};
+  }
+  return std::nullopt;
+}
+
+/// The dimension of `source` that dimension `dim` of `collapse`'s result
+/// is: the one of its group that is not a static 1 (the group's first if
+/// all are), or none if two of them may not be 1.
+std::optional<unsigned> uncollapsedDim(tensor::CollapseShapeOp collapse,
+                                       unsigned dim) {
+  ReassociationIndices group = collapse.getReassociationIndices()[dim];
+  ArrayRef<int64_t> shape = collapse.getSrcType().getShape();
+  std::optional<unsigned> found;
+  for (int64_t d : group) {
+    if (shape[d] == 1)
+      continue;
+    if (found)
+      return std::nullopt;
+    found = d;
+  }
+  return found ? *found : static_cast<unsigned>(group.front());
+}
+
+/// Starts the op behind `add` from the broadcast bias, if it accumulates by
+/// integer addition into a zero fill that nothing else reads and its result
+/// (possibly collapsed) goes only into the addition.
+void foldBiasAdd(IRRewriter &rewriter, const BiasAdd &add) {
+  Value accumulated = add.accumulated;
+  unsigned dim = add.dim;
+  auto collapse = accumulated.getDefiningOp<tensor::CollapseShapeOp>();
+  if (collapse) {
+    std::optional<unsigned> source = uncollapsedDim(collapse, dim);
+    if (!source || !collapse->hasOneUse())
+      return;
+    dim = *source;
+    accumulated = collapse.getSrc();
+  }
+  auto op = accumulated.getDefiningOp<linalg::LinalgOp>();
+  if (!op || !accumulated.hasOneUse() || !accumulatesByIntAddition(op))
+    return;
+  OpOperand *init = op.getDpsInitOperand(0);
+  auto fill = init->get().getDefiningOp<linalg::FillOp>();
+  if (!fill || !fill->hasOneUse() ||
+      !matchPattern(fill.getInputs()[0], m_Zero()))
+    return;
+  // bias[d] into every element of the fill's destination.
+  rewriter.setInsertionPoint(fill);
+  Value dest = fill.getOutputs()[0];
+  auto type = cast<RankedTensorType>(dest.getType());
+  MLIRContext *ctx = rewriter.getContext();
+  unsigned rank = type.getRank();
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank, 0, getAffineDimExpr(dim, ctx)),
+      AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  SmallVector<utils::IteratorType> parallel(rank,
+                                            utils::IteratorType::parallel);
+  auto broadcast = linalg::GenericOp::create(
+      rewriter, fill.getLoc(), type, ValueRange{add.bias}, ValueRange{dest},
+      maps, parallel, [](OpBuilder &b, Location loc, ValueRange args) {
+        linalg::YieldOp::create(b, loc, args[0]);
+      });
+  rewriter.modifyOpInPlace(op, [&] { init->set(broadcast->getResult(0)); });
+  rewriter.replaceOp(add.op, add.accumulated);
+  rewriter.eraseOp(fill);
+}
+
+struct FoldBiasAddPass
+    : cse_sparse::impl::CseSparseFoldBiasAddPassBase<FoldBiasAddPass> {
+  void runOnOperation() override {
+    SmallVector<BiasAdd> adds;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (std::optional<BiasAdd> add = matchBiasAdd(op))
+        adds.push_back(*add);
+    });
+    IRRewriter rewriter(&getContext());
+    for (const BiasAdd &add : adds)
+      foldBiasAdd(rewriter, add);
   }
 };
 

@@ -144,6 +144,12 @@ cl::opt<bool> noExtract("no-extract",
                         cl::desc("Compile every contraction dense through "
                                  "upstream MLIR (the baseline)"),
                         cl::sub(compileCommand), cl::cat(category));
+cl::opt<bool> noDsp(
+    "no-dsp",
+    cl::desc("Keep the dense kernels off the DSP extension (SMLAD, SXTAB16) "
+             "on cores that have it: upstream's loops, as on a Cortex-M3 (a "
+             "baseline for comparisons)"),
+    cl::sub(compileCommand), cl::cat(category));
 cl::opt<uint64_t> seed("seed", cl::desc("Random search seed"), cl::init(1),
                        cl::sub(compileCommand), cl::cat(category));
 cl::opt<uint64_t> maxNodes(
@@ -479,7 +485,7 @@ void setPipelineOptions(mlir::cse_sparse::CseSparseToLLVMOptions &options,
   options.extract = !noExtract;
   options.indexBitwidth = t.indexBitwidth;
   options.barePtr = true;
-  options.armDsp = t.dsp;
+  options.armDsp = t.dsp && !noDsp;
   options.planStack = planStack;
   options.arena = arena;
 }

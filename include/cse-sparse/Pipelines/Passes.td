@@ -28,6 +28,28 @@ def CseSparseDecomposeLinalgPass : Pass<"cse-sparse-decompose-linalg"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def CseSparseFoldBiasAddPass : Pass<"cse-sparse-fold-bias-add"> {
+  let summary = "Start an accumulating linalg op from its bias instead of "
+                "adding the bias to its result";
+  let description = [{
+    TOSA lowers `depthwise_conv2d` (and front ends other layers) as an op
+    accumulating into a zero `linalg.fill`, then a `linalg.generic` adding a
+    1-D bias broadcast along one dimension of the result, possibly through a
+    `tensor.collapse_shape` that drops a unit dimension (the depthwise
+    channel multiplier). When the op's body is `out + f(inputs)` with integer
+    addition (every linalg contraction and convolution), the bias can be the
+    op's starting value instead: the fill becomes a `linalg.generic` that
+    broadcasts the bias into the same init, and the addition disappears. One
+    pass over the outputs (the fill's stores) is saved and the addition's
+    loads, and `--cse-sparse-extract` then folds a constant bias into its own
+    ops' tables. Integer addition wraps the same in any order, so the result
+    is exact; floating-point adds are left alone (the order would change the
+    rounding), as are fills of other values, results with other uses and
+    biases broadcast along more than one dimension.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def CseSparseLoopResultsInPlacePass
     : Pass<"cse-sparse-loop-results-in-place"> {
   let summary = "Write each scf.for tensor result into its iteration argument";
@@ -280,6 +302,34 @@ def CseSparseArmDspMatmulPass
     time (exact: 32-bit wrap-around like `arith.addi`). A single word, then
     single columns, finish a row; an odd last row is a block of its own.
     Other matmuls are left to upstream's lowering.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def CseSparseArmDspDepthwisePass
+    : Pass<"cse-sparse-arm-dsp-depthwise", "ModuleOp"> {
+  let summary = "Lower int8 depthwise convolutions on memrefs with the Arm "
+                "DSP extension's SXTAB16, SMLABB and SMLATT";
+  let description = [{
+    For Cortex-M cores with the DSP extension (M4, M7, M33). A depthwise
+    convolution as TOSA lowers TFLite's (`linalg.depthwise_conv_2d_nhwc_hwcm`
+    with a channel multiplier of 1, or `_nhwc_hwc`, and their `_q` forms with
+    constant zero points) on memrefs, with int8 input and filter and an int32
+    output, becomes loops over the output pixels and, within a pixel, four
+    channels an iteration: each tap's four input bytes and four filter bytes
+    are loaded as one word each and widened into int16 halves by
+    `llvm.arm.sxtab16`, which also subtracts the zero point, and
+    `llvm.arm.smlabb`/`llvm.arm.smlatt` accumulate the four products (exact:
+    32-bit wrap-around like `arith.addi`). The taps are unrolled up to 5x5;
+    the last `C mod 4` channels take one multiply-accumulate at a time. The
+    filter must be static with contiguous channels, the input's channels
+    contiguous, and each zero point within 16 bits of every int8 value.
+    Other depthwise convolutions (NCHW, channel multipliers above 1, dynamic
+    zero points) are left to upstream's lowering.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect",
                            "::mlir::arith::ArithDialect",

@@ -1,0 +1,353 @@
+//===- DspDepthwise.cpp - int8 depthwise convolutions with Arm DSP -------===//
+//
+// Depthwise layers are never rewritten to cse_sparse ops (each channel has
+// its own small filter: nothing to share), so they run dense, and upstream's
+// loop takes a load pair, two extensions, two zero-point subtractions and a
+// multiply-accumulate per MAC. In NHWC, four neighbouring channels are four
+// neighbouring bytes of both the input and the filter: one word load each,
+// SXTAB16 widens a word's even or odd bytes into two int16 halves and
+// subtracts the zero point on the way, and SMLABB/SMLATT multiply-accumulate
+// the low or high halves. The four products of a tap are in four different
+// sums, so SMLAD, which adds two products into one, has no pair to take.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DspBuilder.h"
+
+#include "cse-sparse/Pipelines/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::cse_sparse {
+#define GEN_PASS_DEF_CSESPARSEARMDSPDEPTHWISEPASS
+#include "cse-sparse/Pipelines/Passes.h.inc"
+} // namespace mlir::cse_sparse
+
+using namespace mlir;
+using mlir::cse_sparse::dsp::DspBuilder;
+using mlir::cse_sparse::dsp::emitFor;
+
+namespace {
+
+/// Channels an iteration: one word of the input and of the filter.
+constexpr int64_t kChannels = 4;
+/// Windows of up to this many taps are unrolled (5x5): every tap's address
+/// is then a constant offset from the pixel's, where a tap loop would spend
+/// about as many instructions on itself as on the tap's four products.
+constexpr int64_t kMaxUnrolledTaps = 25;
+
+/// A depthwise convolution as the kernel computes it:
+/// out[n, oh, ow, c] += sum over (kh, kw) of
+///   (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
+///   (filter[kh, kw, c] - filterZero).
+struct DspDepthwise {
+  /// N x H x W x C int8, channels contiguous.
+  Value input;
+  /// KH x KW x C int8, static, identity layout (a channel multiplier of 1
+  /// collapsed away).
+  Value filter;
+  /// N x OH x OW x C int32, or N x OH x OW x C x 1 (`outMultiplier`).
+  Value out;
+  bool outMultiplier = false;
+  int64_t inputZero = 0, filterZero = 0;
+  int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
+};
+
+bool isSignlessInt(Type t, unsigned width) {
+  return t.isSignlessInteger(width);
+}
+
+/// The value of the zero point `v`, if it is a constant with which every
+/// int8 value minus it fits 16 bits (what SXTAB16's halves hold).
+std::optional<int64_t> zeroPoint(Value v) {
+  APInt value;
+  if (!matchPattern(v, m_ConstantInt(&value)))
+    return std::nullopt;
+  int64_t zero = value.getSExtValue();
+  if (zero < INT16_MIN + 128 || zero > INT16_MAX - 127)
+    return std::nullopt;
+  return zero;
+}
+
+std::optional<SmallVector<int64_t, 2>> pair(DenseIntElementsAttr attr) {
+  if (!attr || attr.getNumElements() != 2)
+    return std::nullopt;
+  return llvm::to_vector_of<int64_t, 2>(attr.getValues<int64_t>());
+}
+
+/// `op` as a DspDepthwise, if the kernel computes it. `multiplier`: the
+/// filter is HWCM and the output NHWCM (M must be 1); `quantized`: inputs 2
+/// and 3 are the zero points. The filter may be collapsed to HWC here, so
+/// the builder sits before `op`.
+std::optional<DspDepthwise> matchDepthwise(linalg::LinalgOp op, bool multiplier,
+                                           bool quantized,
+                                           DenseIntElementsAttr strides,
+                                           DenseIntElementsAttr dilations) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1],
+        out = op.getDpsInits()[0];
+  auto inputType = dyn_cast<MemRefType>(input.getType());
+  auto filterType = dyn_cast<MemRefType>(filter.getType());
+  auto outType = dyn_cast<MemRefType>(out.getType());
+  if (!inputType || !filterType || !outType ||
+      !isSignlessInt(inputType.getElementType(), 8) ||
+      !isSignlessInt(filterType.getElementType(), 8) ||
+      !isSignlessInt(outType.getElementType(), 32))
+    return std::nullopt;
+  // Words are loaded along the channels: they must be contiguous.
+  if (inputType.getRank() != 4 || !inputType.isLastDimUnitStride() ||
+      inputType.getMemorySpace() || !filterType.hasStaticShape() ||
+      !filterType.getLayout().isIdentity() || filterType.getMemorySpace())
+    return std::nullopt;
+  if (multiplier && filterType.getDimSize(3) != 1)
+    return std::nullopt;
+  std::optional<SmallVector<int64_t, 2>> s = pair(strides), d = pair(dilations);
+  if (!s || !d)
+    return std::nullopt;
+  DspDepthwise p;
+  p.input = input;
+  p.filter = filter;
+  p.out = out;
+  p.outMultiplier = multiplier;
+  llvm::copy(*s, p.strides);
+  llvm::copy(*d, p.dilations);
+  if (quantized) {
+    std::optional<int64_t> inputZero = zeroPoint(op.getDpsInputs()[2]),
+                           filterZero = zeroPoint(op.getDpsInputs()[3]);
+    if (!inputZero || !filterZero)
+      return std::nullopt;
+    p.inputZero = *inputZero;
+    p.filterZero = *filterZero;
+  }
+  return p;
+}
+
+std::optional<DspDepthwise> matchOp(Operation *op) {
+  return TypeSwitch<Operation *, std::optional<DspDepthwise>>(op)
+      .Case([](linalg::DepthwiseConv2DNhwcHwcOp c) {
+        return matchDepthwise(c, false, false, c.getStrides(),
+                              c.getDilations());
+      })
+      .Case([](linalg::DepthwiseConv2DNhwcHwcQOp c) {
+        return matchDepthwise(c, false, true, c.getStrides(), c.getDilations());
+      })
+      .Case([](linalg::DepthwiseConv2DNhwcHwcmOp c) {
+        return matchDepthwise(c, true, false, c.getStrides(), c.getDilations());
+      })
+      .Case([](linalg::DepthwiseConv2DNhwcHwcmQOp c) {
+        return matchDepthwise(c, true, true, c.getStrides(), c.getDilations());
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// Both halves of a word holding `v` (the offset SXTAB16 adds).
+int64_t halves(int64_t v) {
+  uint32_t half = static_cast<uint16_t>(v);
+  return static_cast<int32_t>(half | half << 16);
+}
+
+/// Rewrites a depthwise convolution into loops: per output pixel, the
+/// channels four at a time, then the last ones one at a time.
+class DspDepthwiseLowering {
+public:
+  explicit DspDepthwiseLowering(const DspDepthwise &p) : p(p) {
+    auto type = cast<MemRefType>(p.filter.getType());
+    window[0] = type.getDimSize(0);
+    window[1] = type.getDimSize(1);
+    channels = type.getDimSize(2);
+  }
+
+  void emit(ImplicitLocOpBuilder &b) {
+    DspBuilder d{b};
+    Value zero = d.index(0), one = d.index(1);
+    auto dim = [&](int64_t i) { return memref::DimOp::create(b, p.out, i); };
+    emitFor(b, zero, dim(0), one, {},
+            [&](ImplicitLocOpBuilder &nb, Value n, ValueRange) {
+              emitFor(nb, zero, dim(1), one, {},
+                      [&](ImplicitLocOpBuilder &hb, Value oh, ValueRange) {
+                        emitFor(hb, zero, dim(2), one, {},
+                                [&](ImplicitLocOpBuilder &wb, Value ow,
+                                    ValueRange) {
+                                  emitPixel(wb, n, oh, ow);
+                                  return SmallVector<Value>{};
+                                });
+                        return SmallVector<Value>{};
+                      });
+              return SmallVector<Value>{};
+            });
+  }
+
+private:
+  /// The outputs of pixel (n, oh, ow): its window's corner in the input,
+  /// whole blocks of channels, then the rest.
+  void emitPixel(ImplicitLocOpBuilder &b, Value n, Value oh, Value ow) {
+    DspBuilder d{b};
+    Pixel px{n, arith::MulIOp::create(b, oh, d.index(p.strides[0])),
+             arith::MulIOp::create(b, ow, d.index(p.strides[1])), oh, ow};
+    int64_t blocked = channels / kChannels * kChannels;
+    if (blocked)
+      emitFor(b, d.index(0), d.index(blocked), d.index(kChannels), {},
+              [&](ImplicitLocOpBuilder &cb, Value c, ValueRange) {
+                emitChannelBlock(cb, px, c);
+                return SmallVector<Value>{};
+              });
+    for (int64_t c = blocked; c < channels; ++c)
+      emitChannel(b, px, d.index(c));
+  }
+
+  struct Pixel {
+    Value n, ih, iw, oh, ow;
+  };
+
+  /// What a tap contributes to the carried sums: `kh` and `kw` are the
+  /// tap's window position.
+  using TapBody = function_ref<SmallVector<Value>(
+      ImplicitLocOpBuilder &, Value kh, Value kw, ValueRange sums)>;
+
+  /// The window's taps in order, unrolled up to kMaxUnrolledTaps, else as
+  /// two loops.
+  SmallVector<Value> forEachTap(ImplicitLocOpBuilder &b, ValueRange sums,
+                                TapBody body) {
+    DspBuilder d{b};
+    if (window[0] * window[1] <= kMaxUnrolledTaps) {
+      SmallVector<Value> acc(sums);
+      for (int64_t kh = 0; kh < window[0]; ++kh)
+        for (int64_t kw = 0; kw < window[1]; ++kw)
+          acc = body(b, d.index(kh), d.index(kw), acc);
+      return acc;
+    }
+    Value zero = d.index(0), one = d.index(1);
+    scf::ForOp rows = emitFor(
+        b, zero, d.index(window[0]), one, sums,
+        [&](ImplicitLocOpBuilder &hb, Value kh, ValueRange rowSums) {
+          scf::ForOp taps = emitFor(
+              hb, zero, DspBuilder{hb}.index(window[1]), one, rowSums,
+              [&](ImplicitLocOpBuilder &wb, Value kw, ValueRange tapSums) {
+                return body(wb, kh, kw, tapSums);
+              });
+          return SmallVector<Value>(taps.getResults());
+        });
+    return SmallVector<Value>(rows.getResults());
+  }
+
+  /// Where tap (kh, kw) of the pixel's window reads channel `c`.
+  SmallVector<Value> inputAt(ImplicitLocOpBuilder &b, const Pixel &px, Value kh,
+                             Value kw, Value c) const {
+    DspBuilder d{b};
+    Value h = arith::AddIOp::create(
+        b, px.ih, arith::MulIOp::create(b, kh, d.index(p.dilations[0])));
+    Value w = arith::AddIOp::create(
+        b, px.iw, arith::MulIOp::create(b, kw, d.index(p.dilations[1])));
+    return {px.n, h, w, c};
+  }
+
+  /// Widened halves of a word: (byte 0, byte 2) and (byte 1, byte 3), each
+  /// minus `zero`.
+  std::pair<Value, Value> widen(DspBuilder &d, Value word, int64_t zero) {
+    if (!zero)
+      return {d.widenPairs(word, false), d.widenPairs(word, true)};
+    Value offset = d.i32(halves(-zero));
+    return {d.widenPairsPlus(offset, word, false),
+            d.widenPairsPlus(offset, word, true)};
+  }
+
+  /// Channels [c, c + 4) of the pixel.
+  void emitChannelBlock(ImplicitLocOpBuilder &b, const Pixel &px, Value c) {
+    DspBuilder d{b};
+    SmallVector<SmallVector<Value>> at;
+    SmallVector<Value> sums;
+    for (int64_t i = 0; i < kChannels; ++i) {
+      Value ci = i ? Value(arith::AddIOp::create(b, c, d.index(i))) : c;
+      at.push_back(outIndices(b, px, ci));
+      sums.push_back(memref::LoadOp::create(b, p.out, at.back()));
+    }
+    sums = forEachTap(
+        b, sums,
+        [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
+          DspBuilder td{tb};
+          auto [xEven, xOdd] =
+              widen(td, td.loadWord(p.input, inputAt(tb, px, kh, kw, c)),
+                    p.inputZero);
+          auto [wEven, wOdd] =
+              widen(td, td.loadWord(p.filter, {kh, kw, c}), p.filterZero);
+          // Channels c, c + 1, c + 2, c + 3: the even word's
+          // low half, the odd word's, then the high halves.
+          return SmallVector<Value>{td.smlaHalves(wEven, xEven, acc[0], false),
+                                    td.smlaHalves(wOdd, xOdd, acc[1], false),
+                                    td.smlaHalves(wEven, xEven, acc[2], true),
+                                    td.smlaHalves(wOdd, xOdd, acc[3], true)};
+        });
+    for (auto [sum, indices] : llvm::zip(sums, at))
+      memref::StoreOp::create(b, sum, p.out, indices);
+  }
+
+  /// Channel `c` of the pixel, one multiply-accumulate a tap.
+  void emitChannel(ImplicitLocOpBuilder &b, const Pixel &px, Value c) {
+    SmallVector<Value> at = outIndices(b, px, c);
+    Value start = memref::LoadOp::create(b, p.out, at);
+    SmallVector<Value> sum = forEachTap(
+        b, start,
+        [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
+          DspBuilder td{tb};
+          Value x =
+              minus(td, td.extendedByte(p.input, inputAt(tb, px, kh, kw, c)),
+                    p.inputZero);
+          Value w =
+              minus(td, td.extendedByte(p.filter, {kh, kw, c}), p.filterZero);
+          return SmallVector<Value>{arith::AddIOp::create(
+              tb, acc[0], arith::MulIOp::create(tb, x, w))};
+        });
+    memref::StoreOp::create(b, sum[0], p.out, at);
+  }
+
+  Value minus(DspBuilder &d, Value v, int64_t zero) {
+    if (!zero)
+      return v;
+    return arith::SubIOp::create(d.b, v, d.i32(zero));
+  }
+
+  SmallVector<Value> outIndices(ImplicitLocOpBuilder &b, const Pixel &px,
+                                Value c) const {
+    SmallVector<Value> at{px.n, px.oh, px.ow, c};
+    if (p.outMultiplier)
+      at.push_back(arith::ConstantIndexOp::create(b, 0));
+    return at;
+  }
+
+  const DspDepthwise &p;
+  int64_t window[2];
+  int64_t channels;
+};
+
+/// The filter with a channel multiplier of 1 as KH x KW x C, so that its
+/// channels are the innermost, contiguous dimension.
+Value collapseMultiplier(OpBuilder &b, Location loc, Value filter) {
+  auto type = cast<MemRefType>(filter.getType());
+  if (type.getRank() == 3)
+    return filter;
+  return memref::CollapseShapeOp::create(
+      b, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+struct ArmDspDepthwisePass
+    : cse_sparse::impl::CseSparseArmDspDepthwisePassBase<ArmDspDepthwisePass> {
+  void runOnOperation() override {
+    SmallVector<std::pair<Operation *, DspDepthwise>> convs;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (std::optional<DspDepthwise> p = matchOp(op))
+        convs.emplace_back(op, *p);
+    });
+    for (auto &[op, p] : convs) {
+      ImplicitLocOpBuilder b(op->getLoc(), op);
+      p.filter = collapseMultiplier(b, op->getLoc(), p.filter);
+      DspDepthwiseLowering(p).emit(b);
+      op->erase();
+    }
+  }
+};
+
+} // namespace
