@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::cse_sparse {
@@ -52,6 +53,9 @@ struct DspDepthwise {
   /// N x OH x OW x C int32, or N x OH x OW x C x 1 (`outMultiplier`).
   Value out;
   bool outMultiplier = false;
+  /// When set, a C-element int32 vector the sums start from, instead of
+  /// the output's values (the broadcast of a bias into the output, folded).
+  Value start;
   int64_t inputZero = 0, filterZero = 0;
   int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
 };
@@ -263,7 +267,7 @@ private:
     for (int64_t i = 0; i < kChannels; ++i) {
       Value ci = i ? Value(arith::AddIOp::create(b, c, d.index(i))) : c;
       at.push_back(outIndices(b, px, ci));
-      sums.push_back(memref::LoadOp::create(b, p.out, at.back()));
+      sums.push_back(startValue(b, at.back(), ci));
     }
     sums = forEachTap(
         b, sums,
@@ -288,7 +292,7 @@ private:
   /// Channel `c` of the pixel, one multiply-accumulate a tap.
   void emitChannel(ImplicitLocOpBuilder &b, const Pixel &px, Value c) {
     SmallVector<Value> at = outIndices(b, px, c);
-    Value start = memref::LoadOp::create(b, p.out, at);
+    Value start = startValue(b, at, c);
     SmallVector<Value> sum = forEachTap(
         b, start,
         [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
@@ -302,6 +306,13 @@ private:
               tb, acc[0], arith::MulIOp::create(tb, x, w))};
         });
     memref::StoreOp::create(b, sum[0], p.out, at);
+  }
+
+  /// What the sum of the output at `at` (channel `c`) starts from.
+  Value startValue(ImplicitLocOpBuilder &b, ValueRange at, Value c) {
+    if (p.start)
+      return memref::LoadOp::create(b, p.start, c);
+    return memref::LoadOp::create(b, p.out, at);
   }
 
   Value minus(DspBuilder &d, Value v, int64_t zero) {
@@ -333,6 +344,70 @@ Value collapseMultiplier(OpBuilder &b, Location loc, Value filter) {
       b, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
 }
 
+/// The buffer `v` is a view of (or `v` itself).
+Value rootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// Whether any operand of `op` or of the ops nested in it is a view of
+/// `root`.
+bool touches(Operation *op, Value root) {
+  WalkResult result = op->walk([&](Operation *nested) {
+    for (Value operand : nested->getOperands())
+      if (rootBuffer(operand) == root)
+        return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
+/// The C-element vector a linalg.generic broadcast into `conv`'s output
+/// along its channels, if that broadcast (cse-sparse-fold-bias-add's, once
+/// bufferized) writes the whole output before `conv` in the same block and
+/// nothing in between touches the output's buffer or the vector's: the sums
+/// can start from the vector itself, and the broadcast goes.
+std::pair<linalg::GenericOp, Value> channelBroadcast(Operation *conv,
+                                                     const DspDepthwise &p) {
+  Value root = rootBuffer(p.out);
+  for (Operation *op = conv->getPrevNode(); op; op = op->getPrevNode()) {
+    auto broadcast = dyn_cast<linalg::GenericOp>(op);
+    if (!broadcast || broadcast.getNumDpsInits() != 1 ||
+        broadcast.getDpsInits()[0] != p.out) {
+      if (touches(op, root))
+        return {};
+      continue;
+    }
+    if (broadcast.getNumDpsInputs() != 1 ||
+        broadcast.getNumReductionLoops() != 0 ||
+        !broadcast.hasPureBufferSemantics())
+      return {};
+    OpOperand *vector = broadcast.getDpsInputOperand(0);
+    auto type = dyn_cast<MemRefType>(vector->get().getType());
+    AffineMap map = broadcast.getMatchingIndexingMap(vector);
+    Block &body = *broadcast.getBlock();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    if (!type || type.getRank() != 1 ||
+        type.getElementType() !=
+            cast<MemRefType>(p.out.getType()).getElementType() ||
+        map.getNumResults() != 1 ||
+        map.getResult(0) != getAffineDimExpr(3, op->getContext()) ||
+        !broadcast.getMatchingIndexingMap(broadcast.getDpsInitOperand(0))
+             .isIdentity() ||
+        yield->getOperand(0) != broadcast.getMatchingBlockArgument(vector))
+      return {};
+    // The vector is read later than the broadcast read it.
+    Value vectorRoot = rootBuffer(vector->get());
+    for (Operation *between = op->getNextNode(); between != conv;
+         between = between->getNextNode())
+      if (touches(between, vectorRoot))
+        return {};
+    return {broadcast, vector->get()};
+  }
+  return {};
+}
+
 struct ArmDspDepthwisePass
     : cse_sparse::impl::CseSparseArmDspDepthwisePassBase<ArmDspDepthwisePass> {
   void runOnOperation() override {
@@ -344,8 +419,12 @@ struct ArmDspDepthwisePass
     for (auto &[op, p] : convs) {
       ImplicitLocOpBuilder b(op->getLoc(), op);
       p.filter = collapseMultiplier(b, op->getLoc(), p.filter);
+      auto [broadcast, start] = channelBroadcast(op, p);
+      p.start = start;
       DspDepthwiseLowering(p).emit(b);
       op->erase();
+      if (broadcast)
+        broadcast->erase();
     }
   }
 };

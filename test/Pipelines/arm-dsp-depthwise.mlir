@@ -132,3 +132,74 @@ func.func @left_alone(%x: memref<1x5x5x4xi8>, %w2: memref<3x3x4x2xi8>, %y2: memr
     ins(%t, %tw : tensor<1x5x5x4xi8>, tensor<3x3x4xi8>) outs(%ty : tensor<1x3x3x4xi32>) -> tensor<1x3x3x4xi32>
   return %r : tensor<1x3x3x4xi32>
 }
+
+// -----
+
+// The bias broadcast into the output (cse-sparse-fold-bias-add's, bufferized)
+// is folded: the sums start from the bias itself and the broadcast goes.
+// An unrelated op in between (a copy into another buffer) does not stop it.
+// CHECK-LABEL: func.func @bias_start
+// CHECK-SAME:    (%[[X:.*]]: memref<1x5x5x4xi8>, %[[W:.*]]: memref<3x3x4x1xi8>, %[[BIAS:.*]]: memref<4xi32>, %[[Y:.*]]: memref<1x3x3x4x1xi32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         memref.copy
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.for %[[C:.*]] = %{{.*}} to %c4{{.*}} step %c4
+// CHECK:           memref.load %[[BIAS]][%[[C]]]
+// CHECK:           %[[C1:.*]] = arith.addi %[[C]], %c1
+// CHECK:           memref.load %[[BIAS]][%[[C1]]]
+// CHECK-NOT:       memref.load %[[Y]]
+// CHECK:           memref.store %{{.*}}, %[[Y]]
+#channel = affine_map<(d0, d1, d2, d3, d4) -> (d3)>
+#id5 = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+func.func @bias_start(%x: memref<1x5x5x4xi8>, %w: memref<3x3x4x1xi8>, %bias: memref<4xi32>, %y: memref<1x3x3x4x1xi32>,
+                      %a: memref<8xi8>, %b: memref<8xi8>) {
+  %izp = arith.constant -128 : i32
+  %wzp = arith.constant 0 : i32
+  linalg.generic {indexing_maps = [#channel, #id5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+    ins(%bias : memref<4xi32>) outs(%y : memref<1x3x3x4x1xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
+  memref.copy %a, %b : memref<8xi8> to memref<8xi8>
+  linalg.depthwise_conv_2d_nhwc_hwcm_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w, %izp, %wzp : memref<1x5x5x4xi8>, memref<3x3x4x1xi8>, i32, i32) outs(%y : memref<1x3x3x4x1xi32>)
+  return
+}
+
+// -----
+
+// Kept: the output is read between the broadcast and the convolution, or
+// the bias is written there; the sums then start from the output.
+// CHECK-LABEL: func.func @bias_kept
+// CHECK-SAME:    (%[[X:.*]]: memref<1x5x5x4xi8>, %[[W:.*]]: memref<3x3x4xi8>, %[[BIAS:.*]]: memref<4xi32>, %[[Y:.*]]: memref<1x3x3x4xi32>
+// CHECK:         linalg.generic
+// CHECK:         memref.load %[[Y]]
+// CHECK:         scf.for
+// CHECK:           memref.load %[[Y]]
+// CHECK:         linalg.generic
+// CHECK:         memref.store %{{.*}}, %[[BIAS]]
+// CHECK:         scf.for
+// CHECK:           memref.load %[[Y]]
+#channel4 = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @bias_kept(%x: memref<1x5x5x4xi8>, %w: memref<3x3x4xi8>, %bias: memref<4xi32>, %y: memref<1x3x3x4xi32>) -> i32 {
+  %c0 = arith.constant 0 : index
+  %v = arith.constant 7 : i32
+  linalg.generic {indexing_maps = [#channel4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%bias : memref<4xi32>) outs(%y : memref<1x3x3x4xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
+  %r = memref.load %y[%c0, %c0, %c0, %c0] : memref<1x3x3x4xi32>
+  linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x5x5x4xi8>, memref<3x3x4xi8>) outs(%y : memref<1x3x3x4xi32>)
+  linalg.generic {indexing_maps = [#channel4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%bias : memref<4xi32>) outs(%y : memref<1x3x3x4xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
+  memref.store %v, %bias[%c0] : memref<4xi32>
+  linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x5x5x4xi8>, memref<3x3x4xi8>) outs(%y : memref<1x3x3x4xi32>)
+  return %r : i32
+}

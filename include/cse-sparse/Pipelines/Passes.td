@@ -325,7 +325,11 @@ def CseSparseArmDspDepthwisePass
     `llvm.arm.sxtab16`, which also subtracts the zero point, and
     `llvm.arm.smlabb`/`llvm.arm.smlatt` accumulate the four products (exact:
     32-bit wrap-around like `arith.addi`). The taps are unrolled up to 5x5;
-    the last `C mod 4` channels take one multiply-accumulate at a time. The
+    the last `C mod 4` channels take one multiply-accumulate at a time.
+    Where a `linalg.generic` broadcasting a vector along the channels writes
+    the output just before (`cse-sparse-fold-bias-add`'s bias, bufferized;
+    nothing in between touching either buffer), the sums start from the
+    vector and the broadcast is erased. The
     filter must be static with contiguous channels, the input's channels
     contiguous, and each zero point within 16 bits of every int8 value.
     Other depthwise convolutions (NCHW, channel multipliers above 1, dynamic
