@@ -18,6 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # (paths from the repository's root, whatever the working directory).
 DEFAULT_SOURCES = {
     "conv-cortex-m4": "build/bench-conv/results.md",  # bench/run-conv.sh
+    "depthwise-cortex-m4": "build/bench-conv/depthwise.md",  # bench/run-conv.sh
 }
 
 

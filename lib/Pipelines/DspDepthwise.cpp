@@ -12,14 +12,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "DspBuilder.h"
+#include "DspKernels.h"
 
 #include "cse-sparse/Pipelines/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::cse_sparse {
@@ -28,8 +26,9 @@ namespace mlir::cse_sparse {
 } // namespace mlir::cse_sparse
 
 using namespace mlir;
-using mlir::cse_sparse::dsp::DspBuilder;
-using mlir::cse_sparse::dsp::emitFor;
+namespace dsp = mlir::cse_sparse::dsp;
+using dsp::DspBuilder;
+using dsp::emitFor;
 
 namespace {
 
@@ -64,24 +63,6 @@ bool isSignlessInt(Type t, unsigned width) {
   return t.isSignlessInteger(width);
 }
 
-/// The value of the zero point `v`, if it is a constant with which every
-/// int8 value minus it fits 16 bits (what SXTAB16's halves hold).
-std::optional<int64_t> zeroPoint(Value v) {
-  APInt value;
-  if (!matchPattern(v, m_ConstantInt(&value)))
-    return std::nullopt;
-  int64_t zero = value.getSExtValue();
-  if (zero < INT16_MIN + 128 || zero > INT16_MAX - 127)
-    return std::nullopt;
-  return zero;
-}
-
-std::optional<SmallVector<int64_t, 2>> pair(DenseIntElementsAttr attr) {
-  if (!attr || attr.getNumElements() != 2)
-    return std::nullopt;
-  return llvm::to_vector_of<int64_t, 2>(attr.getValues<int64_t>());
-}
-
 /// `op` as a DspDepthwise, if the kernel computes it. `multiplier`: the
 /// filter is HWCM and the output NHWCM (M must be 1); `quantized`: inputs 2
 /// and 3 are the zero points. The filter may be collapsed to HWC here, so
@@ -109,7 +90,8 @@ std::optional<DspDepthwise> matchDepthwise(linalg::LinalgOp op, bool multiplier,
     return std::nullopt;
   if (multiplier && filterType.getDimSize(3) != 1)
     return std::nullopt;
-  std::optional<SmallVector<int64_t, 2>> s = pair(strides), d = pair(dilations);
+  std::optional<SmallVector<int64_t, 2>> s = dsp::windowPair(strides),
+                                         d = dsp::windowPair(dilations);
   if (!s || !d)
     return std::nullopt;
   DspDepthwise p;
@@ -120,8 +102,8 @@ std::optional<DspDepthwise> matchDepthwise(linalg::LinalgOp op, bool multiplier,
   llvm::copy(*s, p.strides);
   llvm::copy(*d, p.dilations);
   if (quantized) {
-    std::optional<int64_t> inputZero = zeroPoint(op.getDpsInputs()[2]),
-                           filterZero = zeroPoint(op.getDpsInputs()[3]);
+    std::optional<int64_t> inputZero = dsp::zeroPoint(op.getDpsInputs()[2]),
+                           filterZero = dsp::zeroPoint(op.getDpsInputs()[3]);
     if (!inputZero || !filterZero)
       return std::nullopt;
     p.inputZero = *inputZero;
@@ -146,12 +128,6 @@ std::optional<DspDepthwise> matchOp(Operation *op) {
         return matchDepthwise(c, true, true, c.getStrides(), c.getDilations());
       })
       .Default([](Operation *) { return std::nullopt; });
-}
-
-/// Both halves of a word holding `v` (the offset SXTAB16 adds).
-int64_t halves(int64_t v) {
-  uint32_t half = static_cast<uint16_t>(v);
-  return static_cast<int32_t>(half | half << 16);
 }
 
 /// Rewrites a depthwise convolution into loops: per output pixel, the
@@ -249,16 +225,6 @@ private:
     return {px.n, h, w, c};
   }
 
-  /// Widened halves of a word: (byte 0, byte 2) and (byte 1, byte 3), each
-  /// minus `zero`.
-  std::pair<Value, Value> widen(DspBuilder &d, Value word, int64_t zero) {
-    if (!zero)
-      return {d.widenPairs(word, false), d.widenPairs(word, true)};
-    Value offset = d.i32(halves(-zero));
-    return {d.widenPairsPlus(offset, word, false),
-            d.widenPairsPlus(offset, word, true)};
-  }
-
   /// Channels [c, c + 4) of the pixel.
   void emitChannelBlock(ImplicitLocOpBuilder &b, const Pixel &px, Value c) {
     DspBuilder d{b};
@@ -273,11 +239,10 @@ private:
         b, sums,
         [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
           DspBuilder td{tb};
-          auto [xEven, xOdd] =
-              widen(td, td.loadWord(p.input, inputAt(tb, px, kh, kw, c)),
-                    p.inputZero);
+          auto [xEven, xOdd] = td.widenMinus(
+              td.loadWord(p.input, inputAt(tb, px, kh, kw, c)), p.inputZero);
           auto [wEven, wOdd] =
-              widen(td, td.loadWord(p.filter, {kh, kw, c}), p.filterZero);
+              td.widenMinus(td.loadWord(p.filter, {kh, kw, c}), p.filterZero);
           // Channels c, c + 1, c + 2, c + 3: the even word's
           // low half, the odd word's, then the high halves.
           return SmallVector<Value>{td.smlaHalves(wEven, xEven, acc[0], false),
@@ -298,10 +263,10 @@ private:
         [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
           DspBuilder td{tb};
           Value x =
-              minus(td, td.extendedByte(p.input, inputAt(tb, px, kh, kw, c)),
-                    p.inputZero);
+              td.minus(td.extendedByte(p.input, inputAt(tb, px, kh, kw, c)),
+                       p.inputZero);
           Value w =
-              minus(td, td.extendedByte(p.filter, {kh, kw, c}), p.filterZero);
+              td.minus(td.extendedByte(p.filter, {kh, kw, c}), p.filterZero);
           return SmallVector<Value>{arith::AddIOp::create(
               tb, acc[0], arith::MulIOp::create(tb, x, w))};
         });
@@ -313,12 +278,6 @@ private:
     if (p.start)
       return memref::LoadOp::create(b, p.start, c);
     return memref::LoadOp::create(b, p.out, at);
-  }
-
-  Value minus(DspBuilder &d, Value v, int64_t zero) {
-    if (!zero)
-      return v;
-    return arith::SubIOp::create(d.b, v, d.i32(zero));
   }
 
   SmallVector<Value> outIndices(ImplicitLocOpBuilder &b, const Pixel &px,
@@ -344,70 +303,6 @@ Value collapseMultiplier(OpBuilder &b, Location loc, Value filter) {
       b, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
 }
 
-/// The buffer `v` is a view of (or `v` itself).
-Value rootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
-/// Whether any operand of `op` or of the ops nested in it is a view of
-/// `root`.
-bool touches(Operation *op, Value root) {
-  WalkResult result = op->walk([&](Operation *nested) {
-    for (Value operand : nested->getOperands())
-      if (rootBuffer(operand) == root)
-        return WalkResult::interrupt();
-    return WalkResult::advance();
-  });
-  return result.wasInterrupted();
-}
-
-/// The C-element vector a linalg.generic broadcast into `conv`'s output
-/// along its channels, if that broadcast (cse-sparse-fold-bias-add's, once
-/// bufferized) writes the whole output before `conv` in the same block and
-/// nothing in between touches the output's buffer or the vector's: the sums
-/// can start from the vector itself, and the broadcast goes.
-std::pair<linalg::GenericOp, Value> channelBroadcast(Operation *conv,
-                                                     const DspDepthwise &p) {
-  Value root = rootBuffer(p.out);
-  for (Operation *op = conv->getPrevNode(); op; op = op->getPrevNode()) {
-    auto broadcast = dyn_cast<linalg::GenericOp>(op);
-    if (!broadcast || broadcast.getNumDpsInits() != 1 ||
-        broadcast.getDpsInits()[0] != p.out) {
-      if (touches(op, root))
-        return {};
-      continue;
-    }
-    if (broadcast.getNumDpsInputs() != 1 ||
-        broadcast.getNumReductionLoops() != 0 ||
-        !broadcast.hasPureBufferSemantics())
-      return {};
-    OpOperand *vector = broadcast.getDpsInputOperand(0);
-    auto type = dyn_cast<MemRefType>(vector->get().getType());
-    AffineMap map = broadcast.getMatchingIndexingMap(vector);
-    Block &body = *broadcast.getBlock();
-    auto yield = cast<linalg::YieldOp>(body.getTerminator());
-    if (!type || type.getRank() != 1 ||
-        type.getElementType() !=
-            cast<MemRefType>(p.out.getType()).getElementType() ||
-        map.getNumResults() != 1 ||
-        map.getResult(0) != getAffineDimExpr(3, op->getContext()) ||
-        !broadcast.getMatchingIndexingMap(broadcast.getDpsInitOperand(0))
-             .isIdentity() ||
-        yield->getOperand(0) != broadcast.getMatchingBlockArgument(vector))
-      return {};
-    // The vector is read later than the broadcast read it.
-    Value vectorRoot = rootBuffer(vector->get());
-    for (Operation *between = op->getNextNode(); between != conv;
-         between = between->getNextNode())
-      if (touches(between, vectorRoot))
-        return {};
-    return {broadcast, vector->get()};
-  }
-  return {};
-}
-
 struct ArmDspDepthwisePass
     : cse_sparse::impl::CseSparseArmDspDepthwisePassBase<ArmDspDepthwisePass> {
   void runOnOperation() override {
@@ -419,12 +314,14 @@ struct ArmDspDepthwisePass
     for (auto &[op, p] : convs) {
       ImplicitLocOpBuilder b(op->getLoc(), op);
       p.filter = collapseMultiplier(b, op->getLoc(), p.filter);
-      auto [broadcast, start] = channelBroadcast(op, p);
-      p.start = start;
+      std::optional<dsp::ChannelBroadcast> broadcast =
+          dsp::channelBroadcast(op, p.out, /*channelDim=*/3);
+      if (broadcast)
+        p.start = broadcast->vector;
       DspDepthwiseLowering(p).emit(b);
       op->erase();
       if (broadcast)
-        broadcast->erase();
+        broadcast->op->erase();
     }
   }
 };

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "DspBuilder.h"
+#include "DspKernels.h"
 
 #include "cse-sparse/Dialect/CseSparse/Utils/MatmulForm.h"
 #include "cse-sparse/Pipelines/Passes.h"
@@ -27,8 +27,9 @@ namespace mlir::cse_sparse {
 } // namespace mlir::cse_sparse
 
 using namespace mlir;
-using mlir::cse_sparse::dsp::DspBuilder;
-using mlir::cse_sparse::dsp::emitFor;
+namespace dsp = mlir::cse_sparse::dsp;
+using dsp::DspBuilder;
+using dsp::emitFor;
 
 namespace {
 
@@ -85,11 +86,10 @@ std::optional<DspProduct> matchProduct(linalg::MatmulOp op) {
   return std::nullopt;
 }
 
-/// Rows of A a block shares each widened word of the input column with, and
-/// words an iteration: two accumulators, two words' halves of the column
-/// and a row word's stay in the Cortex-M's registers (four rows spill), and
-/// the loop's own instructions are spread over 16 MACs.
-constexpr int64_t kRows = 2, kWordsPerStep = 2;
+/// Rows of A a block shares each widened word of the input column with: two
+/// accumulators, two words' halves of the column and a row word's stay in
+/// the Cortex-M's registers (four rows spill).
+constexpr int64_t kRows = 2;
 
 /// Rewrites `op` (as `p`) into loops: per vector (a column copied into
 /// `column`, K bytes, or a contiguous row read in place), the weight rows
@@ -167,66 +167,22 @@ private:
     SmallVector<Value> sums;
     for (Value r : block)
       sums.push_back(memref::LoadOp::create(b, p.out, outAt(r, j)));
-    int64_t words = k / 4 * 4;
-    int64_t unrolled = k / (4 * kWordsPerStep) * (4 * kWordsPerStep);
-    sums = emitWordLoop(b, block, j, sums, 0, unrolled, kWordsPerStep);
-    sums = emitWordLoop(b, block, j, sums, unrolled, words, 1);
-    sums = emitColumnTail(b, block, j, sums, words);
+    dsp::DotOperands ops;
+    ops.vectorWord = [&](ImplicitLocOpBuilder &lb, Value kk) {
+      return DspBuilder{lb}.loadWord(vectorBuffer(), vectorAt(j, kk));
+    };
+    ops.rowWord = [&](ImplicitLocOpBuilder &lb, unsigned r, Value kk) {
+      return DspBuilder{lb}.loadWord(p.weights, {block[r], kk});
+    };
+    ops.vectorByte = [&](ImplicitLocOpBuilder &lb, Value kk) {
+      return DspBuilder{lb}.extendedByte(vectorBuffer(), vectorAt(j, kk));
+    };
+    ops.rowByte = [&](ImplicitLocOpBuilder &lb, unsigned r, Value kk) {
+      return DspBuilder{lb}.extendedByte(p.weights, {block[r], kk});
+    };
+    sums = dsp::emitDot(b, sums, k, ops);
     for (auto [r, sum] : llvm::zip(block, sums))
       memref::StoreOp::create(b, sum, p.out, outAt(r, j));
-  }
-
-  /// Columns [begin, end) of the block's rows, `perStep` words of four an
-  /// iteration, each vector word widened once for all of the block's rows.
-  SmallVector<Value> emitWordLoop(ImplicitLocOpBuilder &b, ValueRange block,
-                                  Value j, ValueRange sums, int64_t begin,
-                                  int64_t end, int64_t perStep) {
-    if (begin == end)
-      return SmallVector<Value>(sums);
-    DspBuilder d{b};
-    scf::ForOp loop = emitFor(
-        b, d.index(begin), d.index(end), d.index(4 * perStep), sums,
-        [&](ImplicitLocOpBuilder &wb, Value kk, ValueRange acc) {
-          DspBuilder wd{wb};
-          SmallVector<Value> next(acc);
-          for (int64_t word = 0; word < perStep; ++word) {
-            Value at =
-                word ? Value(arith::AddIOp::create(wb, kk, wd.index(4 * word)))
-                     : kk;
-            Value xw = wd.loadWord(vectorBuffer(), vectorAt(j, at));
-            Value xEven = wd.widenPairs(xw, false);
-            Value xOdd = wd.widenPairs(xw, true);
-            for (auto [r, sum] : llvm::zip(block, next)) {
-              Value w = wd.loadWord(p.weights, {r, at});
-              Value s = wd.smlad(wd.widenPairs(w, false), xEven, sum);
-              sum = wd.smlad(wd.widenPairs(w, true), xOdd, s);
-            }
-          }
-          return next;
-        });
-    return SmallVector<Value>(loop.getResults());
-  }
-
-  /// Columns [begin, K): one multiply-accumulate at a time.
-  SmallVector<Value> emitColumnTail(ImplicitLocOpBuilder &b, ValueRange block,
-                                    Value j, ValueRange sums, int64_t begin) {
-    if (begin == k)
-      return SmallVector<Value>(sums);
-    DspBuilder d{b};
-    scf::ForOp tail =
-        emitFor(b, d.index(begin), d.index(k), d.index(1), sums,
-                [&](ImplicitLocOpBuilder &tb, Value kk, ValueRange acc) {
-                  DspBuilder td{tb};
-                  Value xv = td.extendedByte(vectorBuffer(), vectorAt(j, kk));
-                  SmallVector<Value> next;
-                  for (auto [r, sum] : llvm::zip(block, acc)) {
-                    Value wv = td.extendedByte(p.weights, {r, kk});
-                    next.push_back(arith::AddIOp::create(
-                        tb, sum, arith::MulIOp::create(tb, wv, xv)));
-                  }
-                  return next;
-                });
-    return SmallVector<Value>(tail.getResults());
   }
 
   const DspProduct &p;

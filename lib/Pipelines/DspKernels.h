@@ -1,0 +1,178 @@
+//===- DspKernels.h - what the Arm DSP kernels share ------------*- C++ -*-===//
+//
+// What the DSP kernels (dense int8 matmuls, convolutions, depthwise
+// convolutions) build their loops from: word loads of four int8, the SIMD
+// widening of a word's bytes to two int16 halves (minus a zero point), and
+// the 16x16 multiply-accumulates, as calls of LLVM's ARM intrinsics, which
+// the LLVM dialect reaches directly; and the matching they have in common.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CSE_SPARSE_LIB_PIPELINES_DSPKERNELS_H
+#define CSE_SPARSE_LIB_PIPELINES_DSPKERNELS_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include <functional>
+
+namespace mlir::cse_sparse::dsp {
+
+/// Both halves of a word holding `v` (the offset SXTAB16 adds).
+inline int64_t halves(int64_t v) {
+  uint32_t half = static_cast<uint16_t>(v);
+  return static_cast<int32_t>(half | half << 16);
+}
+
+struct DspBuilder {
+  ImplicitLocOpBuilder &b;
+
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value i32(int64_t v) { return arith::ConstantIntOp::create(b, v, 32); }
+
+  /// The four bytes of `buffer` at `at` as one word (an unaligned load: the
+  /// Cortex-M3 and up allow it).
+  Value loadWord(Value buffer, ValueRange at) {
+    auto bytes = vector::LoadOp::create(b, VectorType::get({4}, b.getI8Type()),
+                                        buffer, at);
+    auto word = vector::BitCastOp::create(
+        b, VectorType::get({1}, b.getI32Type()), bytes);
+    return vector::ExtractOp::create(b, word, ArrayRef<int64_t>{0});
+  }
+
+  Value intrinsic(StringRef name, ValueRange args) {
+    return LLVM::CallIntrinsicOp::create(b, b.getI32Type(),
+                                         b.getStringAttr(name), args)
+        .getResult(0);
+  }
+
+  /// `word` rotated right by 8: its odd bytes where the even ones were (the
+  /// rotation SXTB16 and SXTAB16 take for free).
+  Value oddBytes(Value word) {
+    Value lo = arith::ShRUIOp::create(b, word, i32(8));
+    Value hi = arith::ShLIOp::create(b, word, i32(24));
+    return arith::OrIOp::create(b, lo, hi);
+  }
+
+  /// Bytes 0 and 2 of `word` as two int16: (x0, x2); with `odd`, bytes 1
+  /// and 3 (SXTB16 of the word rotated by 8).
+  Value widenPairs(Value word, bool odd) {
+    return intrinsic("llvm.arm.sxtb16", {odd ? oddBytes(word) : word});
+  }
+
+  /// As widenPairs, plus `offset` in each half (SXTAB16): with the offset
+  /// the negated zero point, the operand minus its zero point, which is
+  /// exact while it fits 16 bits.
+  Value widenPairsPlus(Value offset, Value word, bool odd) {
+    return intrinsic("llvm.arm.sxtab16", {offset, odd ? oddBytes(word) : word});
+  }
+
+  /// A word's (byte 0, byte 2) and (byte 1, byte 3) as int16 halves, each
+  /// minus `zero`.
+  std::pair<Value, Value> widenMinus(Value word, int64_t zero) {
+    if (!zero)
+      return {widenPairs(word, false), widenPairs(word, true)};
+    Value offset = i32(halves(-zero));
+    return {widenPairsPlus(offset, word, false),
+            widenPairsPlus(offset, word, true)};
+  }
+
+  /// `v` - `zero` (none when 0).
+  Value minus(Value v, int64_t zero) {
+    if (!zero)
+      return v;
+    return arith::SubIOp::create(b, v, i32(zero));
+  }
+
+  /// acc + a.lo * x.lo + a.hi * x.hi.
+  Value smlad(Value a, Value x, Value acc) {
+    return intrinsic("llvm.arm.smlad", {a, x, acc});
+  }
+
+  /// acc + a.lo * x.lo (SMLABB), or with `high` acc + a.hi * x.hi (SMLATT).
+  Value smlaHalves(Value a, Value x, Value acc, bool high) {
+    return intrinsic(high ? "llvm.arm.smlatt" : "llvm.arm.smlabb", {a, x, acc});
+  }
+
+  Value extendedByte(Value buffer, ValueRange at) {
+    Value v = memref::LoadOp::create(b, buffer, at);
+    return arith::ExtSIOp::create(b, b.getI32Type(), v);
+  }
+};
+
+/// A body of scf.for: the loop's builder, induction variable and carried
+/// values in, the values to yield out.
+using LoopBody =
+    function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, Value, ValueRange)>;
+
+inline scf::ForOp emitFor(ImplicitLocOpBuilder &b, Value lb, Value ub,
+                          Value step, ValueRange init, LoopBody body) {
+  return scf::ForOp::create(
+      b, lb, ub, step, init,
+      [&](OpBuilder &nested, Location loc, Value i, ValueRange iter) {
+        ImplicitLocOpBuilder ib(loc, nested);
+        scf::YieldOp::create(ib, body(ib, i, iter));
+      });
+}
+
+/// What dot products of int8 spans read: one vector shared by every row,
+/// each row its own span, both from byte `k` of the span on (word loads),
+/// each minus its zero point.
+/// (std::function: the loaders are lambdas assigned one by one.)
+struct DotOperands {
+  std::function<Value(ImplicitLocOpBuilder &, Value k)> vectorWord;
+  std::function<Value(ImplicitLocOpBuilder &, unsigned row, Value k)> rowWord;
+  /// The same one byte at a time (for the span's last bytes).
+  std::function<Value(ImplicitLocOpBuilder &, Value k)> vectorByte;
+  std::function<Value(ImplicitLocOpBuilder &, unsigned row, Value k)> rowByte;
+  int64_t vectorZero = 0, rowZero = 0;
+};
+
+/// sums[r] plus the dot product of row r and the vector over bytes [begin,
+/// end): `perStep` words an iteration (end - begin a multiple of 4 *
+/// perStep), each vector word widened once for all rows, and SMLAD adding
+/// two products at a time.
+SmallVector<Value> emitDotWords(ImplicitLocOpBuilder &b, ValueRange sums,
+                                int64_t begin, int64_t end, int64_t perStep,
+                                const DotOperands &ops);
+
+/// The same over bytes [begin, end), one multiply-accumulate at a time.
+SmallVector<Value> emitDotBytes(ImplicitLocOpBuilder &b, ValueRange sums,
+                                int64_t begin, int64_t end,
+                                const DotOperands &ops);
+
+/// emitDotWords two words an iteration, then one word, then emitDotBytes:
+/// the whole of bytes [0, length).
+SmallVector<Value> emitDot(ImplicitLocOpBuilder &b, ValueRange sums,
+                           int64_t length, const DotOperands &ops);
+
+/// The value of the zero point `v`, if it is a constant with which every
+/// int8 value minus it fits 16 bits (what SXTAB16's halves hold).
+std::optional<int64_t> zeroPoint(Value v);
+
+/// A convolution's strides or dilations, if they are two.
+std::optional<SmallVector<int64_t, 2>> windowPair(DenseIntElementsAttr attr);
+
+/// A linalg.generic that broadcasts a vector into a convolution's output
+/// along its channels (cse-sparse-fold-bias-add's bias, bufferized), and
+/// that vector.
+struct ChannelBroadcast {
+  linalg::GenericOp op;
+  Value vector;
+};
+
+/// The broadcast into `out` along dimension `channelDim` before `conv` in
+/// its block, if it writes the whole output and nothing in between touches
+/// the output's buffer or the vector's: the sums can then start from the
+/// vector itself, and the broadcast can go.
+std::optional<ChannelBroadcast> channelBroadcast(Operation *conv, Value out,
+                                                 unsigned channelDim);
+
+} // namespace mlir::cse_sparse::dsp
+
+#endif // CSE_SPARSE_LIB_PIPELINES_DSPKERNELS_H

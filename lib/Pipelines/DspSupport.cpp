@@ -1,0 +1,162 @@
+//===- DspSupport.cpp - what the Arm DSP kernels share --------------------===//
+//
+// The dot-product loops of the matmul and convolution kernels, and the
+// matching of zero points, windows and bias broadcasts.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DspKernels.h"
+
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+using namespace mlir;
+using namespace mlir::cse_sparse;
+using dsp::DspBuilder;
+using dsp::emitFor;
+
+std::optional<int64_t> dsp::zeroPoint(Value v) {
+  APInt value;
+  if (!matchPattern(v, m_ConstantInt(&value)))
+    return std::nullopt;
+  int64_t zero = value.getSExtValue();
+  if (zero < INT16_MIN + 128 || zero > INT16_MAX - 127)
+    return std::nullopt;
+  return zero;
+}
+
+std::optional<SmallVector<int64_t, 2>>
+dsp::windowPair(DenseIntElementsAttr attr) {
+  if (!attr || attr.getNumElements() != 2)
+    return std::nullopt;
+  return llvm::to_vector_of<int64_t, 2>(attr.getValues<int64_t>());
+}
+
+/// Words an iteration of the main dot-product loop: two accumulators (per
+/// row of a block of two), two words' halves of the vector and a row word's
+/// stay in the Cortex-M's registers, and the loop's own instructions are
+/// spread over 16 MACs.
+static constexpr int64_t kWordsPerStep = 2;
+
+SmallVector<Value> dsp::emitDotWords(ImplicitLocOpBuilder &b, ValueRange sums,
+                                     int64_t begin, int64_t end,
+                                     int64_t perStep, const DotOperands &ops) {
+  if (begin == end)
+    return SmallVector<Value>(sums);
+  DspBuilder d{b};
+  scf::ForOp loop = emitFor(
+      b, d.index(begin), d.index(end), d.index(4 * perStep), sums,
+      [&](ImplicitLocOpBuilder &wb, Value kk, ValueRange acc) {
+        DspBuilder wd{wb};
+        SmallVector<Value> next(acc);
+        for (int64_t word = 0; word < perStep; ++word) {
+          Value at =
+              word ? Value(arith::AddIOp::create(wb, kk, wd.index(4 * word)))
+                   : kk;
+          auto [xEven, xOdd] =
+              wd.widenMinus(ops.vectorWord(wb, at), ops.vectorZero);
+          for (auto [r, sum] : llvm::enumerate(next)) {
+            auto [wEven, wOdd] =
+                wd.widenMinus(ops.rowWord(wb, r, at), ops.rowZero);
+            sum = wd.smlad(wOdd, xOdd, wd.smlad(wEven, xEven, sum));
+          }
+        }
+        return next;
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+SmallVector<Value> dsp::emitDotBytes(ImplicitLocOpBuilder &b, ValueRange sums,
+                                     int64_t begin, int64_t end,
+                                     const DotOperands &ops) {
+  if (begin == end)
+    return SmallVector<Value>(sums);
+  DspBuilder d{b};
+  scf::ForOp tail =
+      emitFor(b, d.index(begin), d.index(end), d.index(1), sums,
+              [&](ImplicitLocOpBuilder &tb, Value kk, ValueRange acc) {
+                DspBuilder td{tb};
+                Value x = td.minus(ops.vectorByte(tb, kk), ops.vectorZero);
+                SmallVector<Value> next;
+                for (auto [r, sum] : llvm::enumerate(acc)) {
+                  Value w = td.minus(ops.rowByte(tb, r, kk), ops.rowZero);
+                  next.push_back(arith::AddIOp::create(
+                      tb, sum, arith::MulIOp::create(tb, w, x)));
+                }
+                return next;
+              });
+  return SmallVector<Value>(tail.getResults());
+}
+
+SmallVector<Value> dsp::emitDot(ImplicitLocOpBuilder &b, ValueRange sums,
+                                int64_t length, const DotOperands &ops) {
+  int64_t words = length / 4 * 4;
+  int64_t unrolled = length / (4 * kWordsPerStep) * (4 * kWordsPerStep);
+  SmallVector<Value> next =
+      emitDotWords(b, sums, 0, unrolled, kWordsPerStep, ops);
+  next = emitDotWords(b, next, unrolled, words, 1, ops);
+  return emitDotBytes(b, next, words, length, ops);
+}
+
+namespace {
+
+/// The buffer `v` is a view of (or `v` itself).
+Value rootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// Whether any operand of `op` or of the ops nested in it is a view of
+/// `root`.
+bool touches(Operation *op, Value root) {
+  WalkResult result = op->walk([&](Operation *nested) {
+    for (Value operand : nested->getOperands())
+      if (rootBuffer(operand) == root)
+        return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
+} // namespace
+
+std::optional<dsp::ChannelBroadcast>
+dsp::channelBroadcast(Operation *conv, Value out, unsigned channelDim) {
+  Value root = rootBuffer(out);
+  for (Operation *op = conv->getPrevNode(); op; op = op->getPrevNode()) {
+    auto broadcast = dyn_cast<linalg::GenericOp>(op);
+    if (!broadcast || broadcast.getNumDpsInits() != 1 ||
+        broadcast.getDpsInits()[0] != out) {
+      if (touches(op, root))
+        return std::nullopt;
+      continue;
+    }
+    if (broadcast.getNumDpsInputs() != 1 ||
+        broadcast.getNumReductionLoops() != 0 ||
+        !broadcast.hasPureBufferSemantics())
+      return std::nullopt;
+    OpOperand *vector = broadcast.getDpsInputOperand(0);
+    auto type = dyn_cast<MemRefType>(vector->get().getType());
+    AffineMap map = broadcast.getMatchingIndexingMap(vector);
+    Block &body = *broadcast.getBlock();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    if (!type || type.getRank() != 1 ||
+        type.getElementType() !=
+            cast<MemRefType>(out.getType()).getElementType() ||
+        map.getNumResults() != 1 ||
+        map.getResult(0) != getAffineDimExpr(channelDim, op->getContext()) ||
+        !broadcast.getMatchingIndexingMap(broadcast.getDpsInitOperand(0))
+             .isIdentity() ||
+        yield->getOperand(0) != broadcast.getMatchingBlockArgument(vector))
+      return std::nullopt;
+    // The vector is read later than the broadcast read it.
+    Value vectorRoot = rootBuffer(vector->get());
+    for (Operation *between = op->getNextNode(); between != conv;
+         between = between->getNextNode())
+      if (touches(between, vectorRoot))
+        return std::nullopt;
+    return ChannelBroadcast{broadcast, vector->get()};
+  }
+  return std::nullopt;
+}
