@@ -159,12 +159,13 @@ void mlir::cse_sparse::buildKernelStage(OpPassManager &pm,
   // Copies into and out of subviews (a bufferized tensor.pad) would call
   // memrefCopy from MLIR's runner library; as linalg.generic they are loops.
   pm.addPass(createCseSparseCopiesToLoopsPass());
-  // What stays dense: int8 products two MACs an instruction where the core
-  // can, depthwise convolutions four channels a word (the rest are
-  // upstream's loops, in the LLVM stage). Here, so that its
+  // What stays dense: int8 products and convolutions two MACs an
+  // instruction where the core can, depthwise convolutions four channels a
+  // word (the rest are upstream's loops, in the LLVM stage). Here, so that its
   // column buffer is planned, or marked, with the other temporaries.
   if (o.armDsp) {
     pm.addPass(createCseSparseArmDspMatmulPass());
+    pm.addPass(createCseSparseArmDspConvPass());
     pm.addPass(createCseSparseArmDspDepthwisePass());
   }
   // C callers reserve the stack: one buffer per function, its bytes shared

@@ -310,6 +310,36 @@ def CseSparseArmDspMatmulPass
                            "::mlir::vector::VectorDialect"];
 }
 
+def CseSparseArmDspConvPass : Pass<"cse-sparse-arm-dsp-conv", "ModuleOp"> {
+  let summary = "Lower int8 NHWC/FHWC convolutions on memrefs with the Arm "
+                "DSP extension's SMLAD and SXTAB16";
+  let description = [{
+    For Cortex-M cores with the DSP extension (M4, M7, M33): what a
+    convolution the cost model keeps dense runs as. A
+    `linalg.conv_2d_nhwc_fhwc` or `_q` (TOSA's `conv2d`) with int8 input and
+    filter, an int32 output and constant zero points, on memrefs (input and
+    filter with identity layouts, the filter static), becomes loops over the
+    output pixels and, per pixel, two filters at a time. With an undilated
+    width, a row of the pixel's window is KW x C consecutive input bytes and
+    the filter's row KW x C consecutive filter bytes: their dot product
+    takes two words an iteration, each input word widened once for both
+    filters by `llvm.arm.sxtab16` (which subtracts the zero point) and two
+    products added at a time by `llvm.arm.smlad` (exact: 32-bit wrap-around);
+    a last word, then single bytes, finish a span. With a dilated width
+    each tap's C bytes are a span. Spans are unrolled up to 25, else loops.
+    Where a `linalg.generic` broadcasting a vector along the output
+    channels writes the output just before (TOSA's bias; nothing in between
+    touching either buffer), the sums start from the vector and the
+    broadcast is erased. Other convolutions (HWCF or NCHW layouts, strided
+    buffers, dynamic zero points) are left to upstream's lowering.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def CseSparseArmDspDepthwisePass
     : Pass<"cse-sparse-arm-dsp-depthwise", "ModuleOp"> {
   let summary = "Lower int8 depthwise convolutions on memrefs with the Arm "

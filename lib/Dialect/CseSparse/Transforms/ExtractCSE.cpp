@@ -1211,12 +1211,37 @@ struct CseSparseExtractPass
                                                  : double(k.tableBytes);
   }
 
+  /// Whether an NHWC/FHWC convolution, left dense, becomes the SMLAD loops
+  /// of cse-sparse-arm-dsp-conv: int8 input and filter, an int32 result,
+  /// and constant zero points with which every int8 minus them fits 16
+  /// bits. (As for matmuls, an input that bufferizes to a strided view runs
+  /// upstream's loop instead.)
+  static bool convRunsSmlad(linalg::LinalgOp conv) {
+    auto elementIs = [](Value v, unsigned bits) {
+      return getElementTypeOrSelf(v.getType()).isSignlessInteger(bits);
+    };
+    if (!elementIs(conv.getDpsInputs()[0], 8) ||
+        !elementIs(conv.getDpsInputs()[1], 8) ||
+        !elementIs(conv.getDpsInits()[0], 32))
+      return false;
+    for (Value zero : llvm::drop_begin(conv.getDpsInputs(), 2)) {
+      APInt value;
+      if (!matchPattern(zero, m_ConstantInt(&value)) ||
+          value.getSExtValue() < INT16_MIN + 128 ||
+          value.getSExtValue() > INT16_MAX - 127)
+        return false;
+    }
+    return true;
+  }
+
   /// Whether `plan`'s op, left dense, becomes the SMLAD loops of
   /// cse-sparse-arm-dsp-matmul (what it matches, seen on tensors): a named
   /// int8 x int8 -> int32 signed matmul, its weight the first operand (at
   /// least four rows) under the default maps, or the second under
   /// C = A B^T.
   static bool denseRunsSmlad(const Plan &plan) {
+    if (isa<linalg::Conv2DNhwcFhwcOp, linalg::Conv2DNhwcFhwcQOp>(plan.op))
+      return !plan.floats && convRunsSmlad(cast<linalg::LinalgOp>(plan.op));
     auto matmul = dyn_cast<linalg::MatmulOp>(plan.op);
     if (!matmul || plan.floats || !isSignedInt8Matmul(matmul))
       return false;

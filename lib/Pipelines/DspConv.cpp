@@ -1,0 +1,344 @@
+//===- DspConv.cpp - int8 convolutions with the Arm DSP extension --------===//
+//
+// What a convolution the cost model keeps dense runs as. In NHWC with an
+// FHWC filter (TOSA's layout), one row of a pixel's window is KW x C
+// consecutive bytes of the input, and the matching row of a filter KW x C
+// consecutive bytes of the filter: a dot product of two contiguous spans,
+// which the DSP matmul kernel's loop takes two words at a time with SMLAD
+// (the zero points subtracted by SXTAB16 on the way). Two filters share each
+// widened input word.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DspKernels.h"
+
+#include "cse-sparse/Pipelines/Passes.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::cse_sparse {
+#define GEN_PASS_DEF_CSESPARSEARMDSPCONVPASS
+#include "cse-sparse/Pipelines/Passes.h.inc"
+} // namespace mlir::cse_sparse
+
+using namespace mlir;
+namespace dsp = mlir::cse_sparse::dsp;
+using dsp::DspBuilder;
+using dsp::emitFor;
+
+namespace {
+
+/// Filters a block shares each widened input word with (as the matmul
+/// kernel's rows: more spill).
+constexpr int64_t kFilters = 2;
+/// Window rows (or taps, with a dilated width) up to this many are
+/// unrolled; more are a loop.
+constexpr int64_t kMaxUnrolledSpans = 25;
+
+/// A convolution as the kernel computes it:
+/// out[n, oh, ow, f] += sum over (kh, kw, c) of
+///   (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
+///   (filter[f, kh, kw, c] - filterZero).
+struct DspConv {
+  /// N x H x W x C int8, identity layout.
+  Value input;
+  /// F x KH x KW x C int8, static, identity layout.
+  Value filter;
+  /// N x OH x OW x F int32.
+  Value out;
+  /// When set, an F-element int32 vector the sums start from instead of
+  /// the output's values (a folded bias broadcast).
+  Value start;
+  int64_t inputZero = 0, filterZero = 0;
+  int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
+};
+
+/// `op` as a DspConv, if the kernel computes it; `quantized`: inputs 2 and
+/// 3 are the zero points.
+std::optional<DspConv> matchConv(linalg::LinalgOp op, bool quantized,
+                                 DenseIntElementsAttr strides,
+                                 DenseIntElementsAttr dilations) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
+    return std::nullopt;
+  Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1],
+        out = op.getDpsInits()[0];
+  auto inputType = dyn_cast<MemRefType>(input.getType());
+  auto filterType = dyn_cast<MemRefType>(filter.getType());
+  auto outType = dyn_cast<MemRefType>(out.getType());
+  if (!inputType || !filterType || !outType ||
+      !inputType.getElementType().isSignlessInteger(8) ||
+      !filterType.getElementType().isSignlessInteger(8) ||
+      !outType.getElementType().isSignlessInteger(32))
+    return std::nullopt;
+  // A window row's bytes are read as one span of the input's row: the
+  // input's last two dimensions must be contiguous, as the filter's.
+  if (!inputType.getLayout().isIdentity() || inputType.getMemorySpace() ||
+      !filterType.hasStaticShape() || !filterType.getLayout().isIdentity() ||
+      filterType.getMemorySpace())
+    return std::nullopt;
+  std::optional<SmallVector<int64_t, 2>> s = dsp::windowPair(strides),
+                                         d = dsp::windowPair(dilations);
+  if (!s || !d)
+    return std::nullopt;
+  DspConv p;
+  p.input = input;
+  p.filter = filter;
+  p.out = out;
+  llvm::copy(*s, p.strides);
+  llvm::copy(*d, p.dilations);
+  if (quantized) {
+    std::optional<int64_t> inputZero = dsp::zeroPoint(op.getDpsInputs()[2]),
+                           filterZero = dsp::zeroPoint(op.getDpsInputs()[3]);
+    if (!inputZero || !filterZero)
+      return std::nullopt;
+    p.inputZero = *inputZero;
+    p.filterZero = *filterZero;
+  }
+  return p;
+}
+
+std::optional<DspConv> matchOp(Operation *op) {
+  return TypeSwitch<Operation *, std::optional<DspConv>>(op)
+      .Case([](linalg::Conv2DNhwcFhwcOp c) {
+        return matchConv(c, false, c.getStrides(), c.getDilations());
+      })
+      .Case([](linalg::Conv2DNhwcFhwcQOp c) {
+        return matchConv(c, true, c.getStrides(), c.getDilations());
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// `buffer` (identity layout) with its last two dimensions as one: a window
+/// row's span is then one index range. A reinterpret_cast, not a
+/// collapse_shape: fold-memref-alias-ops would turn the collapse back into
+/// the four indices, and every load would divide and take the remainder by
+/// C again.
+Value rowsView(OpBuilder &b, Location loc, Value buffer) {
+  auto type = cast<MemRefType>(buffer.getType());
+  SmallVector<OpFoldResult> dims = memref::getMixedSizes(b, loc, buffer);
+  auto product = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
+    std::optional<int64_t> cx = getConstantIntValue(x),
+                           cy = getConstantIntValue(y);
+    if (cx && cy)
+      return b.getIndexAttr(*cx * *cy);
+    return arith::MulIOp::create(b, loc,
+                                 getValueOrCreateConstantIndexOp(b, loc, x),
+                                 getValueOrCreateConstantIndexOp(b, loc, y))
+        .getResult();
+  };
+  OpFoldResult row = product(dims[2], dims[3]);
+  SmallVector<OpFoldResult> sizes = {dims[0], dims[1], row};
+  SmallVector<OpFoldResult> strides = {product(dims[1], row), row,
+                                       b.getIndexAttr(1)};
+  SmallVector<int64_t> staticSizes, staticStrides;
+  for (OpFoldResult v : sizes)
+    staticSizes.push_back(
+        getConstantIntValue(v).value_or(ShapedType::kDynamic));
+  for (OpFoldResult v : strides)
+    staticStrides.push_back(
+        getConstantIntValue(v).value_or(ShapedType::kDynamic));
+  auto viewType =
+      MemRefType::get(staticSizes, type.getElementType(),
+                      StridedLayoutAttr::get(b.getContext(), 0, staticStrides));
+  return memref::ReinterpretCastOp::create(b, loc, viewType, buffer,
+                                           b.getIndexAttr(0), sizes, strides);
+}
+
+/// Rewrites a convolution into loops: per output pixel, the filters
+/// kFilters at a time, each block the dot products of its spans.
+class DspConvLowering {
+public:
+  /// `rows` and `filterRows` are the input and filter with their last two
+  /// dimensions collapsed.
+  DspConvLowering(const DspConv &p, Value rows, Value filterRows)
+      : p(p), rows(rows), filterRows(filterRows) {
+    auto type = cast<MemRefType>(p.filter.getType());
+    filters = type.getDimSize(0);
+    window[0] = type.getDimSize(1);
+    window[1] = type.getDimSize(2);
+    channels = type.getDimSize(3);
+  }
+
+  void emit(ImplicitLocOpBuilder &b) {
+    DspBuilder d{b};
+    Value zero = d.index(0), one = d.index(1);
+    auto dim = [&](int64_t i) { return memref::DimOp::create(b, p.out, i); };
+    emitFor(b, zero, dim(0), one, {},
+            [&](ImplicitLocOpBuilder &nb, Value n, ValueRange) {
+              emitFor(nb, zero, dim(1), one, {},
+                      [&](ImplicitLocOpBuilder &hb, Value oh, ValueRange) {
+                        emitFor(hb, zero, dim(2), one, {},
+                                [&](ImplicitLocOpBuilder &wb, Value ow,
+                                    ValueRange) {
+                                  emitPixel(wb, n, oh, ow);
+                                  return SmallVector<Value>{};
+                                });
+                        return SmallVector<Value>{};
+                      });
+              return SmallVector<Value>{};
+            });
+  }
+
+private:
+  struct Pixel {
+    Value n, oh, ow;
+    /// The window's first row in the input, and its first byte in that
+    /// (collapsed) row.
+    Value ih, column;
+  };
+
+  /// Every filter of pixel (n, oh, ow): blocks of kFilters, then the rest
+  /// as one block.
+  void emitPixel(ImplicitLocOpBuilder &b, Value n, Value oh, Value ow) {
+    DspBuilder d{b};
+    Pixel px{n, oh, ow, arith::MulIOp::create(b, oh, d.index(p.strides[0])),
+             arith::MulIOp::create(b, ow, d.index(p.strides[1] * channels))};
+    int64_t blocked = filters / kFilters * kFilters;
+    emitFor(b, d.index(0), d.index(blocked), d.index(kFilters), {},
+            [&](ImplicitLocOpBuilder &fb, Value f, ValueRange) {
+              SmallVector<Value> block{f};
+              for (int64_t i = 1; i < kFilters; ++i)
+                block.push_back(
+                    arith::AddIOp::create(fb, f, DspBuilder{fb}.index(i)));
+              emitFilterBlock(fb, px, block);
+              return SmallVector<Value>{};
+            });
+    SmallVector<Value> rest;
+    for (int64_t f = blocked; f < filters; ++f)
+      rest.push_back(d.index(f));
+    if (!rest.empty())
+      emitFilterBlock(b, px, rest);
+  }
+
+  /// One dot-product span of the window: with an undilated width, a whole
+  /// window row (KW x C bytes), else one tap (C bytes).
+  struct Span {
+    Value kh, kw;
+  };
+  bool wholeRows() const { return p.dilations[1] == 1; }
+  int64_t spanLength() const {
+    return wholeRows() ? window[1] * channels : channels;
+  }
+
+  /// The sums of `block`'s filters for the pixel, over every span.
+  void emitFilterBlock(ImplicitLocOpBuilder &b, const Pixel &px,
+                       ValueRange block) {
+    SmallVector<SmallVector<Value>> at;
+    SmallVector<Value> sums;
+    for (Value f : block) {
+      at.push_back({px.n, px.oh, px.ow, f});
+      sums.push_back(p.start ? memref::LoadOp::create(b, p.start, f)
+                             : memref::LoadOp::create(b, p.out, at.back()));
+    }
+    sums = forEachSpan(b, sums,
+                       [&](ImplicitLocOpBuilder &sb, Span s, ValueRange acc) {
+                         return emitSpan(sb, px, block, s, acc);
+                       });
+    for (auto [sum, indices] : llvm::zip(sums, at))
+      memref::StoreOp::create(b, sum, p.out, indices);
+  }
+
+  using SpanBody = function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, Span,
+                                                   ValueRange)>;
+
+  /// The window's spans in order: unrolled up to kMaxUnrolledSpans, else
+  /// loops.
+  SmallVector<Value> forEachSpan(ImplicitLocOpBuilder &b, ValueRange sums,
+                                 SpanBody body) {
+    DspBuilder d{b};
+    int64_t perRow = wholeRows() ? 1 : window[1];
+    if (window[0] * perRow <= kMaxUnrolledSpans) {
+      SmallVector<Value> acc(sums);
+      for (int64_t kh = 0; kh < window[0]; ++kh)
+        for (int64_t kw = 0; kw < perRow; ++kw)
+          acc = body(b, {d.index(kh), d.index(kw)}, acc);
+      return acc;
+    }
+    Value zero = d.index(0), one = d.index(1);
+    scf::ForOp rows = emitFor(
+        b, zero, d.index(window[0]), one, sums,
+        [&](ImplicitLocOpBuilder &hb, Value kh, ValueRange rowSums) {
+          scf::ForOp taps = emitFor(
+              hb, zero, DspBuilder{hb}.index(perRow), one, rowSums,
+              [&](ImplicitLocOpBuilder &wb, Value kw, ValueRange tapSums) {
+                return body(wb, {kh, kw}, tapSums);
+              });
+          return SmallVector<Value>(taps.getResults());
+        });
+    return SmallVector<Value>(rows.getResults());
+  }
+
+  /// The block's sums plus the dot products of span `s`.
+  SmallVector<Value> emitSpan(ImplicitLocOpBuilder &b, const Pixel &px,
+                              ValueRange block, Span s, ValueRange sums) {
+    DspBuilder d{b};
+    Value h = arith::AddIOp::create(
+        b, px.ih, arith::MulIOp::create(b, s.kh, d.index(p.dilations[0])));
+    // Where the span starts in the input's row and in the filter's.
+    Value column = px.column, filterColumn = d.index(0);
+    if (!wholeRows()) {
+      column = arith::AddIOp::create(
+          b, column,
+          arith::MulIOp::create(b, s.kw, d.index(p.dilations[1] * channels)));
+      filterColumn = arith::MulIOp::create(b, s.kw, d.index(channels));
+    }
+    auto inputAt = [&, h, column](ImplicitLocOpBuilder &lb,
+                                  Value k) -> SmallVector<Value> {
+      return {px.n, h, arith::AddIOp::create(lb, column, k)};
+    };
+    auto filterAt = [&, filterColumn](ImplicitLocOpBuilder &lb, unsigned r,
+                                      Value k) -> SmallVector<Value> {
+      return {block[r], s.kh, arith::AddIOp::create(lb, filterColumn, k)};
+    };
+    dsp::DotOperands ops;
+    ops.vectorWord = [&](ImplicitLocOpBuilder &lb, Value k) {
+      return DspBuilder{lb}.loadWord(rows, inputAt(lb, k));
+    };
+    ops.rowWord = [&](ImplicitLocOpBuilder &lb, unsigned r, Value k) {
+      return DspBuilder{lb}.loadWord(filterRows, filterAt(lb, r, k));
+    };
+    ops.vectorByte = [&](ImplicitLocOpBuilder &lb, Value k) {
+      return DspBuilder{lb}.extendedByte(rows, inputAt(lb, k));
+    };
+    ops.rowByte = [&](ImplicitLocOpBuilder &lb, unsigned r, Value k) {
+      return DspBuilder{lb}.extendedByte(filterRows, filterAt(lb, r, k));
+    };
+    ops.vectorZero = p.inputZero;
+    ops.rowZero = p.filterZero;
+    return dsp::emitDot(b, sums, spanLength(), ops);
+  }
+
+  const DspConv &p;
+  Value rows, filterRows;
+  int64_t filters, window[2], channels;
+};
+
+struct ArmDspConvPass
+    : cse_sparse::impl::CseSparseArmDspConvPassBase<ArmDspConvPass> {
+  void runOnOperation() override {
+    SmallVector<std::pair<Operation *, DspConv>> convs;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (std::optional<DspConv> p = matchOp(op))
+        convs.emplace_back(op, *p);
+    });
+    for (auto &[op, p] : convs) {
+      ImplicitLocOpBuilder b(op->getLoc(), op);
+      Value rows = rowsView(b, op->getLoc(), p.input);
+      Value filterRows = rowsView(b, op->getLoc(), p.filter);
+      std::optional<dsp::ChannelBroadcast> broadcast =
+          dsp::channelBroadcast(op, p.out, /*channelDim=*/3);
+      if (broadcast)
+        p.start = broadcast->vector;
+      DspConvLowering(p, rows, filterRows).emit(b);
+      op->erase();
+      if (broadcast)
+        broadcast->op->erase();
+    }
+  }
+};
+
+} // namespace

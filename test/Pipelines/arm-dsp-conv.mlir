@@ -1,0 +1,123 @@
+// cse-sparse-arm-dsp-conv: int8 NHWC/FHWC convolutions as SMLAD loops over
+// window rows (exactness on the board, from TOSA:
+// test/Integration/ARM/dsp-conv-cortex-m4.test).
+// RUN: cse-opt %s --split-input-file --cse-sparse-arm-dsp-conv | FileCheck %s
+
+// As TOSA lowers TFLite's conv2d: the _q form, input zero point -128.
+// Input and filter viewed with their last two dimensions as one (a
+// reinterpret_cast: a window row of 3 x 5 = 15 bytes is one span); three
+// filters: a block of two, then the last one. Per span: one iteration of two
+// words (8 bytes), one word, then three single bytes; the input's halves get
+// 128 added (0x00800080), the filter's (zero point 0) are only widened.
+// CHECK-LABEL: func.func @fhwc_q
+// CHECK-SAME:    (%[[X:.*]]: memref<1x7x7x5xi8>, %[[W:.*]]: memref<3x3x3x5xi8>, %[[Y:.*]]: memref<1x3x5x3xi32>)
+// CHECK:         %[[XR:.*]] = memref.reinterpret_cast %[[X]] to offset: [0], sizes: [1, 7, 35], strides: [245, 35, 1]
+// CHECK:         %[[WR:.*]] = memref.reinterpret_cast %[[W]] to offset: [0], sizes: [3, 3, 15], strides: [45, 15, 1]
+// CHECK:         scf.for %[[N:.*]] =
+// CHECK:           scf.for %[[OH:.*]] =
+// CHECK:             scf.for %[[OW:.*]] =
+// CHECK:               %[[IH:.*]] = arith.muli %[[OH]], %c2
+// CHECK:               %[[COL:.*]] = arith.muli %[[OW]], %c5
+// CHECK:               scf.for %[[F:.*]] = %{{.*}} to %c2{{.*}} step %c2
+// CHECK:                 %[[F1:.*]] = arith.addi %[[F]], %c1
+// CHECK:                 %[[S0:.*]] = memref.load %[[Y]][%[[N]], %[[OH]], %[[OW]], %[[F]]]
+// CHECK:                 %[[S1:.*]] = memref.load %[[Y]][%[[N]], %[[OH]], %[[OW]], %[[F1]]]
+// CHECK:                 scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c8{{.*}} iter_args(%{{.*}} = %[[S0]], %{{.*}} = %[[S1]])
+// CHECK:                   vector.load %[[XR]][%[[N]], %{{.*}}, %{{.*}}] : memref<1x7x35xi8, strided<[245, 35, 1]>>, vector<4xi8>
+// CHECK:                   llvm.call_intrinsic "llvm.arm.sxtab16"(%c8388736_i32
+// CHECK:                   llvm.call_intrinsic "llvm.arm.sxtab16"(%c8388736_i32
+// CHECK:                   vector.load %[[WR]][%[[F]],
+// CHECK:                   llvm.call_intrinsic "llvm.arm.sxtb16"
+// CHECK:                   llvm.call_intrinsic "llvm.arm.smlad"
+// CHECK-COUNT-7:           llvm.call_intrinsic "llvm.arm.smlad"
+// CHECK:                 scf.for %{{.*}} = %c8{{.*}} to %c12{{.*}} step %c4{{.*}} iter_args
+// CHECK-COUNT-4:           llvm.call_intrinsic "llvm.arm.smlad"
+// CHECK:                 scf.for %{{.*}} = %c12{{.*}} to %c15{{.*}} step %c1{{.*}} iter_args
+// CHECK:                   arith.extsi {{.*}} : i8 to i32
+// CHECK:                   arith.subi %{{.*}}, %c-128_i32
+// CHECK:                   arith.muli
+// The next two window rows, then the sums are stored.
+// CHECK-COUNT-2:         scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c8
+// CHECK:                 memref.store %{{.*}}, %[[Y]][%[[N]], %[[OH]], %[[OW]], %[[F]]]
+// CHECK:                 memref.store %{{.*}}, %[[Y]][%[[N]], %[[OH]], %[[OW]], %[[F1]]]
+// The last filter alone.
+// CHECK:               memref.load %[[Y]][%[[N]], %[[OH]], %[[OW]], %c2
+// CHECK:               memref.store %{{.*}}, %[[Y]][%[[N]], %[[OH]], %[[OW]], %c2
+// CHECK-NOT:     linalg.conv
+func.func @fhwc_q(%x: memref<1x7x7x5xi8>, %w: memref<3x3x3x5xi8>, %y: memref<1x3x5x3xi32>) {
+  %izp = arith.constant -128 : i32
+  %wzp = arith.constant 0 : i32
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<[2, 1]> : tensor<2xi64>}
+    ins(%x, %w, %izp, %wzp : memref<1x7x7x5xi8>, memref<3x3x3x5xi8>, i32, i32) outs(%y : memref<1x3x5x3xi32>)
+  return
+}
+
+// -----
+
+// A dilated width: each tap's 8 channels are a span (two words, no bytes),
+// at the tap's column in the filter's row; dynamic image sizes; the sums
+// start from a bias broadcast into the output just before, which goes.
+// CHECK-LABEL: func.func @dilated_bias
+// CHECK-SAME:    (%[[X:.*]]: memref<?x?x?x8xi8>, %[[W:.*]]: memref<2x1x3x8xi8>, %[[BIAS:.*]]: memref<2xi32>, %[[Y:.*]]: memref<?x?x?x2xi32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[XR:.*]] = memref.reinterpret_cast %[[X]] to offset: [0], sizes: [%{{.*}}, %{{.*}}, %{{.*}}], strides: [%{{.*}}, %{{.*}}, 1] : memref<?x?x?x8xi8> to memref<?x?x?xi8, strided<[?, ?, 1]>>
+// CHECK:         scf.for %[[F:.*]] = %{{.*}} to %c2{{.*}} step %c2
+// CHECK:           memref.load %[[BIAS]][%[[F]]]
+// CHECK:           memref.load %[[BIAS]]
+// CHECK-NOT:       memref.load %[[Y]]
+// Tap kw reads from column 16 kw of the pixel's input row (dilation 2 x 8
+// channels) and from column 8 kw of the filter's row.
+// CHECK:           arith.muli %c0{{.*}}, %c16
+// CHECK:           scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c8
+// CHECK:           %[[TAP:.*]] = arith.muli %c1{{.*}}, %c16
+// CHECK:           arith.addi %{{.*}}, %[[TAP]]
+// CHECK:           arith.muli %c1{{.*}}, %c8
+// CHECK:           scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c8
+// CHECK:           arith.muli %c2{{.*}}, %c16
+// CHECK:           scf.for %{{.*}} = %c0{{.*}} to %c8{{.*}} step %c8
+// CHECK-NOT:       scf.for
+// CHECK:           memref.store
+#filter = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @dilated_bias(%x: memref<?x?x?x8xi8>, %w: memref<2x1x3x8xi8>, %bias: memref<2xi32>, %y: memref<?x?x?x2xi32>) {
+  linalg.generic {indexing_maps = [#filter, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%bias : memref<2xi32>) outs(%y : memref<?x?x?x2xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
+  linalg.conv_2d_nhwc_fhwc {dilations = dense<[1, 2]> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<?x?x?x8xi8>, memref<2x1x3x8xi8>) outs(%y : memref<?x?x?x2xi32>)
+  return
+}
+
+// -----
+
+// Left to upstream's loops: HWCF and NCHW filters, a zero point that is not
+// a constant, an input whose rows are not contiguous, a filter of dynamic
+// shape, int16 input, and tensors.
+// CHECK-LABEL: func.func @left_alone
+// CHECK-COUNT-7: linalg.conv_2d
+// CHECK-NOT:     llvm.call_intrinsic
+// CHECK:         return
+func.func @left_alone(%x: memref<1x5x5x4xi8>, %hwcf: memref<3x3x4x2xi8>, %fhwc: memref<2x3x3x4xi8>,
+                      %y: memref<1x3x3x2xi32>, %zp: i32, %xc: memref<1x4x5x5xi8>, %fchw: memref<2x4x3x3xi8>,
+                      %yc: memref<1x2x3x3xi32>, %xs: memref<1x5x5x4xi8, strided<[200, 40, 8, 1]>>,
+                      %fd: memref<?x3x3x4xi8>, %x16: memref<1x5x5x4xi16>,
+                      %t: tensor<1x5x5x4xi8>, %tw: tensor<2x3x3x4xi8>, %ty: tensor<1x3x3x2xi32>) -> tensor<1x3x3x2xi32> {
+  %c0 = arith.constant 0 : i32
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %hwcf : memref<1x5x5x4xi8>, memref<3x3x4x2xi8>) outs(%y : memref<1x3x3x2xi32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%xc, %fchw : memref<1x4x5x5xi8>, memref<2x4x3x3xi8>) outs(%yc : memref<1x2x3x3xi32>)
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %fhwc, %zp, %c0 : memref<1x5x5x4xi8>, memref<2x3x3x4xi8>, i32, i32) outs(%y : memref<1x3x3x2xi32>)
+  linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%xs, %fhwc : memref<1x5x5x4xi8, strided<[200, 40, 8, 1]>>, memref<2x3x3x4xi8>) outs(%y : memref<1x3x3x2xi32>)
+  linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %fd : memref<1x5x5x4xi8>, memref<?x3x3x4xi8>) outs(%y : memref<1x3x3x2xi32>)
+  linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x16, %fhwc : memref<1x5x5x4xi16>, memref<2x3x3x4xi8>) outs(%y : memref<1x3x3x2xi32>)
+  %r = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%t, %tw : tensor<1x5x5x4xi8>, tensor<2x3x3x4xi8>) outs(%ty : tensor<1x3x3x2xi32>) -> tensor<1x3x3x2xi32>
+  return %r : tensor<1x3x3x2xi32>
+}
