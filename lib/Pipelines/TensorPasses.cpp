@@ -171,14 +171,16 @@ void foldBiasAdd(IRRewriter &rewriter, const BiasAdd &add) {
 struct FoldBiasAddPass
     : cse_sparse::impl::CseSparseFoldBiasAddPassBase<FoldBiasAddPass> {
   void runOnOperation() override {
-    SmallVector<BiasAdd> adds;
-    getOperation()->walk([&](linalg::GenericOp op) {
-      if (std::optional<BiasAdd> add = matchBiasAdd(op))
-        adds.push_back(*add);
-    });
+    SmallVector<linalg::GenericOp> generics;
+    getOperation()->walk(
+        [&](linalg::GenericOp op) { generics.push_back(op); });
+    // Matched one at a time: folding an add replaces its result, which a
+    // later add (a second bias, say) may read. A fold erases only its own
+    // generic and a fill, never a later generic.
     IRRewriter rewriter(&getContext());
-    for (const BiasAdd &add : adds)
-      foldBiasAdd(rewriter, add);
+    for (linalg::GenericOp op : generics)
+      if (std::optional<BiasAdd> add = matchBiasAdd(op))
+        foldBiasAdd(rewriter, *add);
   }
 };
 
