@@ -54,12 +54,19 @@ inline bool printing() {
 /// keeps every attribute, type and resource blob it ever uniqued (each
 /// generated constant is one); nothing it keeps changes how a later input
 /// runs.
+/// CSE_SPARSE_FUZZ_INPUTS_PER_CONTEXT=N replaces it every N inputs (1: a
+/// fresh context per input), to reproduce a failure that depends on an
+/// earlier input, or on the replacement itself.
 inline mlir::MLIRContext &
 contextForNextInput(std::unique_ptr<mlir::MLIRContext> (*newContext)()) {
-  constexpr unsigned kInputsPerContext = 1000;
+  static const unsigned inputsPerContext = [] {
+    const char *n = std::getenv("CSE_SPARSE_FUZZ_INPUTS_PER_CONTEXT");
+    unsigned value = n ? static_cast<unsigned>(std::strtoul(n, nullptr, 10)) : 0;
+    return value ? value : 1000u;
+  }();
   static std::unique_ptr<mlir::MLIRContext> ctx;
   static unsigned inputs = 0;
-  if (!ctx || ++inputs % kInputsPerContext == 0)
+  if (!ctx || ++inputs % inputsPerContext == 0)
     ctx = newContext();
   return *ctx;
 }

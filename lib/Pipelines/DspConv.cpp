@@ -43,18 +43,10 @@ constexpr int64_t kMaxUnrolledSpans = 25;
 /// out[n, oh, ow, f] += sum over (kh, kw, c) of
 ///   (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
 ///   (filter[f, kh, kw, c] - filterZero).
-struct DspConv {
-  /// N x H x W x C int8, identity layout.
-  Value input;
-  /// F x KH x KW x C int8, static, identity layout.
-  Value filter;
-  /// N x OH x OW x F int32.
-  Value out;
+struct DspConv : dsp::Int8Conv {
   /// When set, an F-element int32 vector the sums start from instead of
   /// the output's values (a folded bias broadcast).
   Value start;
-  int64_t inputZero = 0, filterZero = 0;
-  int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
 };
 
 /// `op` as a DspConv, if the kernel computes it; `quantized`: inputs 2 and
@@ -62,42 +54,15 @@ struct DspConv {
 std::optional<DspConv> matchConv(linalg::LinalgOp op, bool quantized,
                                  DenseIntElementsAttr strides,
                                  DenseIntElementsAttr dilations) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
-    return std::nullopt;
-  Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1],
-        out = op.getDpsInits()[0];
-  auto inputType = dyn_cast<MemRefType>(input.getType());
-  auto filterType = dyn_cast<MemRefType>(filter.getType());
-  auto outType = dyn_cast<MemRefType>(out.getType());
-  if (!inputType || !filterType || !outType ||
-      !inputType.getElementType().isSignlessInteger(8) ||
-      !filterType.getElementType().isSignlessInteger(8) ||
-      !outType.getElementType().isSignlessInteger(32))
-    return std::nullopt;
+  std::optional<dsp::Int8Conv> conv =
+      dsp::matchInt8Conv(op, quantized, strides, dilations);
   // A window row's bytes are read as one span of the input's row: the
-  // input's last two dimensions must be contiguous, as the filter's.
-  if (!inputType.getLayout().isIdentity() || inputType.getMemorySpace() ||
-      !filterType.hasStaticShape() || !filterType.getLayout().isIdentity() ||
-      filterType.getMemorySpace())
-    return std::nullopt;
-  std::optional<SmallVector<int64_t, 2>> s = dsp::windowPair(strides),
-                                         d = dsp::windowPair(dilations);
-  if (!s || !d)
+  // input's last two dimensions must be contiguous.
+  if (!conv ||
+      !cast<MemRefType>(conv->input.getType()).getLayout().isIdentity())
     return std::nullopt;
   DspConv p;
-  p.input = input;
-  p.filter = filter;
-  p.out = out;
-  llvm::copy(*s, p.strides);
-  llvm::copy(*d, p.dilations);
-  if (quantized) {
-    std::optional<int64_t> inputZero = dsp::zeroPoint(op.getDpsInputs()[2]),
-                           filterZero = dsp::zeroPoint(op.getDpsInputs()[3]);
-    if (!inputZero || !filterZero)
-      return std::nullopt;
-    p.inputZero = *inputZero;
-    p.filterZero = *filterZero;
-  }
+  static_cast<dsp::Int8Conv &>(p) = *conv;
   return p;
 }
 
@@ -164,23 +129,9 @@ public:
   }
 
   void emit(ImplicitLocOpBuilder &b) {
-    DspBuilder d{b};
-    Value zero = d.index(0), one = d.index(1);
-    auto dim = [&](int64_t i) { return memref::DimOp::create(b, p.out, i); };
-    emitFor(b, zero, dim(0), one, {},
-            [&](ImplicitLocOpBuilder &nb, Value n, ValueRange) {
-              emitFor(nb, zero, dim(1), one, {},
-                      [&](ImplicitLocOpBuilder &hb, Value oh, ValueRange) {
-                        emitFor(hb, zero, dim(2), one, {},
-                                [&](ImplicitLocOpBuilder &wb, Value ow,
-                                    ValueRange) {
-                                  emitPixel(wb, n, oh, ow);
-                                  return SmallVector<Value>{};
-                                });
-                        return SmallVector<Value>{};
-                      });
-              return SmallVector<Value>{};
-            });
+    dsp::emitPixelLoops(b, p.out,
+                        [&](ImplicitLocOpBuilder &pb, Value n, Value oh,
+                            Value ow) { emitPixel(pb, n, oh, ow); });
   }
 
 private:
@@ -234,42 +185,21 @@ private:
       sums.push_back(p.start ? memref::LoadOp::create(b, p.start, f)
                              : memref::LoadOp::create(b, p.out, at.back()));
     }
-    sums = forEachSpan(b, sums,
-                       [&](ImplicitLocOpBuilder &sb, Span s, ValueRange acc) {
-                         return emitSpan(sb, px, block, s, acc);
-                       });
+    sums = forEachSpan(
+        b, sums,
+        [&](ImplicitLocOpBuilder &sb, Value kh, Value kw, ValueRange acc) {
+          return emitSpan(sb, px, block, {kh, kw}, acc);
+        });
     for (auto [sum, indices] : llvm::zip(sums, at))
       memref::StoreOp::create(b, sum, p.out, indices);
   }
 
-  using SpanBody = function_ref<SmallVector<Value>(ImplicitLocOpBuilder &, Span,
-                                                   ValueRange)>;
-
-  /// The window's spans in order: unrolled up to kMaxUnrolledSpans, else
-  /// loops.
+  /// The window's spans in order.
   SmallVector<Value> forEachSpan(ImplicitLocOpBuilder &b, ValueRange sums,
-                                 SpanBody body) {
-    DspBuilder d{b};
-    int64_t perRow = wholeRows() ? 1 : window[1];
-    if (window[0] * perRow <= kMaxUnrolledSpans) {
-      SmallVector<Value> acc(sums);
-      for (int64_t kh = 0; kh < window[0]; ++kh)
-        for (int64_t kw = 0; kw < perRow; ++kw)
-          acc = body(b, {d.index(kh), d.index(kw)}, acc);
-      return acc;
-    }
-    Value zero = d.index(0), one = d.index(1);
-    scf::ForOp rows = emitFor(
-        b, zero, d.index(window[0]), one, sums,
-        [&](ImplicitLocOpBuilder &hb, Value kh, ValueRange rowSums) {
-          scf::ForOp taps = emitFor(
-              hb, zero, DspBuilder{hb}.index(perRow), one, rowSums,
-              [&](ImplicitLocOpBuilder &wb, Value kw, ValueRange tapSums) {
-                return body(wb, {kh, kw}, tapSums);
-              });
-          return SmallVector<Value>(taps.getResults());
-        });
-    return SmallVector<Value>(rows.getResults());
+                                 dsp::WindowBody body) {
+    return dsp::forEachWindowPosition(b, sums, window[0],
+                                      wholeRows() ? 1 : window[1],
+                                      kMaxUnrolledSpans, body);
   }
 
   /// The block's sums plus the dot products of span `s`.

@@ -34,81 +34,45 @@ namespace {
 
 /// Channels an iteration: one word of the input and of the filter.
 constexpr int64_t kChannels = 4;
-/// Windows of up to this many taps are unrolled (5x5): every tap's address
-/// is then a constant offset from the pixel's, where a tap loop would spend
-/// about as many instructions on itself as on the tap's four products.
+/// Windows of up to this many taps are unrolled (5x5): a tap loop would
+/// spend about as many instructions on itself as on the tap's four products.
 constexpr int64_t kMaxUnrolledTaps = 25;
 
 /// A depthwise convolution as the kernel computes it:
 /// out[n, oh, ow, c] += sum over (kh, kw) of
 ///   (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
 ///   (filter[kh, kw, c] - filterZero).
-struct DspDepthwise {
-  /// N x H x W x C int8, channels contiguous.
-  Value input;
-  /// KH x KW x C int8, static, identity layout (a channel multiplier of 1
-  /// collapsed away).
-  Value filter;
-  /// N x OH x OW x C int32, or N x OH x OW x C x 1 (`outMultiplier`).
-  Value out;
+struct DspDepthwise : dsp::Int8Conv {
+  /// The output is N x OH x OW x C x 1 (a channel multiplier of 1), not
+  /// N x OH x OW x C. The filter is then collapsed to KH x KW x C before
+  /// the lowering.
   bool outMultiplier = false;
   /// When set, a C-element int32 vector the sums start from, instead of
   /// the output's values (the broadcast of a bias into the output, folded).
   Value start;
-  int64_t inputZero = 0, filterZero = 0;
-  int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
 };
-
-bool isSignlessInt(Type t, unsigned width) {
-  return t.isSignlessInteger(width);
-}
 
 /// `op` as a DspDepthwise, if the kernel computes it. `multiplier`: the
 /// filter is HWCM and the output NHWCM (M must be 1); `quantized`: inputs 2
-/// and 3 are the zero points. The filter may be collapsed to HWC here, so
-/// the builder sits before `op`.
+/// and 3 are the zero points.
 std::optional<DspDepthwise> matchDepthwise(linalg::LinalgOp op, bool multiplier,
                                            bool quantized,
                                            DenseIntElementsAttr strides,
                                            DenseIntElementsAttr dilations) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
-    return std::nullopt;
-  Value input = op.getDpsInputs()[0], filter = op.getDpsInputs()[1],
-        out = op.getDpsInits()[0];
-  auto inputType = dyn_cast<MemRefType>(input.getType());
-  auto filterType = dyn_cast<MemRefType>(filter.getType());
-  auto outType = dyn_cast<MemRefType>(out.getType());
-  if (!inputType || !filterType || !outType ||
-      !isSignlessInt(inputType.getElementType(), 8) ||
-      !isSignlessInt(filterType.getElementType(), 8) ||
-      !isSignlessInt(outType.getElementType(), 32))
+  std::optional<dsp::Int8Conv> conv =
+      dsp::matchInt8Conv(op, quantized, strides, dilations);
+  if (!conv)
     return std::nullopt;
   // Words are loaded along the channels: they must be contiguous.
-  if (inputType.getRank() != 4 || !inputType.isLastDimUnitStride() ||
-      inputType.getMemorySpace() || !filterType.hasStaticShape() ||
-      !filterType.getLayout().isIdentity() || filterType.getMemorySpace())
-    return std::nullopt;
-  if (multiplier && filterType.getDimSize(3) != 1)
-    return std::nullopt;
-  std::optional<SmallVector<int64_t, 2>> s = dsp::windowPair(strides),
-                                         d = dsp::windowPair(dilations);
-  if (!s || !d)
+  auto inputType = cast<MemRefType>(conv->input.getType());
+  auto filterType = cast<MemRefType>(conv->filter.getType());
+  if (!inputType.isLastDimUnitStride() ||
+      filterType.getRank() != (multiplier ? 4 : 3) ||
+      (multiplier && filterType.getDimSize(3) != 1))
     return std::nullopt;
   DspDepthwise p;
-  p.input = input;
-  p.filter = filter;
-  p.out = out;
+  static_cast<dsp::Int8Conv &>(p) = *conv;
   p.outMultiplier = multiplier;
-  llvm::copy(*s, p.strides);
-  llvm::copy(*d, p.dilations);
-  if (quantized) {
-    std::optional<int64_t> inputZero = dsp::zeroPoint(op.getDpsInputs()[2]),
-                           filterZero = dsp::zeroPoint(op.getDpsInputs()[3]);
-    if (!inputZero || !filterZero)
-      return std::nullopt;
-    p.inputZero = *inputZero;
-    p.filterZero = *filterZero;
-  }
   return p;
 }
 
@@ -142,23 +106,9 @@ public:
   }
 
   void emit(ImplicitLocOpBuilder &b) {
-    DspBuilder d{b};
-    Value zero = d.index(0), one = d.index(1);
-    auto dim = [&](int64_t i) { return memref::DimOp::create(b, p.out, i); };
-    emitFor(b, zero, dim(0), one, {},
-            [&](ImplicitLocOpBuilder &nb, Value n, ValueRange) {
-              emitFor(nb, zero, dim(1), one, {},
-                      [&](ImplicitLocOpBuilder &hb, Value oh, ValueRange) {
-                        emitFor(hb, zero, dim(2), one, {},
-                                [&](ImplicitLocOpBuilder &wb, Value ow,
-                                    ValueRange) {
-                                  emitPixel(wb, n, oh, ow);
-                                  return SmallVector<Value>{};
-                                });
-                        return SmallVector<Value>{};
-                      });
-              return SmallVector<Value>{};
-            });
+    dsp::emitPixelLoops(b, p.out,
+                        [&](ImplicitLocOpBuilder &pb, Value n, Value oh,
+                            Value ow) { emitPixel(pb, n, oh, ow); });
   }
 
 private:
@@ -183,35 +133,11 @@ private:
     Value n, ih, iw, oh, ow;
   };
 
-  /// What a tap contributes to the carried sums: `kh` and `kw` are the
-  /// tap's window position.
-  using TapBody = function_ref<SmallVector<Value>(
-      ImplicitLocOpBuilder &, Value kh, Value kw, ValueRange sums)>;
-
-  /// The window's taps in order, unrolled up to kMaxUnrolledTaps, else as
-  /// two loops.
+  /// The window's taps in order.
   SmallVector<Value> forEachTap(ImplicitLocOpBuilder &b, ValueRange sums,
-                                TapBody body) {
-    DspBuilder d{b};
-    if (window[0] * window[1] <= kMaxUnrolledTaps) {
-      SmallVector<Value> acc(sums);
-      for (int64_t kh = 0; kh < window[0]; ++kh)
-        for (int64_t kw = 0; kw < window[1]; ++kw)
-          acc = body(b, d.index(kh), d.index(kw), acc);
-      return acc;
-    }
-    Value zero = d.index(0), one = d.index(1);
-    scf::ForOp rows = emitFor(
-        b, zero, d.index(window[0]), one, sums,
-        [&](ImplicitLocOpBuilder &hb, Value kh, ValueRange rowSums) {
-          scf::ForOp taps = emitFor(
-              hb, zero, DspBuilder{hb}.index(window[1]), one, rowSums,
-              [&](ImplicitLocOpBuilder &wb, Value kw, ValueRange tapSums) {
-                return body(wb, kh, kw, tapSums);
-              });
-          return SmallVector<Value>(taps.getResults());
-        });
-    return SmallVector<Value>(rows.getResults());
+                                dsp::WindowBody body) {
+    return dsp::forEachWindowPosition(b, sums, window[0], window[1],
+                                      kMaxUnrolledTaps, body);
   }
 
   /// Where tap (kh, kw) of the pixel's window reads channel `c`.

@@ -151,12 +151,43 @@ SmallVector<Value> emitDotBytes(ImplicitLocOpBuilder &b, ValueRange sums,
 SmallVector<Value> emitDot(ImplicitLocOpBuilder &b, ValueRange sums,
                            int64_t length, const DotOperands &ops);
 
-/// The value of the zero point `v`, if it is a constant with which every
-/// int8 value minus it fits 16 bits (what SXTAB16's halves hold).
-std::optional<int64_t> zeroPoint(Value v);
+/// What the convolution kernels take from a 2-D NHWC convolution on
+/// memrefs: out[n, oh, ow, o] += sum over the window (kh, kw) and what the
+/// filter reads of (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
+/// (filter[...] - filterZero).
+struct Int8Conv {
+  Value input, filter, out;
+  int64_t inputZero = 0, filterZero = 0;
+  int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
+};
 
-/// A convolution's strides or dilations, if they are two.
-std::optional<SmallVector<int64_t, 2>> windowPair(DenseIntElementsAttr attr);
+/// `op` as an Int8Conv, if it is on memrefs with int8 input and filter, an
+/// int32 output, a rank-4 input, a static filter of identity layout, two
+/// strides and dilations, and (`quantized`: inputs 2 and 3) constant zero
+/// points with which every int8 value minus them fits 16 bits (what
+/// SXTAB16's halves hold).
+std::optional<Int8Conv> matchInt8Conv(linalg::LinalgOp op, bool quantized,
+                                      DenseIntElementsAttr strides,
+                                      DenseIntElementsAttr dilations);
+
+/// Loops over every output pixel (n, oh, ow) of the N x OH x OW x ... `out`.
+void emitPixelLoops(
+    ImplicitLocOpBuilder &b, Value out,
+    function_ref<void(ImplicitLocOpBuilder &, Value n, Value oh, Value ow)>
+        body);
+
+/// What one window position (kh, kw) adds to the carried sums.
+using WindowBody = function_ref<SmallVector<Value>(
+    ImplicitLocOpBuilder &, Value kh, Value kw, ValueRange sums)>;
+
+/// The positions of a rows x columns window in order, unrolled up to
+/// `maxUnrolled` (every address then a constant offset from the pixel's,
+/// where a loop would spend about as many instructions on itself as a
+/// position costs), else as two loops carrying the sums.
+SmallVector<Value> forEachWindowPosition(ImplicitLocOpBuilder &b,
+                                         ValueRange sums, int64_t rows,
+                                         int64_t columns, int64_t maxUnrolled,
+                                         WindowBody body);
 
 /// A linalg.generic that broadcasts a vector into a convolution's output
 /// along its channels (cse-sparse-fold-bias-add's bias, bufferized), and

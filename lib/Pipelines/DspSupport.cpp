@@ -15,9 +15,13 @@ using namespace mlir::cse_sparse;
 using dsp::DspBuilder;
 using dsp::emitFor;
 
-std::optional<int64_t> dsp::zeroPoint(Value v) {
+/// The value of the zero point `v`, if it is a constant with which every
+/// int8 value minus it fits 16 bits.
+static std::optional<int64_t> zeroPoint(Value v) {
   APInt value;
-  if (!matchPattern(v, m_ConstantInt(&value)))
+  // (A constant wider than 64 bits has no int64 value to take.)
+  if (!matchPattern(v, m_ConstantInt(&value)) ||
+      value.getSignificantBits() > 17)
     return std::nullopt;
   int64_t zero = value.getSExtValue();
   if (zero < INT16_MIN + 128 || zero > INT16_MAX - 127)
@@ -25,11 +29,93 @@ std::optional<int64_t> dsp::zeroPoint(Value v) {
   return zero;
 }
 
-std::optional<SmallVector<int64_t, 2>>
-dsp::windowPair(DenseIntElementsAttr attr) {
+static bool copyPair(DenseIntElementsAttr attr, int64_t (&to)[2]) {
   if (!attr || attr.getNumElements() != 2)
+    return false;
+  llvm::copy(attr.getValues<int64_t>(), to);
+  return true;
+}
+
+std::optional<dsp::Int8Conv>
+dsp::matchInt8Conv(linalg::LinalgOp op, bool quantized,
+                   DenseIntElementsAttr strides,
+                   DenseIntElementsAttr dilations) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
     return std::nullopt;
-  return llvm::to_vector_of<int64_t, 2>(attr.getValues<int64_t>());
+  Int8Conv c;
+  c.input = op.getDpsInputs()[0];
+  c.filter = op.getDpsInputs()[1];
+  c.out = op.getDpsInits()[0];
+  auto inputType = dyn_cast<MemRefType>(c.input.getType());
+  auto filterType = dyn_cast<MemRefType>(c.filter.getType());
+  auto outType = dyn_cast<MemRefType>(c.out.getType());
+  if (!inputType || !filterType || !outType || inputType.getRank() != 4 ||
+      !inputType.getElementType().isSignlessInteger(8) ||
+      !filterType.getElementType().isSignlessInteger(8) ||
+      !outType.getElementType().isSignlessInteger(32) ||
+      inputType.getMemorySpace() || !filterType.hasStaticShape() ||
+      !filterType.getLayout().isIdentity() || filterType.getMemorySpace() ||
+      !copyPair(strides, c.strides) || !copyPair(dilations, c.dilations))
+    return std::nullopt;
+  if (quantized) {
+    std::optional<int64_t> inputZero = zeroPoint(op.getDpsInputs()[2]),
+                           filterZero = zeroPoint(op.getDpsInputs()[3]);
+    if (!inputZero || !filterZero)
+      return std::nullopt;
+    c.inputZero = *inputZero;
+    c.filterZero = *filterZero;
+  }
+  return c;
+}
+
+void dsp::emitPixelLoops(
+    ImplicitLocOpBuilder &b, Value out,
+    function_ref<void(ImplicitLocOpBuilder &, Value n, Value oh, Value ow)>
+        body) {
+  DspBuilder d{b};
+  Value zero = d.index(0), one = d.index(1);
+  auto dim = [&](int64_t i) { return memref::DimOp::create(b, out, i); };
+  emitFor(b, zero, dim(0), one, {},
+          [&](ImplicitLocOpBuilder &nb, Value n, ValueRange) {
+            emitFor(nb, zero, dim(1), one, {},
+                    [&](ImplicitLocOpBuilder &hb, Value oh, ValueRange) {
+                      emitFor(
+                          hb, zero, dim(2), one, {},
+                          [&](ImplicitLocOpBuilder &wb, Value ow, ValueRange) {
+                            body(wb, n, oh, ow);
+                            return SmallVector<Value>{};
+                          });
+                      return SmallVector<Value>{};
+                    });
+            return SmallVector<Value>{};
+          });
+}
+
+SmallVector<Value> dsp::forEachWindowPosition(ImplicitLocOpBuilder &b,
+                                              ValueRange sums, int64_t rows,
+                                              int64_t columns,
+                                              int64_t maxUnrolled,
+                                              WindowBody body) {
+  DspBuilder d{b};
+  if (rows * columns <= maxUnrolled) {
+    SmallVector<Value> acc(sums);
+    for (int64_t kh = 0; kh < rows; ++kh)
+      for (int64_t kw = 0; kw < columns; ++kw)
+        acc = body(b, d.index(kh), d.index(kw), acc);
+    return acc;
+  }
+  Value zero = d.index(0), one = d.index(1);
+  scf::ForOp outer = emitFor(
+      b, zero, d.index(rows), one, sums,
+      [&](ImplicitLocOpBuilder &hb, Value kh, ValueRange rowSums) {
+        scf::ForOp inner = emitFor(
+            hb, zero, DspBuilder{hb}.index(columns), one, rowSums,
+            [&](ImplicitLocOpBuilder &wb, Value kw, ValueRange tapSums) {
+              return body(wb, kh, kw, tapSums);
+            });
+        return SmallVector<Value>(inner.getResults());
+      });
+  return SmallVector<Value>(outer.getResults());
 }
 
 /// Words an iteration of the main dot-product loop: two accumulators (per

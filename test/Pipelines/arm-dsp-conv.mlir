@@ -93,10 +93,10 @@ func.func @dilated_bias(%x: memref<?x?x?x8xi8>, %w: memref<2x1x3x8xi8>, %bias: m
 // -----
 
 // Left to upstream's loops: HWCF and NCHW filters, a zero point that is not
-// a constant, an input whose rows are not contiguous, a filter of dynamic
-// shape, int16 input, and tensors.
+// a constant, one wider than 64 bits, an input whose rows are not
+// contiguous, a filter of dynamic shape, int16 input, and tensors.
 // CHECK-LABEL: func.func @left_alone
-// CHECK-COUNT-7: linalg.conv_2d
+// CHECK-COUNT-8: linalg.conv_2d
 // CHECK-NOT:     llvm.call_intrinsic
 // CHECK:         return
 func.func @left_alone(%x: memref<1x5x5x4xi8>, %hwcf: memref<3x3x4x2xi8>, %fhwc: memref<2x3x3x4xi8>,
@@ -111,6 +111,9 @@ func.func @left_alone(%x: memref<1x5x5x4xi8>, %hwcf: memref<3x3x4x2xi8>, %fhwc: 
     ins(%xc, %fchw : memref<1x4x5x5xi8>, memref<2x4x3x3xi8>) outs(%yc : memref<1x2x3x3xi32>)
   linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %fhwc, %zp, %c0 : memref<1x5x5x4xi8>, memref<2x3x3x4xi8>, i32, i32) outs(%y : memref<1x3x3x2xi32>)
+  %wide = arith.constant 170141183460469231731687303715884105727 : i128
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %fhwc, %wide, %c0 : memref<1x5x5x4xi8>, memref<2x3x3x4xi8>, i128, i32) outs(%y : memref<1x3x3x2xi32>)
   linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%xs, %fhwc : memref<1x5x5x4xi8, strided<[200, 40, 8, 1]>>, memref<2x3x3x4xi8>) outs(%y : memref<1x3x3x2xi32>)
   linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
