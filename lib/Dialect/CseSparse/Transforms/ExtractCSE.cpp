@@ -1220,13 +1220,14 @@ struct CseSparseExtractPass
     auto elementIs = [](Value v, unsigned bits) {
       return getElementTypeOrSelf(v.getType()).isSignlessInteger(bits);
     };
-    if (!elementIs(conv.getDpsInputs()[0], 8) ||
-        !elementIs(conv.getDpsInputs()[1], 8) ||
+    SmallVector<Value> inputs = conv.getDpsInputs();
+    if (!elementIs(inputs[0], 8) || !elementIs(inputs[1], 8) ||
         !elementIs(conv.getDpsInits()[0], 32))
       return false;
-    for (Value zero : llvm::drop_begin(conv.getDpsInputs(), 2)) {
+    for (Value zero : llvm::drop_begin(inputs, 2)) {
       APInt value;
       if (!matchPattern(zero, m_ConstantInt(&value)) ||
+          value.getSignificantBits() > 17 ||
           value.getSExtValue() < INT16_MIN + 128 ||
           value.getSExtValue() > INT16_MAX - 127)
         return false;
