@@ -5,13 +5,15 @@ Each layer's filter comes from a trained face-api model (bench/trained/faceapi_l
 loads, prunes and quantizes it). It is written as a linalg model the way TOSA lowers a
 TFLite int8 convolution: `linalg.conv_2d_nhwc_fhwc_q` with input zero point -128, weight
 zero point 0 (symmetric), an accumulator filled with 0 and, for 'same' padding, a
-`tensor.pad` of the input with its zero point. Each model is compiled three ways:
+`tensor.pad` of the input with its zero point. Each model is compiled four ways:
 
-  dense   cse-sparse compile --no-extract (upstream MLIR's dense lowering)
-  auto    cse-sparse compile with the default Cortex-M4 cost model
-  sparse  cse-sparse compile --cost-model sparse (the cse_sparse.conv_2d kernel forced)
+  upstream  cse-sparse compile --no-extract --no-dsp (upstream MLIR's dense lowering)
+  dense     cse-sparse compile --no-extract (the DSP extension's dense kernel,
+            cse-sparse-arm-dsp-conv)
+  auto      cse-sparse compile with the default Cortex-M4 cost model
+  sparse    cse-sparse compile --cost-model sparse (the cse_sparse.conv_2d kernel forced)
 
-One firmware image per layer holds the three variants (entry points renamed with
+One firmware image per layer holds the four variants (entry points renamed with
 objcopy). It runs in qemu-system-arm -M mps2-an386 with the icount TCG plugin
 (bench/qemu/icount-plugin.c) and bench/qemu/bench_main.c, which counts the
 instructions between two marker calls around each call and compares every output with
@@ -56,8 +58,10 @@ LAYERS = [
 ]
 INPUT_ZERO_POINT = -128   # TFLite int8 activations: asymmetric, zero point -128
 WEIGHT_ZERO_POINT = 0     # symmetric weights
-VARIANTS = [("dense", ["--no-extract"]), ("auto", []), ("sparse", ["--cost-model", "sparse"])]
-VARIANT_TITLES = {"dense": "dense (`--no-extract`)", "auto": "default cost model",
+VARIANTS = [("upstream", ["--no-extract", "--no-dsp"]), ("dense", ["--no-extract"]),
+            ("auto", []), ("sparse", ["--cost-model", "sparse"])]
+VARIANT_TITLES = {"upstream": "dense, upstream's loops (`--no-extract --no-dsp`)",
+                  "dense": "dense, DSP kernel (`--no-extract`)", "auto": "default cost model",
                   "sparse": "`--cost-model sparse`"}
 
 # Undefined symbols the bare-metal runtime and the toolchain's libraries provide.
