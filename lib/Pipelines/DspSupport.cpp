@@ -236,8 +236,11 @@ dsp::channelBroadcast(Operation *conv, Value out, unsigned channelDim) {
              .isIdentity() ||
         yield->getOperand(0) != broadcast.getMatchingBlockArgument(vector))
       return std::nullopt;
-    // The vector is read later than the broadcast read it.
+    // The vector is read later than the broadcast read it, and while the
+    // output is written: it may not be a view of the output.
     Value vectorRoot = rootBuffer(vector->get());
+    if (vectorRoot == root)
+      return std::nullopt;
     for (Operation *between = op->getNextNode(); between != conv;
          between = between->getNextNode())
       if (touches(between, vectorRoot))

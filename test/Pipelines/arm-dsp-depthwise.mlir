@@ -168,8 +168,9 @@ func.func @bias_start(%x: memref<1x5x5x4xi8>, %w: memref<3x3x4x1xi8>, %bias: mem
 
 // -----
 
-// Kept: the output is read between the broadcast and the convolution, or
-// the bias is written there; the sums then start from the output.
+// Kept: the output is read between the broadcast and the convolution, the
+// bias is written there, or the bias is a view of the output; the sums then
+// start from the output.
 // CHECK-LABEL: func.func @bias_kept
 // CHECK-SAME:    (%[[X:.*]]: memref<1x5x5x4xi8>, %[[W:.*]]: memref<3x3x4xi8>, %[[BIAS:.*]]: memref<4xi32>, %[[Y:.*]]: memref<1x3x3x4xi32>
 // CHECK:         linalg.generic
@@ -178,6 +179,10 @@ func.func @bias_start(%x: memref<1x5x5x4xi8>, %w: memref<3x3x4x1xi8>, %bias: mem
 // CHECK:           memref.load %[[Y]]
 // CHECK:         linalg.generic
 // CHECK:         memref.store %{{.*}}, %[[BIAS]]
+// CHECK:         scf.for
+// CHECK:           memref.load %[[Y]]
+// CHECK:         %[[VIEW:.*]] = memref.subview %[[Y]]
+// CHECK:         linalg.generic {{.*}} ins(%[[VIEW]]
 // CHECK:         scf.for
 // CHECK:           memref.load %[[Y]]
 #channel4 = affine_map<(d0, d1, d2, d3) -> (d3)>
@@ -199,6 +204,14 @@ func.func @bias_kept(%x: memref<1x5x5x4xi8>, %w: memref<3x3x4xi8>, %bias: memref
     linalg.yield %in : i32
   }
   memref.store %v, %bias[%c0] : memref<4xi32>
+  linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w : memref<1x5x5x4xi8>, memref<3x3x4xi8>) outs(%y : memref<1x3x3x4xi32>)
+  %view = memref.subview %y[0, 2, 2, 0] [1, 1, 1, 4] [1, 1, 1, 1] : memref<1x3x3x4xi32> to memref<4xi32, strided<[1], offset: 32>>
+  linalg.generic {indexing_maps = [#channel4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%view : memref<4xi32, strided<[1], offset: 32>>) outs(%y : memref<1x3x3x4xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
   linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : memref<1x5x5x4xi8>, memref<3x3x4xi8>) outs(%y : memref<1x3x3x4xi32>)
   return %r : i32
