@@ -72,14 +72,17 @@ struct DspBuilder {
     return intrinsic("llvm.arm.sxtab16", {offset, odd ? oddBytes(word) : word});
   }
 
-  /// A word's (byte 0, byte 2) and (byte 1, byte 3) as int16 halves, each
-  /// minus `zero`.
-  std::pair<Value, Value> widenMinus(Value word, int64_t zero) {
+  /// A word's (byte 0, byte 2), or with `odd` (byte 1, byte 3), as int16
+  /// halves, each minus `zero`.
+  Value widenMinus(Value word, int64_t zero, bool odd) {
     if (!zero)
-      return {widenPairs(word, false), widenPairs(word, true)};
-    Value offset = i32(halves(-zero));
-    return {widenPairsPlus(offset, word, false),
-            widenPairsPlus(offset, word, true)};
+      return widenPairs(word, odd);
+    return widenPairsPlus(i32(halves(-zero)), word, odd);
+  }
+
+  /// Both: (byte 0, byte 2) and (byte 1, byte 3), each minus `zero`.
+  std::pair<Value, Value> widenMinus(Value word, int64_t zero) {
+    return {widenMinus(word, zero, false), widenMinus(word, zero, true)};
   }
 
   /// `v` - `zero` (none when 0).

@@ -141,10 +141,13 @@ SmallVector<Value> dsp::emitDotWords(ImplicitLocOpBuilder &b, ValueRange sums,
                    : kk;
           auto [xEven, xOdd] =
               wd.widenMinus(ops.vectorWord(wb, at), ops.vectorZero);
+          // Each half widened just before its SMLAD: with both widened
+          // first, LLVM's schedule of the two-row loop cost 6.5% more
+          // instructions on the example MLP's dense build.
           for (auto [r, sum] : llvm::enumerate(next)) {
-            auto [wEven, wOdd] =
-                wd.widenMinus(ops.rowWord(wb, r, at), ops.rowZero);
-            sum = wd.smlad(wOdd, xOdd, wd.smlad(wEven, xEven, sum));
+            Value w = ops.rowWord(wb, r, at);
+            sum = wd.smlad(wd.widenMinus(w, ops.rowZero, false), xEven, sum);
+            sum = wd.smlad(wd.widenMinus(w, ops.rowZero, true), xOdd, sum);
           }
         }
         return next;
