@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
@@ -126,9 +127,11 @@ std::optional<unsigned> uncollapsedDim(tensor::CollapseShapeOp collapse,
 }
 
 /// Starts the op behind `add` from the broadcast bias, if it accumulates by
-/// integer addition into a zero fill that nothing else reads and its result
-/// (possibly collapsed) goes only into the addition.
-void foldBiasAdd(IRRewriter &rewriter, const BiasAdd &add) {
+/// integer addition into a zero fill that nothing else reads, its result
+/// (possibly collapsed) goes only into the addition, and the bias is
+/// computed before it.
+void foldBiasAdd(IRRewriter &rewriter, DominanceInfo &dominance,
+                 const BiasAdd &add) {
   Value accumulated = add.accumulated;
   unsigned dim = add.dim;
   auto collapse = accumulated.getDefiningOp<tensor::CollapseShapeOp>();
@@ -140,15 +143,17 @@ void foldBiasAdd(IRRewriter &rewriter, const BiasAdd &add) {
     accumulated = collapse.getSrc();
   }
   auto op = accumulated.getDefiningOp<linalg::LinalgOp>();
-  if (!op || !accumulated.hasOneUse() || !accumulatesByIntAddition(op))
+  if (!op || !accumulated.hasOneUse() || !accumulatesByIntAddition(op) ||
+      !dominance.properlyDominates(add.bias, op))
     return;
   OpOperand *init = op.getDpsInitOperand(0);
   auto fill = init->get().getDefiningOp<linalg::FillOp>();
   if (!fill || !fill->hasOneUse() ||
       !matchPattern(fill.getInputs()[0], m_Zero()))
     return;
-  // bias[d] into every element of the fill's destination.
-  rewriter.setInsertionPoint(fill);
+  // bias[d] into every element of the fill's destination, just before the
+  // op (where the bias and the destination are both defined).
+  rewriter.setInsertionPoint(op);
   Value dest = fill.getOutputs()[0];
   auto type = cast<RankedTensorType>(dest.getType());
   MLIRContext *ctx = rewriter.getContext();
@@ -172,15 +177,15 @@ struct FoldBiasAddPass
     : cse_sparse::impl::CseSparseFoldBiasAddPassBase<FoldBiasAddPass> {
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> generics;
-    getOperation()->walk(
-        [&](linalg::GenericOp op) { generics.push_back(op); });
+    getOperation()->walk([&](linalg::GenericOp op) { generics.push_back(op); });
     // Matched one at a time: folding an add replaces its result, which a
     // later add (a second bias, say) may read. A fold erases only its own
     // generic and a fill, never a later generic.
     IRRewriter rewriter(&getContext());
+    DominanceInfo dominance(getOperation());
     for (linalg::GenericOp op : generics)
       if (std::optional<BiasAdd> add = matchBiasAdd(op))
-        foldBiasAdd(rewriter, *add);
+        foldBiasAdd(rewriter, dominance, *add);
   }
 };
 
