@@ -148,21 +148,10 @@ private:
     DspBuilder d{b};
     Pixel px{n, oh, ow, arith::MulIOp::create(b, oh, d.index(p.strides[0])),
              arith::MulIOp::create(b, ow, d.index(p.strides[1] * channels))};
-    int64_t blocked = filters / kFilters * kFilters;
-    emitFor(b, d.index(0), d.index(blocked), d.index(kFilters), {},
-            [&](ImplicitLocOpBuilder &fb, Value f, ValueRange) {
-              SmallVector<Value> block{f};
-              for (int64_t i = 1; i < kFilters; ++i)
-                block.push_back(
-                    arith::AddIOp::create(fb, f, DspBuilder{fb}.index(i)));
-              emitFilterBlock(fb, px, block);
-              return SmallVector<Value>{};
-            });
-    SmallVector<Value> rest;
-    for (int64_t f = blocked; f < filters; ++f)
-      rest.push_back(d.index(f));
-    if (!rest.empty())
-      emitFilterBlock(b, px, rest);
+    dsp::emitRowBlocks(b, filters, kFilters,
+                       [&](ImplicitLocOpBuilder &fb, ValueRange block) {
+                         emitFilterBlock(fb, px, block);
+                       });
   }
 
   /// One dot-product span of the window: with an undilated width, a whole

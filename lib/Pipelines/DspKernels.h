@@ -183,6 +183,13 @@ void emitPixelLoops(
 using WindowBody = function_ref<SmallVector<Value>(
     ImplicitLocOpBuilder &, Value kh, Value kw, ValueRange sums)>;
 
+/// Rows [0, count) in blocks of `blockSize` (a loop), then the rows left
+/// over, fewer than a block, as one more block: `body` gets each block's
+/// row indices.
+void emitRowBlocks(
+    ImplicitLocOpBuilder &b, int64_t count, int64_t blockSize,
+    function_ref<void(ImplicitLocOpBuilder &, ValueRange rows)> body);
+
 /// The positions of a rows x columns window in order, unrolled up to
 /// `maxUnrolled` (every address then a constant offset from the pixel's,
 /// where a loop would spend about as many instructions on itself as a

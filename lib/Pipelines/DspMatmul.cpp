@@ -116,24 +116,12 @@ private:
   /// Every output of vector `j`: blocks of kRows weight rows, then the rows
   /// left (fewer than a block) as one block.
   void emitVector(ImplicitLocOpBuilder &b, Value j) {
-    DspBuilder d{b};
     if (!p.vectorRows)
       emitColumnCopy(b, j);
-    int64_t blocked = rows / kRows * kRows;
-    emitFor(b, d.index(0), d.index(blocked), d.index(kRows), {},
-            [&](ImplicitLocOpBuilder &rb, Value r, ValueRange) {
-              SmallVector<Value> block{r};
-              for (int64_t i = 1; i < kRows; ++i)
-                block.push_back(
-                    arith::AddIOp::create(rb, r, DspBuilder{rb}.index(i)));
-              emitRowBlock(rb, block, j);
-              return SmallVector<Value>{};
-            });
-    SmallVector<Value> rest;
-    for (int64_t r = blocked; r < rows; ++r)
-      rest.push_back(d.index(r));
-    if (!rest.empty())
-      emitRowBlock(b, rest, j);
+    dsp::emitRowBlocks(b, rows, kRows,
+                       [&](ImplicitLocOpBuilder &rb, ValueRange block) {
+                         emitRowBlock(rb, block, j);
+                       });
   }
 
   /// Column `j` of B into the contiguous `column` buffer.

@@ -91,6 +91,27 @@ void dsp::emitPixelLoops(
           });
 }
 
+void dsp::emitRowBlocks(
+    ImplicitLocOpBuilder &b, int64_t count, int64_t blockSize,
+    function_ref<void(ImplicitLocOpBuilder &, ValueRange rows)> body) {
+  DspBuilder d{b};
+  int64_t blocked = count / blockSize * blockSize;
+  emitFor(b, d.index(0), d.index(blocked), d.index(blockSize), {},
+          [&](ImplicitLocOpBuilder &rb, Value r, ValueRange) {
+            SmallVector<Value> block{r};
+            for (int64_t i = 1; i < blockSize; ++i)
+              block.push_back(
+                  arith::AddIOp::create(rb, r, DspBuilder{rb}.index(i)));
+            body(rb, block);
+            return SmallVector<Value>{};
+          });
+  SmallVector<Value> rest;
+  for (int64_t r = blocked; r < count; ++r)
+    rest.push_back(d.index(r));
+  if (!rest.empty())
+    body(b, rest);
+}
+
 SmallVector<Value> dsp::forEachWindowPosition(ImplicitLocOpBuilder &b,
                                               ValueRange sums, int64_t rows,
                                               int64_t columns,

@@ -50,6 +50,19 @@ def test_data_header(name, x, expected):
     ])
 
 
+def int8_values(rng, count):
+    """`count` random int8 values, both extremes first."""
+    return [-128, 127] + [rng.randint(-128, 127) for _ in range(count - 2)]
+
+
+def write_layer(out_dir, name, mlir, x, expected):
+    """OUT_DIR/NAME.mlir and the test-data header OUT_DIR/NAME.data.h."""
+    with open(os.path.join(out_dir, name + ".mlir"), "w") as f:
+        f.write(mlir)
+    with open(os.path.join(out_dir, name + ".data.h"), "w") as f:
+        f.write(test_data_header(name, x, expected))
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -58,11 +71,9 @@ def main():
     for name, height, width, channels, filters, size, pad, zero_point in LAYERS:
         filt = sparse_filter(rng, filters, size, channels)
         # The whole int8 range, both extremes included.
-        x = [-128, 127] + [rng.randint(-128, 127) for _ in range(height * width * channels - 2)]
-        with open(os.path.join(out, name + ".mlir"), "w") as f:
-            f.write(model_mlir(name, filt, height, width, pad, zero_point))
-        with open(os.path.join(out, name + ".data.h"), "w") as f:
-            f.write(test_data_header(name, x, reference(filt, x, height, width, pad, zero_point)))
+        x = int8_values(rng, height * width * channels)
+        write_layer(out, name, model_mlir(name, filt, height, width, pad, zero_point), x,
+                    reference(filt, x, height, width, pad, zero_point))
 
 
 if __name__ == "__main__":

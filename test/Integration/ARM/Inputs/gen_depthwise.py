@@ -17,7 +17,9 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from depthwise_layers import model_mlir, reference  # noqa: E402
+from gen_conv import int8_values, write_layer  # noqa: E402
 
 # name, (H, W, C), (KH, KW), multiplier, pad (top, bottom, left, right), stride,
 # dilation, input zero point, weight zero point
@@ -35,21 +37,6 @@ LAYERS = [
 ]
 
 
-def test_data_header(name, x, expected):
-    def values(v):
-        return ", ".join(str(e) for e in v)
-    return "\n".join([
-        "#include <stdint.h>",
-        "#define TEST_BATCH 1",
-        f"#define TEST_OUTPUTS {len(expected)}",
-        f"void {name}(const int8_t *x, int32_t *y);",
-        f"static const int8_t test_x[{len(x)}] = {{{values(x)}}};",
-        f"static const int32_t test_expected[{len(expected)}] = {{{values(expected)}}};",
-        f"static void test_run(int32_t *y) {{ {name}(test_x, y); }}",
-        "",
-    ])
-
-
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -58,17 +45,14 @@ def main():
     for name, shape, window, mult, pad, stride, dilation, izp, wzp in LAYERS:
         h, w, c = shape
         count = window[0] * window[1] * c * mult
-        weights = [-128, 127] + [rng.randint(-128, 127) for _ in range(count - 2)]
+        weights = int8_values(rng, count)
         bias = [rng.randint(-50000, 50000) for _ in range(c * mult)]
-        x = [-128, 127] + [rng.randint(-128, 127) for _ in range(h * w * c - 2)]
+        x = int8_values(rng, h * w * c)
         mlir, out = model_mlir(name, shape, window, mult, pad, stride, dilation, izp, wzp,
                                weights, bias)
-        with open(os.path.join(out_dir, name + ".mlir"), "w") as f:
-            f.write(mlir)
         expected = reference(shape, window, mult, pad, stride, dilation, izp, wzp, weights,
                              bias, x, out)
-        with open(os.path.join(out_dir, name + ".data.h"), "w") as f:
-            f.write(test_data_header(name, x, expected))
+        write_layer(out_dir, name, mlir, x, expected)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_conv import int8_values, write_layer  # noqa: E402
+
 # name, (H, W, C), F, (KH, KW), pad (top, bottom, left, right), stride, dilation,
 # input zero point, weight zero point
 LAYERS = [
@@ -85,21 +88,6 @@ def reference(shape, filters, window, pad, stride, dilation, izp, wzp, weights, 
     return y
 
 
-def test_data_header(name, x, expected):
-    def values(v):
-        return ", ".join(str(e) for e in v)
-    return "\n".join([
-        "#include <stdint.h>",
-        "#define TEST_BATCH 1",
-        f"#define TEST_OUTPUTS {len(expected)}",
-        f"void {name}(const int8_t *x, int32_t *y);",
-        f"static const int8_t test_x[{len(x)}] = {{{values(x)}}};",
-        f"static const int32_t test_expected[{len(expected)}] = {{{values(expected)}}};",
-        f"static void test_run(int32_t *y) {{ {name}(test_x, y); }}",
-        "",
-    ])
-
-
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -108,17 +96,14 @@ def main():
     for name, shape, filters, window, pad, stride, dilation, izp, wzp in LAYERS:
         h, w, c = shape
         count = filters * window[0] * window[1] * c
-        weights = [-128, 127] + [rng.randint(-128, 127) for _ in range(count - 2)]
+        weights = int8_values(rng, count)
         bias = [rng.randint(-50000, 50000) for _ in range(filters)]
-        x = [-128, 127] + [rng.randint(-128, 127) for _ in range(h * w * c - 2)]
+        x = int8_values(rng, h * w * c)
         mlir, out = model_mlir(name, shape, filters, window, pad, stride, dilation, izp, wzp,
                                weights, bias)
-        with open(os.path.join(out_dir, name + ".mlir"), "w") as f:
-            f.write(mlir)
         expected = reference(shape, filters, window, pad, stride, dilation, izp, wzp, weights,
                              bias, x, out)
-        with open(os.path.join(out_dir, name + ".data.h"), "w") as f:
-            f.write(test_data_header(name, x, expected))
+        write_layer(out_dir, name, mlir, x, expected)
 
 
 if __name__ == "__main__":
