@@ -124,3 +124,73 @@ func.func @left_alone(%x: memref<1x5x5x4xi8>, %hwcf: memref<3x3x4x2xi8>, %fhwc: 
     ins(%t, %tw : tensor<1x5x5x4xi8>, tensor<2x3x3x4xi8>) outs(%ty : tensor<1x3x3x2xi32>) -> tensor<1x3x3x2xi32>
   return %r : tensor<1x3x3x2xi32>
 }
+
+// -----
+
+// A constant filter with weight zero point 0 (TOSA's int8 weights) and a
+// constant bias broadcast into the output: the input zero point comes out of
+// the loop, folded into the bias at compile time: 5 - (-128) x 10 = 1285 and
+// -5 - (-128) x -6 = -773; the input is only widened.
+// CHECK-DAG:   memref.global "private" constant @[[$START:__cse_sparse_conv_start]] : memref<2xi32> = dense<[1285, -773]>
+// CHECK-LABEL: func.func @constant_filter_and_bias
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[START:.*]] = memref.get_global @[[$START]]
+// CHECK:         scf.for %[[F:.*]] = %{{.*}} to %c2{{.*}} step %c2
+// CHECK:           memref.load %[[START]][%[[F]]]
+// CHECK-NOT:       llvm.arm.sxtab16
+// CHECK:           llvm.call_intrinsic "llvm.arm.sxtb16"
+// CHECK-NOT:       llvm.arm.sxtab16
+// CHECK:         return
+#channel = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+memref.global "private" constant @filter : memref<2x1x1x4xi8> = dense<[[[[1, 2, 3, 4]]], [[[-1, -2, -3, 0]]]]>
+memref.global "private" constant @bias : memref<2xi32> = dense<[5, -5]>
+func.func @constant_filter_and_bias(%x: memref<1x3x3x4xi8>, %y: memref<1x3x3x2xi32>) {
+  %izp = arith.constant -128 : i32
+  %wzp = arith.constant 0 : i32
+  %w = memref.get_global @filter : memref<2x1x1x4xi8>
+  %b = memref.get_global @bias : memref<2xi32>
+  linalg.generic {indexing_maps = [#channel, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%b : memref<2xi32>) outs(%y : memref<1x3x3x2xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    linalg.yield %in : i32
+  }
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w, %izp, %wzp : memref<1x3x3x4xi8>, memref<2x1x1x4xi8>, i32, i32) outs(%y : memref<1x3x3x2xi32>)
+  return
+}
+
+// -----
+
+// Without a bias, and with window rows of 256 bytes (long enough to pay for
+// it), the corrections -(64) x 256 are a vector of their own, added to each
+// start; with rows of 4 bytes the zero point stays in the loop. Two
+// convolutions, two vectors (the second renamed).
+// CHECK-DAG:   memref.global "private" constant @[[$CORR0:__cse_sparse_conv_zero_correction]] : memref<2xi32> = dense<-16384>
+// CHECK-DAG:   memref.global "private" constant @[[$CORR1:__cse_sparse_conv_zero_correction_[0-9]+]] : memref<2xi32> = dense<16384>
+// CHECK-LABEL: func.func @long_rows
+// CHECK:         %[[CORR:.*]] = memref.get_global @[[$CORR0]]
+// CHECK:         scf.for %[[F:.*]] = %{{.*}} to %c2{{.*}} step %c2
+// CHECK:           %[[S:.*]] = memref.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %[[F]]]
+// CHECK:           %[[C:.*]] = memref.load %[[CORR]][%[[F]]]
+// CHECK:           arith.addi %[[S]], %[[C]]
+// CHECK-NOT:       llvm.arm.sxtab16
+// CHECK:         memref.get_global @[[$CORR1]]
+// CHECK:         llvm.call_intrinsic "llvm.arm.sxtab16"
+// CHECK:         return
+memref.global "private" constant @ones : memref<2x1x1x256xi8> = dense<1>
+memref.global "private" constant @short : memref<2x1x1x4xi8> = dense<1>
+func.func @long_rows(%x: memref<1x2x2x256xi8>, %y: memref<1x2x2x2xi32>, %xs: memref<1x2x2x4xi8>) {
+  %wzp = arith.constant 0 : i32
+  %izp = arith.constant 64 : i32
+  %izp2 = arith.constant -64 : i32
+  %w = memref.get_global @ones : memref<2x1x1x256xi8>
+  %ws = memref.get_global @short : memref<2x1x1x4xi8>
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w, %izp, %wzp : memref<1x2x2x256xi8>, memref<2x1x1x256xi8>, i32, i32) outs(%y : memref<1x2x2x2xi32>)
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%x, %w, %izp2, %wzp : memref<1x2x2x256xi8>, memref<2x1x1x256xi8>, i32, i32) outs(%y : memref<1x2x2x2xi32>)
+  linalg.conv_2d_nhwc_fhwc_q {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%xs, %ws, %izp, %wzp : memref<1x2x2x4xi8>, memref<2x1x1x4xi8>, i32, i32) outs(%y : memref<1x2x2x2xi32>)
+  return
+}

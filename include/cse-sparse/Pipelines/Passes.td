@@ -327,6 +327,11 @@ def CseSparseArmDspConvPass : Pass<"cse-sparse-arm-dsp-conv", "ModuleOp"> {
     products added at a time by `llvm.arm.smlad` (exact: 32-bit wrap-around);
     a last word, then single bytes, finish a span. With a dilated width
     each tap's C bytes are a span. Spans are unrolled up to 25, else loops.
+    With a constant filter (a constant `memref.global`) and a filter zero
+    point of 0, the input zero point leaves the loop: -z times each
+    filter's weight sum is added to a constant bias at compile time, or,
+    over rows of 256 bytes or more, kept as a constant vector added to each
+    output's start.
     Where a `linalg.generic` broadcasting a vector along the output
     channels writes the output just before (TOSA's bias; nothing in between
     touching either buffer), the sums start from the vector and the

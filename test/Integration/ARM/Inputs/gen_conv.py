@@ -23,6 +23,9 @@ from conv_layers import model_mlir, reference  # noqa: E402
 LAYERS = [
     ("pointwise", 4, 4, 16, 12, 1, 0, 5),
     ("conv3x3", 5, 5, 8, 6, 3, 1, -128),
+    # Rows of 256 channels: the DSP kernel's input zero point as a per-filter
+    # correction (dsp-conv-cortex-m4.test).
+    ("pointwise256", 2, 2, 256, 4, 1, 0, -128),
 ]
 
 
