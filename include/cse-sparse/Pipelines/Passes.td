@@ -44,8 +44,9 @@ def CseSparseFoldBiasAddPass : Pass<"cse-sparse-fold-bias-add"> {
     loads, and `--cse-sparse-extract` then folds a constant bias into its own
     ops' tables. Integer addition wraps the same in any order, so the result
     is exact; floating-point adds are left alone (the order would change the
-    rounding), as are fills of other values, results with other uses and
-    biases broadcast along more than one dimension.
+    rounding), as are fills of other values, results with other uses,
+    biases broadcast along more than one dimension and biases computed after
+    the op.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
