@@ -61,7 +61,8 @@ inline mlir::MLIRContext &
 contextForNextInput(std::unique_ptr<mlir::MLIRContext> (*newContext)()) {
   static const unsigned inputsPerContext = [] {
     const char *n = std::getenv("CSE_SPARSE_FUZZ_INPUTS_PER_CONTEXT");
-    unsigned value = n ? static_cast<unsigned>(std::strtoul(n, nullptr, 10)) : 0;
+    unsigned value =
+        n ? static_cast<unsigned>(std::strtoul(n, nullptr, 10)) : 0;
     return value ? value : 1000u;
   }();
   static std::unique_ptr<mlir::MLIRContext> ctx;

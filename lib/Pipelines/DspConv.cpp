@@ -45,9 +45,6 @@ constexpr int64_t kMaxUnrolledSpans = 25;
 ///   (in[n, oh*sh + kh*dh, ow*sw + kw*dw, c] - inputZero) *
 ///   (filter[f, kh, kw, c] - filterZero).
 struct DspConv : dsp::Int8Conv {
-  /// When set, an F-element int32 vector the sums start from instead of
-  /// the output's values (a folded bias broadcast).
-  Value start;
   /// When set, an F-element int32 vector added to each filter's sum in
   /// place of subtracting the input zero point in the loop (which is then
   /// 0): -z * (the sum of the filter's weights).
@@ -176,8 +173,7 @@ private:
     SmallVector<Value> sums;
     for (Value f : block) {
       at.push_back({px.n, px.oh, px.ow, f});
-      Value start = p.start ? memref::LoadOp::create(b, p.start, f)
-                            : memref::LoadOp::create(b, p.out, at.back());
+      Value start = p.startValue(b, at.back(), f);
       if (p.zeroCorrection)
         start = arith::AddIOp::create(
             b, start, memref::LoadOp::create(b, p.zeroCorrection, f));
@@ -351,15 +347,12 @@ struct ArmDspConvPass
       ImplicitLocOpBuilder b(op->getLoc(), op);
       Value rows = rowsView(b, op->getLoc(), p.input);
       Value filterRows = rowsView(b, op->getLoc(), p.filter);
-      std::optional<dsp::ChannelBroadcast> broadcast =
-          dsp::channelBroadcast(op, p.out, /*channelDim=*/3);
-      if (broadcast)
-        p.start = broadcast->vector;
+      linalg::GenericOp broadcast = dsp::takeChannelBroadcast(op, p);
       foldInputZeroPoint(b, p);
       DspConvLowering(p, rows, filterRows).emit(b);
       op->erase();
       if (broadcast)
-        broadcast->op->erase();
+        broadcast->erase();
     }
   }
 };

@@ -47,9 +47,6 @@ struct DspDepthwise : dsp::Int8Conv {
   /// N x OH x OW x C. The filter is then collapsed to KH x KW x C before
   /// the lowering.
   bool outMultiplier = false;
-  /// When set, a C-element int32 vector the sums start from, instead of
-  /// the output's values (the broadcast of a bias into the output, folded).
-  Value start;
 };
 
 /// `op` as a DspDepthwise, if the kernel computes it. `multiplier`: the
@@ -159,7 +156,7 @@ private:
     for (int64_t i = 0; i < kChannels; ++i) {
       Value ci = i ? Value(arith::AddIOp::create(b, c, d.index(i))) : c;
       at.push_back(outIndices(b, px, ci));
-      sums.push_back(startValue(b, at.back(), ci));
+      sums.push_back(p.startValue(b, at.back(), ci));
     }
     sums = forEachTap(
         b, sums,
@@ -183,7 +180,7 @@ private:
   /// Channel `c` of the pixel, one multiply-accumulate a tap.
   void emitChannel(ImplicitLocOpBuilder &b, const Pixel &px, Value c) {
     SmallVector<Value> at = outIndices(b, px, c);
-    Value start = startValue(b, at, c);
+    Value start = p.startValue(b, at, c);
     SmallVector<Value> sum = forEachTap(
         b, start,
         [&](ImplicitLocOpBuilder &tb, Value kh, Value kw, ValueRange acc) {
@@ -197,13 +194,6 @@ private:
               tb, acc[0], arith::MulIOp::create(tb, x, w))};
         });
     memref::StoreOp::create(b, sum[0], p.out, at);
-  }
-
-  /// What the sum of the output at `at` (channel `c`) starts from.
-  Value startValue(ImplicitLocOpBuilder &b, ValueRange at, Value c) {
-    if (p.start)
-      return memref::LoadOp::create(b, p.start, c);
-    return memref::LoadOp::create(b, p.out, at);
   }
 
   SmallVector<Value> outIndices(ImplicitLocOpBuilder &b, const Pixel &px,
@@ -240,14 +230,11 @@ struct ArmDspDepthwisePass
     for (auto &[op, p] : convs) {
       ImplicitLocOpBuilder b(op->getLoc(), op);
       p.filter = collapseMultiplier(b, op->getLoc(), p.filter);
-      std::optional<dsp::ChannelBroadcast> broadcast =
-          dsp::channelBroadcast(op, p.out, /*channelDim=*/3);
-      if (broadcast)
-        p.start = broadcast->vector;
+      linalg::GenericOp broadcast = dsp::takeChannelBroadcast(op, p);
       DspDepthwiseLowering(p).emit(b);
       op->erase();
       if (broadcast)
-        broadcast->op->erase();
+        broadcast->erase();
     }
   }
 };

@@ -162,6 +162,17 @@ struct Int8Conv {
   Value input, filter, out;
   int64_t inputZero = 0, filterZero = 0;
   int64_t strides[2] = {1, 1}, dilations[2] = {1, 1};
+  /// When set (takeChannelBroadcast), a vector along the output channels the
+  /// sums start from instead of the output's values.
+  Value start;
+
+  /// What the sum of output `at` (output channel `channel`) starts from.
+  Value startValue(ImplicitLocOpBuilder &b, ValueRange at,
+                   Value channel) const {
+    if (start)
+      return memref::LoadOp::create(b, start, channel);
+    return memref::LoadOp::create(b, out, at);
+  }
 };
 
 /// `op` as an Int8Conv, if it is on memrefs with int8 input and filter, an
@@ -199,20 +210,13 @@ SmallVector<Value> forEachWindowPosition(ImplicitLocOpBuilder &b,
                                          int64_t columns, int64_t maxUnrolled,
                                          WindowBody body);
 
-/// A linalg.generic that broadcasts a vector into a convolution's output
-/// along its channels (cse-sparse-fold-bias-add's bias, bufferized), and
-/// that vector.
-struct ChannelBroadcast {
-  linalg::GenericOp op;
-  Value vector;
-};
-
-/// The broadcast into `out` along dimension `channelDim` before `conv` in
-/// its block, if it writes the whole output and nothing in between touches
-/// the output's buffer or the vector's: the sums can then start from the
-/// vector itself, and the broadcast can go.
-std::optional<ChannelBroadcast> channelBroadcast(Operation *conv, Value out,
-                                                 unsigned channelDim);
+/// A linalg.generic that broadcasts a vector into `conv`'s output along its
+/// channels (dimension 3, NHWC's; cse-sparse-fold-bias-add's bias,
+/// bufferized) as `c`'s start, if it writes the whole output before `conv`
+/// in its block and nothing in between touches the output's buffer or the
+/// vector's. Returns the broadcast, for the caller to erase once `conv` is
+/// lowered, or null.
+linalg::GenericOp takeChannelBroadcast(Operation *conv, Int8Conv &c);
 
 } // namespace mlir::cse_sparse::dsp
 

@@ -7,6 +7,8 @@
 
 #include "DspKernels.h"
 
+#include "cse-sparse/Algorithm/CostModel.h"
+
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -24,7 +26,7 @@ static std::optional<int64_t> zeroPoint(Value v) {
       value.getSignificantBits() > 17)
     return std::nullopt;
   int64_t zero = value.getSExtValue();
-  if (zero < INT16_MIN + 128 || zero > INT16_MAX - 127)
+  if (!::cse_sparse::dspSubtractsExactly(zero))
     return std::nullopt;
   return zero;
 }
@@ -229,10 +231,15 @@ bool touches(Operation *op, Value root) {
   return result.wasInterrupted();
 }
 
-} // namespace
+/// The broadcast along `channelDim` into `out` before `conv`, and its
+/// vector (see takeChannelBroadcast).
+struct ChannelBroadcast {
+  linalg::GenericOp op;
+  Value vector;
+};
 
-std::optional<dsp::ChannelBroadcast>
-dsp::channelBroadcast(Operation *conv, Value out, unsigned channelDim) {
+std::optional<ChannelBroadcast> channelBroadcast(Operation *conv, Value out,
+                                                 unsigned channelDim) {
   Value root = rootBuffer(out);
   for (Operation *op = conv->getPrevNode(); op; op = op->getPrevNode()) {
     auto broadcast = dyn_cast<linalg::GenericOp>(op);
@@ -272,4 +279,15 @@ dsp::channelBroadcast(Operation *conv, Value out, unsigned channelDim) {
     return ChannelBroadcast{broadcast, vector->get()};
   }
   return std::nullopt;
+}
+
+} // namespace
+
+linalg::GenericOp dsp::takeChannelBroadcast(Operation *conv, Int8Conv &c) {
+  std::optional<ChannelBroadcast> broadcast =
+      channelBroadcast(conv, c.out, /*channelDim=*/3);
+  if (!broadcast)
+    return {};
+  c.start = broadcast->vector;
+  return broadcast->op;
 }

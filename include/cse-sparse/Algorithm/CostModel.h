@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 
 namespace cse_sparse {
@@ -72,6 +73,13 @@ enum class CostModelKind {
 };
 /// The costs of a target model; none for None, Sparse and Csr.
 std::optional<TargetCosts> targetCosts(CostModelKind model);
+
+/// Whether the DSP kernels subtract `zeroPoint` exactly from int8 values in
+/// the 16-bit halves SXTAB16 widens them into (every int8 minus it fits 16
+/// bits); a zero point outside leaves a layer to the scalar loop.
+constexpr bool dspSubtractsExactly(int64_t zeroPoint) {
+  return zeroPoint >= INT16_MIN + 128 && zeroPoint <= INT16_MAX - 127;
+}
 
 /// The M x N matrix stored dense with `weightBits`-bit elements; with
 /// `smlad`, run by the SMLAD kernel where the target has one.

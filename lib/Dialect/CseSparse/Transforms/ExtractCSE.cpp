@@ -1228,8 +1228,7 @@ struct CseSparseExtractPass
       APInt value;
       if (!matchPattern(zero, m_ConstantInt(&value)) ||
           value.getSignificantBits() > 17 ||
-          value.getSExtValue() < INT16_MIN + 128 ||
-          value.getSExtValue() > INT16_MAX - 127)
+          !::cse_sparse::dspSubtractsExactly(value.getSExtValue()))
         return false;
     }
     return true;

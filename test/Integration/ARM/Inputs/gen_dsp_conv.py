@@ -14,7 +14,10 @@ import os
 import random
 import sys
 
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "bench"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from depthwise_layers import output_size, tensor  # noqa: E402
 from gen_conv import int8_values, write_layer  # noqa: E402
 
 # name, (H, W, C), F, (KH, KW), pad (top, bottom, left, right), stride, dilation,
@@ -30,14 +33,6 @@ LAYERS = [
     # Pointwise, 3 channels: no whole word.
     ("pointwise", (3, 4, 3), 5, (1, 1), (0, 0, 0, 0), (1, 1), (1, 1), -1, 0),
 ]
-
-
-def tensor(shape, elem):
-    return "tensor<" + "x".join(str(d) for d in shape) + "x" + elem + ">"
-
-
-def output_size(size, before, after, k, stride, dilation):
-    return (size + before + after - (k - 1) * dilation - 1) // stride + 1
 
 
 def model_mlir(name, shape, filters, window, pad, stride, dilation, izp, wzp, weights, bias):
